@@ -1,0 +1,135 @@
+/**
+ * `loadDataset`: a known data set (by name) or any URL, downloaded once into a cache directory
+ * and verified by SHA-256; later calls find it there without touching the network.
+ */
+import { stat, unlink } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { DatasetError, ValueError } from '../errors.js';
+import { downloadFile } from './download.js';
+import type { FetchFunction } from './download.js';
+import { KNOWN_DATASETS, isKnownDataset } from './registry.js';
+import type { DatasetEntry, KnownDatasetName } from './registry.js';
+import { isSha256, sha256File } from './sha256.js';
+
+/** Options of {@link loadDataset}. */
+export interface LoadDatasetOptions {
+  /** Cache directory. Default: `$RECURRENT_CACHE`, else `~/.cache/recurrent/datasets`. */
+  cacheDir?: string;
+  /** Expected SHA-256 for a URL (for a known name it overrides the registry's). Without it a URL's file is not verified. */
+  sha256?: string;
+  /** Expected size in bytes, for a URL. */
+  size?: number;
+  /** File name in the cache for a URL. Default: the last path segment of the URL. */
+  filename?: string;
+  /** Download again even if a verified copy is cached. Default false. */
+  force?: boolean;
+  /** Fetch implementation (tests, proxies). Default: the global `fetch`. */
+  fetch?: FetchFunction;
+  /** Cancels a download in progress. */
+  signal?: AbortSignal;
+}
+
+/** A data set file on disk. */
+export interface LoadedDataset {
+  /** The registry name, or the URL when a URL was given. */
+  name: string;
+  url: string;
+  /** Absolute path of the verified file in the cache. */
+  path: string;
+  /** SHA-256 of the file. */
+  sha256: string;
+  size: number;
+  /** True when the file was already cached and no request was made. */
+  fromCache: boolean;
+}
+
+/** The default cache directory. */
+export function defaultCacheDir(): string {
+  return process.env.RECURRENT_CACHE ?? join(homedir(), '.cache', 'recurrent', 'datasets');
+}
+
+/**
+ * Returns a local, verified copy of a data set, downloading it if the cache lacks a valid one.
+ * A cached file whose checksum does not match is replaced. Temporary `.partial` files from
+ * interrupted downloads are never taken as complete.
+ * @throws DatasetError on network failure, HTTP errors, size or checksum mismatch.
+ * @throws ValueError for an unknown name or a malformed option.
+ *
+ * @example
+ * const { path } = await loadDataset('tiny-shakespeare', { cacheDir: '.cache' });
+ * const text = await readFile(path, 'utf8');
+ */
+export async function loadDataset(nameOrUrl: KnownDatasetName | (string & {}), options: LoadDatasetOptions = {}): Promise<LoadedDataset> {
+  const entry = resolveEntry(nameOrUrl, options);
+  const cacheDir = resolve(options.cacheDir ?? defaultCacheDir());
+  const path = join(cacheDir, entry.filename);
+
+  if (!options.force) {
+    const cached = await checkCached(path, entry);
+    if (cached) return { name: nameOrUrl, url: entry.url, path, sha256: cached.sha256, size: cached.size, fromCache: true };
+  }
+  const got = await downloadFile(entry.url, path, {
+    ...(entry.sha256 ? { sha256: entry.sha256 } : {}),
+    ...(entry.size !== undefined ? { size: entry.size } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  return { name: nameOrUrl, url: entry.url, path, sha256: got.sha256, size: got.size, fromCache: false };
+}
+
+type Resolved = { url: string; filename: string; sha256?: string; size?: number };
+
+function resolveEntry(nameOrUrl: string, options: LoadDatasetOptions): Resolved {
+  if (options.sha256 !== undefined && !isSha256(options.sha256)) {
+    throw new ValueError(`loadDataset: sha256 must be 64 hex digits, got ${JSON.stringify(options.sha256)}`);
+  }
+  if (isKnownDataset(nameOrUrl)) {
+    const e: DatasetEntry = KNOWN_DATASETS[nameOrUrl];
+    const r: Resolved = { url: e.url, filename: options.filename ?? e.filename, sha256: options.sha256 ?? e.sha256 };
+    if (options.sha256 === undefined) r.size = options.size ?? e.size; // a new checksum may come with a new size
+    else if (options.size !== undefined) r.size = options.size;
+    return checkFilename(r);
+  }
+  if (!/^https?:\/\//i.test(nameOrUrl)) {
+    throw new ValueError(`loadDataset: ${JSON.stringify(nameOrUrl)} is neither a known data set nor an http(s) URL; known names: ${Object.keys(KNOWN_DATASETS).join(', ')}`);
+  }
+  const r: Resolved = { url: nameOrUrl, filename: options.filename ?? basename(new URL(nameOrUrl).pathname) };
+  if (options.sha256 !== undefined) r.sha256 = options.sha256;
+  if (options.size !== undefined) r.size = options.size;
+  return checkFilename(r);
+}
+
+function checkFilename(r: Resolved): Resolved {
+  const f = r.filename;
+  if (!f || f === '.' || f === '..' || f !== basename(f) || f.includes('\\') || f.startsWith('.')) {
+    throw new ValueError(`loadDataset: cannot use ${JSON.stringify(f)} as a cache file name (from ${r.url}); pass { filename: 'name.txt' }`);
+  }
+  if (r.size !== undefined && (!Number.isInteger(r.size) || r.size < 0)) {
+    throw new ValueError(`loadDataset: size must be an integer >= 0, got ${r.size}`);
+  }
+  return r;
+}
+
+/** The cached file if it exists and matches size and checksum; a mismatching file is deleted. */
+async function checkCached(path: string, entry: Resolved): Promise<{ sha256: string; size: number } | undefined> {
+  let size: number;
+  try {
+    const st = await stat(path);
+    if (!st.isFile()) throw new DatasetError(`loadDataset: ${path} exists but is not a file; remove it or choose another cacheDir`);
+    size = st.size;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+  if (entry.size !== undefined && size !== entry.size) {
+    await unlink(path).catch(() => undefined);
+    return undefined;
+  }
+  const sha256 = await sha256File(path);
+  if (entry.sha256 !== undefined && sha256 !== entry.sha256.toLowerCase()) {
+    await unlink(path).catch(() => undefined);
+    return undefined;
+  }
+  return { sha256, size };
+}
