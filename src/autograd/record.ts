@@ -1,0 +1,22 @@
+import { Tensor } from '../tensor/tensor.js';
+import { isGradEnabled } from './grad-mode.js';
+import { Node, type BackwardFn } from './node.js';
+
+/** Whether an op on these inputs must record a graph node (so it should keep what backward needs). */
+export function needsGrad(...inputs: (Tensor | null | undefined)[]): boolean {
+  return isGradEnabled() && inputs.some((t) => t?.requiresGrad);
+}
+
+/**
+ * Attach a backward to the outputs of an op, when grad mode is on and an input requires grad.
+ * `backward` receives one gradient array per output and returns one per input.
+ */
+export function record(name: string, inputs: (Tensor | null)[], outputs: Tensor[], backward: BackwardFn): void {
+  if (!needsGrad(...inputs)) return;
+  const node = new Node(name, inputs, backward, outputs.length);
+  outputs.forEach((o, i) => {
+    o.gradFn = node;
+    o.outputIndex = i;
+    o.requiresGrad = true;
+  });
+}

@@ -1,0 +1,209 @@
+import type { Arr } from '../tensor/dtype.js';
+
+/**
+ * The compute interface. Ops and layers never loop over numbers themselves: they call these
+ * kernels. The JavaScript backend (`src/backend/js`) is the readable reference; faster backends
+ * implement the same interface and pass the same conformance suite.
+ *
+ * Conventions: arrays are row-major; every kernel writes its `out`/gradient arguments
+ * (overwrites, never accumulates) unless its doc says "accumulate"; float32 and float64 arrays are
+ * both accepted and the kernel computes in the precision of its output.
+ */
+export interface Backend {
+  readonly name: string;
+
+  // ---- elementwise -------------------------------------------------------------------------
+  /** out = a ∘ b with NumPy broadcasting of `aShape` and `bShape` to `outShape`. */
+  binary(op: BinaryOp, a: Arr, aShape: readonly number[], b: Arr, bShape: readonly number[], out: Arr, outShape: readonly number[]): void;
+  /** out = a ∘ s (or s ∘ a when `scalarFirst`). */
+  binaryScalar(op: BinaryOp, a: Arr, s: number, out: Arr, scalarFirst: boolean): void;
+  /** out = f(x). `param` is the exponent for 'powScalar' and the slope for 'leakyRelu'. */
+  unary(op: UnaryOp, x: Arr, out: Arr, param?: number): void;
+  /** gx = gy · f'(x), given the forward input x and output y. */
+  unaryGrad(op: UnaryOp, x: Arr, y: Arr, gy: Arr, gx: Arr, param?: number): void;
+  /** out = min(max(x, lo), hi). */
+  clamp(x: Arr, lo: number, hi: number, out: Arr): void;
+  /** Fill `out` with `value`. */
+  fill(out: Arr, value: number): void;
+  /** Index of the first NaN or ±Infinity in `x`, or -1. */
+  firstNonFinite(x: Arr): number;
+
+  // ---- reductions and layout ---------------------------------------------------------------
+  /** Sum `src` (of `srcShape`) down to `dstShape`, the reverse of broadcasting. */
+  sumTo(src: Arr, srcShape: readonly number[], dst: Arr, dstShape: readonly number[]): void;
+  /** Reduce the middle axis of `x` viewed as [outer, n, inner] into `out` [outer, inner]; `arg` receives argmax/argmin. */
+  reduceAxis(op: ReduceOp, x: Arr, outer: number, n: number, inner: number, out: Arr, arg: Int32Array | null): void;
+  /** Σ x². */
+  sumSquares(x: Arr): number;
+  /** out = x permuted: out axis i is x axis perm[i]. */
+  permute(x: Arr, shape: readonly number[], perm: readonly number[], out: Arr): void;
+  /**
+   * Copy a block between two arrays viewed as [outer, srcN, inner] and [outer, dstN, inner]:
+   * dst[o, dstStart + j, :] (=|+=) src[o, srcStart + j, :] for j < len. Serves slice, concat, stack
+   * and their gradients.
+   */
+  blockCopy(src: Arr, srcN: number, srcStart: number, dst: Arr, dstN: number, dstStart: number, outer: number, inner: number, len: number, accumulate: boolean): void;
+
+  // ---- linear algebra ----------------------------------------------------------------------
+  /** C = α·op(A)·op(B) + β·C on sub-arrays given by offsets and leading dimensions (BLAS sgemm). */
+  gemm(g: Gemm): void;
+
+  // ---- softmax -----------------------------------------------------------------------------
+  /** Softmax (or log-softmax) over the middle axis of [outer, n, inner]. */
+  softmax(x: Arr, outer: number, n: number, inner: number, out: Arr, log: boolean): void;
+  /** Gradient of softmax / log-softmax given its output y. */
+  softmaxGrad(y: Arr, gy: Arr, outer: number, n: number, inner: number, gx: Arr, log: boolean): void;
+
+  // ---- embeddings --------------------------------------------------------------------------
+  /** out[i, :] = table[ids[i], :], rows of length `dim`. */
+  gatherRows(table: Arr, dim: number, ids: Int32Array, out: Arr): void;
+  /** gTable[ids[i], :] += g[i, :] (accumulate), skipping ids equal to `skip`. */
+  scatterAddRows(g: Arr, dim: number, ids: Int32Array, gTable: Arr, skip: number): void;
+
+  // ---- fused recurrent layers ----------------------------------------------------------------
+  /** One direction of one recurrent layer over a whole sequence (see RecurrentArgs). */
+  recurrentForward(a: RecurrentForwardArgs): void;
+  /** Backpropagation through time for `recurrentForward`, walking the steps in reverse. */
+  recurrentBackward(a: RecurrentBackwardArgs): void;
+
+  // ---- optimizers (in place on parameter, moments) -----------------------------------------
+  sgdUpdate(p: Arr, g: Arr, buf: Arr | null, o: SgdHyper): void;
+  adamUpdate(p: Arr, g: Arr, m: Arr, v: Arr, vMax: Arr | null, o: AdamHyper): void;
+  rmspropUpdate(p: Arr, g: Arr, sq: Arr, buf: Arr | null, gAvg: Arr | null, o: RmspropHyper): void;
+  adagradUpdate(p: Arr, g: Arr, sum: Arr, o: AdagradHyper): void;
+}
+
+export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum';
+export type UnaryOp = 'neg' | 'exp' | 'log' | 'sqrt' | 'abs' | 'tanh' | 'sigmoid' | 'relu' | 'leakyRelu' | 'square' | 'powScalar' | 'softplus';
+export type ReduceOp = 'sum' | 'max' | 'min';
+
+export interface Gemm {
+  transA: boolean;
+  transB: boolean;
+  /** rows of op(A) and C */
+  m: number;
+  /** columns of op(B) and C */
+  n: number;
+  /** columns of op(A) = rows of op(B) */
+  k: number;
+  alpha: number;
+  a: Arr;
+  aOffset: number;
+  lda: number;
+  b: Arr;
+  bOffset: number;
+  ldb: number;
+  /** 0 overwrites C, 1 accumulates into C */
+  beta: number;
+  c: Arr;
+  cOffset: number;
+  ldc: number;
+}
+
+/** The cell of a recurrent layer; G (gates per unit) is 1, 4, 3 respectively. */
+export type CellKind = 'rnn_tanh' | 'rnn_relu' | 'lstm' | 'gru';
+
+export function gatesOf(kind: CellKind): number {
+  return kind === 'lstm' ? 4 : kind === 'gru' ? 3 : 1;
+}
+
+/**
+ * Shapes (time-major): x [T, B, I], wIh [G·H, I], wHh [G·H, H], biases [G·H], h0/c0/hN/cN [B, H],
+ * out [T, B, H]. Gate order is PyTorch's: LSTM i,f,g,o; GRU r,z,n.
+ * With `lengths`, sequence b is active at time t only when t < lengths[b]: inactive steps output
+ * zeros and leave the state unchanged, so a reverse pass starts at each sequence's own last step.
+ */
+export interface RecurrentShape {
+  kind: CellKind;
+  T: number;
+  B: number;
+  I: number;
+  H: number;
+  lengths: Int32Array | null;
+  reverse: boolean;
+}
+
+/** What the forward keeps for BPTT, indexed by time t; sizes are in RecurrentSaved docs. */
+export interface RecurrentSaved {
+  /** Activated gates [T, B, G·H] (LSTM i,f,g,o; GRU r,z,n; RNN h_t). */
+  gates: Arr;
+  /** State entering each step [T, B, H]. */
+  hPrev: Arr;
+  /** LSTM: cell state entering each step [T, B, H]; GRU: W_hn·h + b_hn [T, B, H]; else null. */
+  aux: Arr | null;
+  /** LSTM: cell state after each step [T, B, H]; else null. */
+  cNew: Arr | null;
+}
+
+export interface RecurrentForwardArgs extends RecurrentShape {
+  x: Arr;
+  wIh: Arr;
+  wHh: Arr;
+  bIh: Arr | null;
+  bHh: Arr | null;
+  h0: Arr;
+  c0: Arr | null;
+  out: Arr;
+  hN: Arr;
+  cN: Arr | null;
+  /** When given, filled with what recurrentBackward needs. */
+  saved: RecurrentSaved | null;
+}
+
+export interface RecurrentBackwardArgs extends RecurrentShape {
+  x: Arr;
+  wIh: Arr;
+  wHh: Arr;
+  saved: RecurrentSaved;
+  /** Incoming gradients; null means zero. */
+  dOut: Arr | null;
+  dhN: Arr | null;
+  dcN: Arr | null;
+  /** Outgoing gradients (overwritten); null when not wanted. */
+  dx: Arr | null;
+  dWIh: Arr;
+  dWHh: Arr;
+  dBIh: Arr | null;
+  dBHh: Arr | null;
+  dh0: Arr;
+  dc0: Arr | null;
+}
+
+export interface SgdHyper {
+  lr: number;
+  momentum: number;
+  dampening: number;
+  nesterov: boolean;
+  weightDecay: number;
+  /** true on the first step (the momentum buffer is initialised to the gradient) */
+  firstStep: boolean;
+}
+
+export interface AdamHyper {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  weightDecay: number;
+  /** AdamW: decay the weights directly instead of adding weightDecay·p to the gradient */
+  decoupled: boolean;
+  /** 1-based step count, for bias correction */
+  step: number;
+}
+
+export interface RmspropHyper {
+  lr: number;
+  alpha: number;
+  eps: number;
+  weightDecay: number;
+  momentum: number;
+  centered: boolean;
+}
+
+export interface AdagradHyper {
+  lr: number;
+  lrDecay: number;
+  eps: number;
+  weightDecay: number;
+  step: number;
+}

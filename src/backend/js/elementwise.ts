@@ -1,0 +1,125 @@
+import type { Arr } from '../../tensor/dtype.js';
+import type { BinaryOp, UnaryOp } from '../backend.js';
+import { stridesOf, sizeOf } from '../../tensor/shape.js';
+
+function binaryFn(op: BinaryOp): (x: number, y: number) => number {
+  switch (op) {
+    case 'add': return (x, y) => x + y;
+    case 'sub': return (x, y) => x - y;
+    case 'mul': return (x, y) => x * y;
+    case 'div': return (x, y) => x / y;
+    case 'pow': return (x, y) => Math.pow(x, y);
+    case 'maximum': return (x, y) => (x >= y ? x : y);
+    case 'minimum': return (x, y) => (x <= y ? x : y);
+  }
+}
+
+/** Strides of `shape` when broadcast to `outShape` (0 along broadcast axes). */
+function broadcastStrides(shape: readonly number[], outShape: readonly number[]): number[] {
+  const st = stridesOf(shape);
+  const off = outShape.length - shape.length;
+  return outShape.map((d, i) => (i < off || shape[i - off] === 1 ? 0 : st[i - off]));
+}
+
+export function binary(op: BinaryOp, a: Arr, aShape: readonly number[], b: Arr, bShape: readonly number[], out: Arr, outShape: readonly number[]): void {
+  const f = binaryFn(op);
+  const n = sizeOf(outShape);
+  if (a.length === n && b.length === n) {
+    // Same shape: one flat loop.
+    for (let i = 0; i < n; i++) out[i] = f(a[i], b[i]);
+    return;
+  }
+  if (b.length === 1 && a.length === n) {
+    const s = b[0];
+    for (let i = 0; i < n; i++) out[i] = f(a[i], s);
+    return;
+  }
+  if (a.length === 1 && b.length === n) {
+    const s = a[0];
+    for (let i = 0; i < n; i++) out[i] = f(s, b[i]);
+    return;
+  }
+  const rank = outShape.length;
+  const sa = broadcastStrides(aShape, outShape);
+  const sb = broadcastStrides(bShape, outShape);
+  const idx = new Array<number>(rank).fill(0);
+  let ia = 0;
+  let ib = 0;
+  for (let i = 0; i < n; i++) {
+    out[i] = f(a[ia], b[ib]);
+    // Odometer increment over the output index.
+    for (let d = rank - 1; d >= 0; d--) {
+      idx[d]++;
+      ia += sa[d];
+      ib += sb[d];
+      if (idx[d] < outShape[d]) break;
+      ia -= sa[d] * outShape[d];
+      ib -= sb[d] * outShape[d];
+      idx[d] = 0;
+    }
+  }
+}
+
+export function binaryScalar(op: BinaryOp, a: Arr, s: number, out: Arr, scalarFirst: boolean): void {
+  const f = binaryFn(op);
+  const n = a.length;
+  if (scalarFirst) for (let i = 0; i < n; i++) out[i] = f(s, a[i]);
+  else for (let i = 0; i < n; i++) out[i] = f(a[i], s);
+}
+
+export function sigmoid(x: number): number {
+  return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+}
+
+function softplus(x: number): number {
+  return x > 20 ? x : x < -20 ? Math.exp(x) : Math.log1p(Math.exp(x));
+}
+
+export function unary(op: UnaryOp, x: Arr, out: Arr, param = 0): void {
+  const n = x.length;
+  switch (op) {
+    case 'neg': for (let i = 0; i < n; i++) out[i] = -x[i]; return;
+    case 'exp': for (let i = 0; i < n; i++) out[i] = Math.exp(x[i]); return;
+    case 'log': for (let i = 0; i < n; i++) out[i] = Math.log(x[i]); return;
+    case 'sqrt': for (let i = 0; i < n; i++) out[i] = Math.sqrt(x[i]); return;
+    case 'abs': for (let i = 0; i < n; i++) out[i] = Math.abs(x[i]); return;
+    case 'tanh': for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i]); return;
+    case 'sigmoid': for (let i = 0; i < n; i++) out[i] = sigmoid(x[i]); return;
+    case 'relu': for (let i = 0; i < n; i++) out[i] = x[i] > 0 ? x[i] : 0; return;
+    case 'leakyRelu': for (let i = 0; i < n; i++) out[i] = x[i] > 0 ? x[i] : param * x[i]; return;
+    case 'square': for (let i = 0; i < n; i++) out[i] = x[i] * x[i]; return;
+    case 'powScalar': for (let i = 0; i < n; i++) out[i] = Math.pow(x[i], param); return;
+    case 'softplus': for (let i = 0; i < n; i++) out[i] = softplus(x[i]); return;
+  }
+}
+
+export function unaryGrad(op: UnaryOp, x: Arr, y: Arr, gy: Arr, gx: Arr, param = 0): void {
+  const n = x.length;
+  switch (op) {
+    case 'neg': for (let i = 0; i < n; i++) gx[i] = -gy[i]; return;
+    case 'exp': for (let i = 0; i < n; i++) gx[i] = gy[i] * y[i]; return;
+    case 'log': for (let i = 0; i < n; i++) gx[i] = gy[i] / x[i]; return;
+    case 'sqrt': for (let i = 0; i < n; i++) gx[i] = gy[i] / (2 * y[i]); return;
+    case 'abs': for (let i = 0; i < n; i++) gx[i] = gy[i] * Math.sign(x[i]); return;
+    case 'tanh': for (let i = 0; i < n; i++) gx[i] = gy[i] * (1 - y[i] * y[i]); return;
+    case 'sigmoid': for (let i = 0; i < n; i++) gx[i] = gy[i] * y[i] * (1 - y[i]); return;
+    case 'relu': for (let i = 0; i < n; i++) gx[i] = x[i] > 0 ? gy[i] : 0; return;
+    case 'leakyRelu': for (let i = 0; i < n; i++) gx[i] = x[i] > 0 ? gy[i] : param * gy[i]; return;
+    case 'square': for (let i = 0; i < n; i++) gx[i] = 2 * x[i] * gy[i]; return;
+    case 'powScalar': for (let i = 0; i < n; i++) gx[i] = gy[i] * param * Math.pow(x[i], param - 1); return;
+    case 'softplus': for (let i = 0; i < n; i++) gx[i] = gy[i] * sigmoid(x[i]); return;
+  }
+}
+
+export function clamp(x: Arr, lo: number, hi: number, out: Arr): void {
+  for (let i = 0; i < x.length; i++) out[i] = x[i] < lo ? lo : x[i] > hi ? hi : x[i];
+}
+
+export function fill(out: Arr, value: number): void {
+  out.fill(value);
+}
+
+export function firstNonFinite(x: Arr): number {
+  for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) return i;
+  return -1;
+}

@@ -1,0 +1,21 @@
+import type { Backend } from '../backend.js';
+import { binary, binaryScalar, clamp, fill, firstNonFinite, unary, unaryGrad } from './elementwise.js';
+import { reduceAxis, sumSquares, sumTo } from './reduce.js';
+import { blockCopy, permute } from './layout.js';
+import { gemm } from './gemm.js';
+import { softmax, softmaxGrad } from './softmax.js';
+import { gatherRows, scatterAddRows } from './embedding.js';
+import { recurrentBackward, recurrentForward } from './recurrent.js';
+import { adagradUpdate, adamUpdate, rmspropUpdate, sgdUpdate } from './optim.js';
+
+/** The plain-TypeScript reference backend: readable, exact, and the oracle for faster ones. */
+export const jsBackend: Backend = {
+  name: 'js',
+  binary, binaryScalar, unary, unaryGrad, clamp, fill, firstNonFinite,
+  sumTo, reduceAxis, sumSquares, permute, blockCopy,
+  gemm,
+  softmax, softmaxGrad,
+  gatherRows, scatterAddRows,
+  recurrentForward, recurrentBackward,
+  sgdUpdate, adamUpdate, rmspropUpdate, adagradUpdate,
+};
