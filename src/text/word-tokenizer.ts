@@ -26,6 +26,7 @@ export interface WordTokenizerOptions extends TextPrepOptions {
 const PUNCT_ONLY = /^\p{P}+$/u;
 const STRIP_EDGE_PUNCT = /^\p{P}+|\p{P}+$/gu;
 const WHITESPACE = /\s+/u;
+const HAS_SPACE = /\s/u;
 
 /**
  * Splits text into words. Whitespace is dropped, so `detokenize` joins with single spaces
@@ -68,7 +69,9 @@ export class WordTokenizer implements Tokenizer {
     for (const seg of this.segmenter.segment(s)) {
       const w = seg.segment;
       if (seg.isWordLike) {
-        out.push(w);
+        // UAX #29 glues U+202F (narrow no-break space, ExtendNumLet) to words: "vous\u202f".
+        if (!HAS_SPACE.test(w)) out.push(w);
+        else for (const part of w.split(WHITESPACE)) if (part) out.push(part);
         continue;
       }
       if (w.trim() === '') continue; // white space between words
