@@ -57,7 +57,7 @@ test('unicode: emoji, combining marks, CJK and surrogate pairs survive', () => {
   for (const t of texts) {
     const toks = bpe.tokenize(t);
     assert.equal(bpe.detokenize(toks), t);
-    for (const tok of toks) assert.ok(tok.isWellFormed(), `token ${JSON.stringify(tok)} splits a surrogate pair`);
+    for (const tok of toks) assert.ok(!/[\uD800-\uDFFF]/u.test(tok), `token ${JSON.stringify(tok)} splits a surrogate pair`);
   }
   assert.ok(bpe.tokenize('😀😀').length === 1);
 });
