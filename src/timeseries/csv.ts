@@ -191,10 +191,11 @@ function parseTable(text: string, delimiter: string): { fields: string[]; line: 
   if (text.replace(/^\uFEFF/, '').trim() === '') {
     throw new FormatError('CSV', 'the input is empty; expected a header row and at least one data row');
   }
+  // trim: spaces around fields (also around quoted ones, `a, "b"`) are not part of the value.
   let records: { record: string[]; info: { lines: number } }[];
   try {
     // With `info: true` each record comes as { record, info }; the typings do not say so.
-    records = parse(text, { delimiter, bom: true, info: true, skip_empty_lines: true }) as unknown as typeof records;
+    records = parse(text, { delimiter, bom: true, info: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
   } catch (err) {
     const e = err as { code?: string; message?: string; lines?: number };
     const hint = e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' ? ' Fix: every row needs as many fields as the header; check for stray delimiters.' : '';
