@@ -1,0 +1,231 @@
+/**
+ * Word2Vec training: read the corpus, build the sampling tables, then run the kernel on one
+ * thread or on `threads` worker threads sharing the weights (Hogwild).
+ */
+import { Worker } from 'node:worker_threads';
+import { readCorpus, type Corpus, type CorpusInput } from './corpus.js';
+import { KeyedVectors } from './keyed-vectors.js';
+import { resolveOptions, type ResolvedWord2VecOptions, type Word2VecOptions } from './options.js';
+import { seedState, trainRange, type SharedModel } from './kernel.js';
+import { buildHuffman, type Vocabulary } from './vocab.js';
+import type { WorkerTask } from './worker.js';
+import { RecurrentError, ValueError } from '../errors.js';
+
+/** A snapshot passed to `onProgress` (about 5 times a second). */
+export interface TrainProgress {
+  /** In-vocabulary words processed so far, over all epochs and threads. */
+  wordsDone: number;
+  /** epochs × in-vocabulary words of one pass. */
+  wordsTotal: number;
+  /** Seconds since training started (after reading the corpus). */
+  elapsedSeconds: number;
+  /** wordsDone / elapsedSeconds. */
+  wordsPerSecond: number;
+}
+
+export interface TrainStats {
+  vocabSize: number;
+  /** In-vocabulary words of one pass (the C tool's train_words). */
+  corpusWords: number;
+  epochs: number;
+  threads: number;
+  /** Seconds spent reading and tokenising (0 when a Corpus was passed in). */
+  readSeconds: number;
+  /** Seconds spent training. */
+  trainSeconds: number;
+  /** epochs × corpusWords / trainSeconds: the C tool's "words/thread/sec" figure times threads. */
+  wordsPerSecond: number;
+  /** Words actually trained on (after subsampling) per second: gensim's "effective words/s". */
+  effectiveWordsPerSecond: number;
+}
+
+export interface Word2VecResult {
+  /** The trained input vectors (syn0), words most frequent first. */
+  wv: KeyedVectors;
+  vocab: Vocabulary;
+  stats: TrainStats;
+  options: ResolvedWord2VecOptions;
+}
+
+export interface TrainCallbacks {
+  onProgress?: (p: TrainProgress) => void;
+}
+
+const shared = <T extends Float32Array | Float64Array | Int32Array | Uint8Array>(
+  C: { new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number },
+  n: number,
+): T => new C(new SharedArrayBuffer(Math.max(0, n) * C.BYTES_PER_ELEMENT));
+
+/** Unigram^power table of `size` entries: word w fills a share of entries ∝ count[w]^power (word2vec.c InitUnigramTable). */
+export function buildUnigramTable(counts: Float64Array, power: number, size: number): Int32Array {
+  const V = counts.length;
+  const table = shared(Int32Array, size);
+  let total = 0;
+  for (let w = 0; w < V; w++) total += Math.pow(counts[w], power);
+  let w = 0;
+  let cum = Math.pow(counts[0], power) / total;
+  for (let a = 0; a < size; a++) {
+    table[a] = w;
+    if (a / size > cum && w < V - 1) {
+      w++;
+      cum += Math.pow(counts[w], power) / total;
+    }
+  }
+  return table;
+}
+
+/**
+ * Trains Word2Vec on a corpus read from a file, a string/bytes, or pre-split sentences.
+ *
+ * Skip-gram maximises log σ(u_o·v_c) + Σ_k log σ(−u_k·v_c) over (centre, context) pairs with k
+ * noise words drawn from unigram^0.75 (negative sampling), or Σ_d log σ(±u_{n_d}·v_c) along the
+ * centre word's Huffman path (hierarchical softmax); CBOW uses the mean context vector in place
+ * of v_c. The learning rate falls linearly from `alpha` to `minAlpha`.
+ *
+ * @example
+ * const { wv, stats } = await trainWord2Vec({ file: 'corpus.txt' }, { model: 'skipgram', epochs: 5 });
+ * console.log(stats.wordsPerSecond, wv.mostSimilar('king', 5));
+ */
+export async function trainWord2Vec(
+  input: CorpusInput,
+  options: Word2VecOptions & TrainCallbacks = {},
+): Promise<Word2VecResult> {
+  const opts = resolveOptions(options);
+  const t0 = performance.now();
+  const corpus = await readCorpus(input, { minCount: opts.minCount, lowercase: opts.lowercase });
+  const readSeconds = (performance.now() - t0) / 1000;
+  const result = await trainOnCorpus(corpus, options);
+  result.stats.readSeconds = readSeconds;
+  return result;
+}
+
+/** Trains on an already tokenised corpus (see readCorpus); `minCount` and `lowercase` were applied when it was read. */
+export async function trainOnCorpus(
+  corpus: Corpus,
+  options: Word2VecOptions & TrainCallbacks = {},
+): Promise<Word2VecResult> {
+  const o = resolveOptions(options);
+  const { vocab, ids } = corpus;
+  const V = vocab.words.length;
+  const D = o.size;
+  if (V === 0) throw new ValueError(`word2vec: the vocabulary is empty (no word occurs at least minCount=${o.minCount} times)`);
+
+  // syn0 ~ U(−0.5, 0.5)/D like word2vec.c; the output layers start at zero.
+  const syn0 = shared(Float32Array, V * D);
+  let r = seedState(o.seed, -1);
+  for (let i = 0; i < syn0.length; i++) {
+    r ^= r << 13; r ^= r >>> 17; r ^= r << 5;
+    syn0[i] = ((r >>> 0) / 4294967296 - 0.5) / D;
+  }
+  const tree = o.hs ? buildHuffman(vocab.counts) : undefined;
+  const keep = shared(Float64Array, V);
+  const threshold = o.sample * vocab.totalWords;
+  for (let w = 0; w < V; w++) {
+    const c = vocab.counts[w];
+    const p = o.sample > 0 ? (Math.sqrt(c / threshold) + 1) * (threshold / c) : 1;
+    keep[w] = p >= 1 ? 8589934592 : p * 4294967296;
+  }
+  const copy = <T extends Int32Array | Uint8Array>(a: T | undefined, C: typeof Int32Array | typeof Uint8Array): T => {
+    const s = shared(C as never, a?.length ?? 0) as T;
+    if (a) s.set(a);
+    return s;
+  };
+  const threads = Math.max(1, Math.min(o.threads, Math.floor(ids.length / 1000) || 1));
+  const model: SharedModel = {
+    cbow: o.model === 'cbow',
+    size: D,
+    window: o.window,
+    negative: o.negative,
+    hs: o.hs,
+    maxSentenceLength: o.maxSentenceLength,
+    epochs: o.epochs,
+    alpha: o.alpha,
+    minAlpha: o.minAlpha,
+    totalWords: o.epochs * vocab.totalWords,
+    syn0,
+    syn1: shared(Float32Array, o.hs ? Math.max(0, V - 1) * D : 0),
+    syn1neg: shared(Float32Array, o.negative > 0 ? V * D : 0),
+    ids,
+    keep,
+    table: o.negative > 0 ? buildUnigramTable(vocab.counts, o.nsExponent, Math.min(1e8, Math.max(1e6, 100 * V))) : shared(Int32Array, 0),
+    hStart: copy(tree?.start, Int32Array),
+    hCodes: copy(tree?.codes, Uint8Array),
+    hPoints: copy(tree?.points, Int32Array),
+    progress: shared(Float64Array, threads),
+    effective: shared(Float64Array, threads),
+  };
+
+  const start = performance.now();
+  const report = (): void => {
+    if (!options.onProgress) return;
+    let done = 0;
+    for (let t = 0; t < threads; t++) done += model.progress[t];
+    const elapsed = (performance.now() - start) / 1000;
+    options.onProgress({ wordsDone: done, wordsTotal: model.totalWords, elapsedSeconds: elapsed, wordsPerSecond: elapsed > 0 ? done / elapsed : 0 });
+  };
+  if (threads === 1) {
+    let last = start;
+    trainRange(model, 0, 0, ids.length, o.seed, () => {
+      const now = performance.now();
+      if (now - last >= 200) { last = now; report(); }
+    });
+  } else {
+    const timer = setInterval(report, 200);
+    try {
+      await Promise.all(
+        Array.from({ length: threads }, (_, t) =>
+          runWorker({ model, thread: t, begin: Math.floor((ids.length * t) / threads), end: Math.floor((ids.length * (t + 1)) / threads), seed: o.seed }),
+        ),
+      );
+    } finally {
+      clearInterval(timer);
+    }
+  }
+  report();
+  const seconds = (performance.now() - start) / 1000;
+  let effective = 0;
+  for (let t = 0; t < threads; t++) effective += model.effective[t];
+  const wv = new KeyedVectors(vocab.words, new Float32Array(syn0), D);
+  return {
+    wv,
+    vocab,
+    options: o,
+    stats: {
+      vocabSize: V,
+      corpusWords: vocab.totalWords,
+      epochs: o.epochs,
+      threads,
+      readSeconds: 0,
+      trainSeconds: seconds,
+      wordsPerSecond: model.totalWords / seconds,
+      effectiveWordsPerSecond: effective / seconds,
+    },
+  };
+}
+
+/**
+ * Starts the worker script beside this module: worker.js once compiled to dist/. When this
+ * module itself runs from TypeScript (tsx), worker.ts is loaded through a small bootstrap that
+ * registers tsx inside the worker first (Node 20 does not carry `--import tsx` loader hooks
+ * into worker threads).
+ */
+function startWorker(task: WorkerTask): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { workerData: task });
+  const script = new URL('./worker.ts', import.meta.url).href;
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(script)}); })`;
+  return new Worker(boot, { eval: true, workerData: task });
+}
+
+function runWorker(task: WorkerTask): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const w = startWorker(task);
+    let ok = false;
+    w.once('message', () => { ok = true; });
+    w.once('error', (e) => reject(new RecurrentError('WORKER', `word2vec worker ${task.thread} failed: ${e.message}`)));
+    w.once('exit', (code) => {
+      if (ok && code === 0) resolve();
+      else reject(new RecurrentError('WORKER', `word2vec worker ${task.thread} exited with code ${code} before finishing`));
+    });
+  });
+}
