@@ -102,7 +102,13 @@ function fill(
   return out;
 }
 
-/** Number of batches `windowBatches` yields with these options. */
+/**
+ * Number of batches `windowBatches` yields with these options:
+ * `⌈count / batchSize⌉`, or `⌊count / batchSize⌋` with `dropRemainder`.
+ *
+ * @example
+ * const stepsPerEpoch = batchCount(trainWindows, { batchSize: 32 });
+ */
 export function batchCount(windows: SeriesWindows, options: BatchOptions = {}): number {
   const size = checkBatchSize(options.batchSize ?? 128);
   return options.dropRemainder ? Math.floor(windows.count / size) : Math.ceil(windows.count / size);

@@ -34,7 +34,12 @@ export interface MissingResult {
   readonly lines?: Int32Array;
 }
 
-/** Number of NaN values in each column. */
+/**
+ * Number of NaN values in each column.
+ *
+ * @example
+ * countMissing(createTimeSeries({ a: [1, NaN], b: [NaN, NaN] })); // [1, 2]
+ */
 export function countMissing(series: TimeSeries): number[] {
   return series.values.map((col) => col.reduce((n, v) => (Number.isNaN(v) ? n + 1 : n), 0));
 }

@@ -51,14 +51,24 @@ export function createTimeSeries(
   return { timestamps: time, columns: names, values };
 }
 
-/** The step numbers 0 … n−1 as float64, the timestamps of a series without a time column. */
+/**
+ * The step numbers 0 … n−1 as float64, the timestamps of a series without a time column.
+ *
+ * @example
+ * stepNumbers(3); // Float64Array [0, 1, 2]
+ */
 export function stepNumbers(n: number): Float64Array {
   const t = new Float64Array(n);
   for (let i = 0; i < n; i++) t[i] = i;
   return t;
 }
 
-/** Number of rows (time steps) of a series. */
+/**
+ * Number of rows (time steps) of a series.
+ *
+ * @example
+ * seriesLength(createTimeSeries({ v: [1, 2, 3] })); // 3
+ */
 export function seriesLength(series: TimeSeries): number {
   return series.timestamps.length;
 }
@@ -76,7 +86,12 @@ export function columnIndex(series: Pick<TimeSeries, 'columns'>, name: string, w
   throw new ValueError(`${where}: no column named ${JSON.stringify(name)}; the columns are ${listNames(series.columns)}${nearMatchHint(series.columns, name)}`);
 }
 
-/** The values of one column, by name (a view, not a copy). */
+/**
+ * The values of one column, by name (a view, not a copy).
+ *
+ * @example
+ * const passengers = seriesColumn(series, 'Passengers'); // Float64Array
+ */
 export function seriesColumn(series: TimeSeries, name: string): Float64Array {
   return series.values[columnIndex(series, name, 'seriesColumn')];
 }

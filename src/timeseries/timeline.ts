@@ -73,7 +73,12 @@ export function inferFrequency(sorted: Float64Array): Frequency | null {
   return bestCount === 0 ? null : { unit, step: best };
 }
 
-/** The timestamp `k` steps after `t`. */
+/**
+ * The timestamp `k` steps after `t`: `t + k·step` in ms, or `k·step` calendar months later.
+ *
+ * @example
+ * addSteps(Date.UTC(2020, 10, 1), 3, { unit: 'month', step: 1 }); // Date.UTC(2021, 1, 1)
+ */
 export function addSteps(t: number, k: number, freq: Frequency): number {
   if (freq.unit === 'ms') return t + k * freq.step;
   const d = new Date(t);
