@@ -1,0 +1,17 @@
+import { Module, type ModuleConfig } from './module.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { dropout } from '../ops/dropout.js';
+import { defaultGenerator, type Generator } from '../random/generator.js';
+
+/** Zeroes each element with probability p in training (scaling the rest by 1/(1−p)); identity in eval. */
+export class Dropout extends Module {
+  constructor(readonly p = 0.5, private readonly generator?: Generator) {
+    super();
+  }
+  forward(x: Tensor): Tensor {
+    return dropout(x, this.p, this.training, this.generator ?? defaultGenerator());
+  }
+  override config(): ModuleConfig {
+    return { type: 'Dropout', options: { p: this.p } };
+  }
+}

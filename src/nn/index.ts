@@ -1,0 +1,13 @@
+export { Module, type ModuleConfig, type LoadStateDictOptions } from './module.js';
+export { Parameter } from './parameter.js';
+export { Linear, type LinearOptions } from './linear.js';
+export { Embedding, type EmbeddingOptions, type WordVectorSource, type TokenList } from './embedding.js';
+export { Dropout } from './dropout.js';
+export { Sequential, Tanh, ReLU, Sigmoid, type TensorLayer } from './sequential.js';
+export { RecurrentBase, type DirectionWeights, type StreamState } from './recurrent-base.js';
+export type { RecurrentOptions, RNNOptions, RecurrentForwardOptions } from './recurrent-options.js';
+export { RNN } from './rnn.js';
+export { LSTM } from './lstm.js';
+export { GRU } from './gru.js';
+export { RNNCell, LSTMCell, GRUCell, type CellOptions } from './cells.js';
+export * as init from './init.js';

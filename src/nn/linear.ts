@@ -1,0 +1,47 @@
+import { Module, type ModuleConfig } from './module.js';
+import { Parameter } from './parameter.js';
+import { Tensor } from '../tensor/tensor.js';
+import type { DType } from '../tensor/dtype.js';
+import { alloc } from '../tensor/dtype.js';
+import { linear } from '../ops/linear.js';
+import { uniform_ } from './init.js';
+import { defaultGenerator, type Generator } from '../random/generator.js';
+
+export interface LinearOptions {
+  /** Learn an additive bias (default true). */
+  bias?: boolean;
+  /** Parameter dtype (default 'float32'; 'float64' for gradient checks). */
+  dtype?: DType;
+  /** Random source for initialisation (default: the global generator). */
+  generator?: Generator;
+}
+
+/**
+ * y = x·Wᵀ + b, applied to the last dim. W [out, in] and b [out] start as PyTorch's:
+ * U(−1/√in, 1/√in).
+ * @example
+ * const head = new Linear(128, 1);
+ * const y = head.forward(hLast); // [B, 128] → [B, 1]
+ */
+export class Linear extends Module {
+  readonly weight: Parameter;
+  readonly bias: Parameter | null;
+  constructor(readonly inFeatures: number, readonly outFeatures: number, private readonly options: LinearOptions = {}) {
+    super();
+    const dtype = options.dtype ?? 'float32';
+    const g = options.generator ?? defaultGenerator();
+    const k = 1 / Math.sqrt(inFeatures);
+    this.weight = this.registerParameter('weight', new Parameter(alloc(dtype, outFeatures * inFeatures), [outFeatures, inFeatures]));
+    uniform_(this.weight, -k, k, g);
+    this.bias = this.registerParameter('bias', options.bias === false ? null : new Parameter(alloc(dtype, outFeatures), [outFeatures]));
+    if (this.bias) uniform_(this.bias, -k, k, g);
+  }
+
+  forward(x: Tensor): Tensor {
+    return linear(x, this.weight, this.bias);
+  }
+
+  override config(): ModuleConfig {
+    return { type: 'Linear', options: { inFeatures: this.inFeatures, outFeatures: this.outFeatures, bias: this.bias !== null, dtype: this.weight.dtype } };
+  }
+}

@@ -1,0 +1,222 @@
+import { Module, type ModuleConfig } from './module.js';
+import { Parameter } from './parameter.js';
+import { Tensor } from '../tensor/tensor.js';
+import { alloc, type DType } from '../tensor/dtype.js';
+import { fmtShape } from '../tensor/shape.js';
+import { gatesOf, type CellKind } from '../backend/backend.js';
+import { backend } from '../backend/current.js';
+import { recurrentLayer } from '../ops/recurrent.js';
+import { cat, stack } from '../ops/shape.js';
+import { dropout } from '../ops/dropout.js';
+import { uniform_ } from './init.js';
+import { defaultGenerator, type Generator } from '../random/generator.js';
+import { NonFiniteError, ShapeError, ValueError } from '../errors.js';
+import type { RecurrentForwardOptions, RecurrentOptions } from './recurrent-options.js';
+
+/** The packed weights of one layer and direction, in PyTorch's layout. */
+export interface DirectionWeights {
+  /** [G·H, in] */
+  weightIh: Parameter;
+  /** [G·H, H] */
+  weightHh: Parameter;
+  biasIh: Parameter | null;
+  biasHh: Parameter | null;
+}
+
+/** Hidden (and cell) state carried between `step` calls: [numLayers, B, H] each. */
+export interface StreamState {
+  h: Tensor;
+  c: Tensor | null;
+}
+
+/**
+ * Shared machinery of RNN, LSTM and GRU: parameters named as PyTorch's (`weight_ih_l0`,
+ * `bias_hh_l1_reverse`, …), input checking, layers × directions of the fused sequence op.
+ */
+export class RecurrentBase extends Module {
+  readonly inputSize: number;
+  readonly hiddenSize: number;
+  readonly numLayers: number;
+  readonly bias: boolean;
+  readonly batchFirst: boolean;
+  readonly dropout: number;
+  readonly bidirectional: boolean;
+  readonly dtype: DType;
+  /** weights[layer][direction] */
+  readonly weights: DirectionWeights[][];
+  protected readonly generator: Generator;
+
+  constructor(protected readonly kind: CellKind, options: RecurrentOptions, private readonly typeName: string) {
+    super();
+    const { inputSize, hiddenSize } = options;
+    for (const [k, v] of [['inputSize', inputSize], ['hiddenSize', hiddenSize], ['numLayers', options.numLayers ?? 1]] as const) {
+      if (!Number.isInteger(v) || v < 1) throw new ValueError(`${typeName}: ${k} must be a positive integer, got ${v}`);
+    }
+    this.inputSize = inputSize;
+    this.hiddenSize = hiddenSize;
+    this.numLayers = options.numLayers ?? 1;
+    this.bias = options.bias ?? true;
+    this.batchFirst = options.batchFirst ?? false;
+    this.dropout = options.dropout ?? 0;
+    if (!(this.dropout >= 0 && this.dropout < 1)) throw new ValueError(`${typeName}: dropout must be in [0, 1), got ${this.dropout}`);
+    this.bidirectional = options.bidirectional ?? false;
+    this.dtype = options.dtype ?? 'float32';
+    this.generator = options.generator ?? defaultGenerator();
+    const G = gatesOf(kind);
+    const H = hiddenSize;
+    const D = this.bidirectional ? 2 : 1;
+    const k = 1 / Math.sqrt(H);
+    const make = (name: string, shape: number[]) => {
+      const p = new Parameter(alloc(this.dtype, shape.reduce((a, b) => a * b, 1)), shape);
+      uniform_(p, -k, k, this.generator); // PyTorch: every weight and bias U(−1/√H, 1/√H)
+      return this.registerParameter(name, p);
+    };
+    this.weights = [];
+    for (let l = 0; l < this.numLayers; l++) {
+      const layer: DirectionWeights[] = [];
+      const inF = l === 0 ? inputSize : H * D;
+      for (let d = 0; d < D; d++) {
+        const sfx = `_l${l}${d === 1 ? '_reverse' : ''}`;
+        layer.push({
+          weightIh: make(`weight_ih${sfx}`, [G * H, inF]),
+          weightHh: make(`weight_hh${sfx}`, [G * H, H]),
+          biasIh: this.bias ? make(`bias_ih${sfx}`, [G * H]) : null,
+          biasHh: this.bias ? make(`bias_hh${sfx}`, [G * H]) : null,
+        });
+      }
+      this.weights.push(layer);
+    }
+  }
+
+  get numDirections(): number {
+    return this.bidirectional ? 2 : 1;
+  }
+
+  /** Check and normalise the input to time-major [T, B, I]; returns whether it was unbatched. */
+  protected prepareInput(input: Tensor): { x: Tensor; unbatched: boolean } {
+    const where = `${this.typeName}.forward`;
+    const I = this.inputSize;
+    const layout = this.batchFirst ? `[B, T, ${I}]` : `[T, B, ${I}]`;
+    if (input.ndim !== 3 && input.ndim !== 2) throw new ShapeError(`${where} input`, `${layout} (or unbatched [T, ${I}])`, fmtShape(input.shape));
+    if (input.shape[input.ndim - 1] !== I) {
+      throw new ShapeError(`${where} input`, input.ndim === 3 ? layout : `[T, ${I}]`, fmtShape(input.shape), `the last dim must equal inputSize=${I}`);
+    }
+    if (input.dtype !== this.dtype) throw new ValueError(`${where}: input dtype ${input.dtype} differs from the layer's ${this.dtype}; convert with .to('${this.dtype}')`);
+    const bad = backend().firstNonFinite(input.data);
+    if (bad >= 0) {
+      const [a, b] = input.shape;
+      const pos = input.ndim === 3 ? `[${Math.floor(bad / (b * I))}, ${Math.floor(bad / I) % b}, ${bad % I}]` : `[${Math.floor(bad / I)}, ${bad % I}]`;
+      throw new NonFiniteError(`${where}: input has ${input.data[bad]} at index ${pos} (shape ${fmtShape([a, b, ...input.shape.slice(2)])})`, bad, input.data[bad]);
+    }
+    if (input.ndim === 2) return { x: input.unsqueeze(1), unbatched: true };
+    return { x: this.batchFirst ? input.transpose(0, 1) : input, unbatched: false };
+  }
+
+  protected checkLengths(lengths: Int32Array | readonly number[] | undefined, T: number, B: number): Int32Array | null {
+    if (!lengths) return null;
+    const where = `${this.typeName}.forward`;
+    if (lengths.length !== B) throw new ShapeError(`${where} lengths`, `${B} lengths (one per sequence in the batch)`, `${lengths.length}`);
+    const out = new Int32Array(B);
+    for (let b = 0; b < B; b++) {
+      const L = lengths[b];
+      if (!Number.isInteger(L) || L < 1 || L > T) {
+        throw new ValueError(`${where}: lengths[${b}] = ${L} is invalid; each length must be an integer in 1..${T} (the sequence dimension of the input)`);
+      }
+      out[b] = L;
+    }
+    // All full length: same as no lengths, skip the masking work.
+    return out.every((L) => L === T) ? null : out;
+  }
+
+  protected checkState(s: Tensor | undefined | null, B: number, unbatched: boolean, name: string): Tensor | null {
+    if (!s) return null;
+    const LD = this.numLayers * this.numDirections;
+    const H = this.hiddenSize;
+    const expected = unbatched ? [LD, H] : [LD, B, H];
+    if (s.ndim !== expected.length || s.shape.some((d, i) => d !== expected[i])) {
+      throw new ShapeError(`${this.typeName}.forward ${name}`, expected, s.shape, `expected [numLayers·numDirections, batch, hiddenSize]`);
+    }
+    if (s.dtype !== this.dtype) throw new ValueError(`${this.typeName}.forward: ${name} dtype ${s.dtype} differs from the layer's ${this.dtype}`);
+    return unbatched ? s.unsqueeze(1) : s;
+  }
+
+  /** Run all layers and directions. h0/c0 are [L·D, B, H] or null (zeros). */
+  protected run(input: Tensor, h0In: Tensor | null | undefined, c0In: Tensor | null | undefined, options: RecurrentForwardOptions): { out: Tensor; hN: Tensor; cN: Tensor | null } {
+    const { x, unbatched } = this.prepareInput(input);
+    const [T, B] = x.shape;
+    const H = this.hiddenSize;
+    const D = this.numDirections;
+    const lengths = this.checkLengths(options.lengths, T, B);
+    const h0 = this.checkState(h0In, B, unbatched, 'h0');
+    const c0 = this.kind === 'lstm' ? this.checkState(c0In, B, unbatched, 'c0') : null;
+    const zero = new Tensor(alloc(this.dtype, B * H), [B, H]);
+    const hs: Tensor[] = [];
+    const cs: Tensor[] = [];
+    let layerIn = x;
+    for (let l = 0; l < this.numLayers; l++) {
+      const outs: Tensor[] = [];
+      for (let d = 0; d < D; d++) {
+        const w = this.weights[l][d];
+        const idx = l * D + d;
+        const [o, h, c] = recurrentLayer(
+          this.kind, layerIn, w.weightIh, w.weightHh, w.biasIh, w.biasHh,
+          h0 ? h0.select(0, idx) : zero,
+          this.kind === 'lstm' ? (c0 ? c0.select(0, idx) : zero) : null,
+          lengths, d === 1,
+        );
+        outs.push(o);
+        hs.push(h);
+        if (c) cs.push(c);
+      }
+      layerIn = D === 2 ? cat(outs, 2) : outs[0];
+      if (this.dropout > 0 && l < this.numLayers - 1) layerIn = dropout(layerIn, this.dropout, this.training, this.generator);
+    }
+    let out = layerIn;
+    let hN = stack(hs, 0);
+    let cN = cs.length ? stack(cs, 0) : null;
+    if (unbatched) {
+      out = out.squeeze(1);
+      hN = hN.squeeze(1);
+      cN = cN ? cN.squeeze(1) : null;
+    } else if (this.batchFirst) {
+      out = out.transpose(0, 1);
+    }
+    return { out, hN, cN };
+  }
+
+  /** A zero state for streaming `step` calls with `batch` sequences. */
+  initState(batch = 1): StreamState {
+    const shape = [this.numLayers, batch, this.hiddenSize];
+    const n = shape.reduce((a, b) => a * b, 1);
+    return { h: new Tensor(alloc(this.dtype, n), shape), c: this.kind === 'lstm' ? new Tensor(alloc(this.dtype, n), shape) : null };
+  }
+
+  /**
+   * Streaming: advance every layer by one step for input x [B, I] (or [I]), updating `state` in
+   * place, and return the last layer's output [B, H] (or [H]). History is never re-run.
+   */
+  step(x: Tensor, state: StreamState): Tensor {
+    if (this.bidirectional) throw new ValueError(`${this.typeName}.step: a bidirectional layer needs the whole sequence; use forward()`);
+    const unbatched = x.ndim === 1;
+    const x2 = unbatched ? x.unsqueeze(0) : x;
+    const B = x2.shape[0];
+    if (state.h.shape[1] !== B) throw new ShapeError(`${this.typeName}.step state`, [this.numLayers, B, this.hiddenSize], state.h.shape, `make it with initState(${B})`);
+    const r = this.run(this.batchFirst ? x2.unsqueeze(1) : x2.unsqueeze(0), state.h, state.c, {});
+    // Detached so a long stream does not grow a graph.
+    state.h = r.hN.detach();
+    state.c = r.cN ? r.cN.detach() : null;
+    const y = r.out.squeeze(this.batchFirst ? 1 : 0);
+    return unbatched ? y.squeeze(0) : y;
+  }
+
+  override config(): ModuleConfig {
+    return {
+      type: this.typeName,
+      options: {
+        inputSize: this.inputSize, hiddenSize: this.hiddenSize, numLayers: this.numLayers, bias: this.bias,
+        batchFirst: this.batchFirst, dropout: this.dropout, bidirectional: this.bidirectional, dtype: this.dtype,
+        ...(this.kind === 'rnn_relu' ? { nonlinearity: 'relu' } : this.kind === 'rnn_tanh' ? { nonlinearity: 'tanh' } : {}),
+      },
+    };
+  }
+}

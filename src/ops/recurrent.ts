@@ -1,0 +1,64 @@
+import { backend } from '../backend/current.js';
+import { gatesOf, type CellKind, type RecurrentSaved } from '../backend/backend.js';
+import { Tensor } from '../tensor/tensor.js';
+import { record, needsGrad } from '../autograd/record.js';
+import { empty, sameDType } from './util.js';
+
+/**
+ * One direction of one recurrent layer over a whole sequence, as a single differentiable op.
+ * x [T, B, I] (time-major), wIh [G·H, I], wHh [G·H, H], biases [G·H], h0/c0 [B, H].
+ * Returns out [T, B, H], hN [B, H] and (LSTM) cN [B, H]. The backward is BPTT inside one kernel.
+ */
+export function recurrentLayer(
+  kind: CellKind,
+  x: Tensor,
+  wIh: Tensor,
+  wHh: Tensor,
+  bIh: Tensor | null,
+  bHh: Tensor | null,
+  h0: Tensor,
+  c0: Tensor | null,
+  lengths: Int32Array | null,
+  reverse: boolean,
+): [Tensor, Tensor, Tensor | null] {
+  sameDType('recurrent layer', x, wIh, wHh, bIh, bHh, h0, c0);
+  const [T, B, I] = x.shape;
+  const H = wHh.shape[1];
+  const GH = gatesOf(kind) * H;
+  const lstm = kind === 'lstm';
+  const grad = needsGrad(x, wIh, wHh, bIh, bHh, h0, c0);
+  const saved: RecurrentSaved | null = grad
+    ? {
+        gates: empty(x, [T, B, GH]),
+        hPrev: empty(x, [T, B, H]),
+        aux: lstm || kind === 'gru' ? empty(x, [T, B, H]) : null,
+        cNew: lstm ? empty(x, [T, B, H]) : null,
+      }
+    : null;
+  const out = new Tensor(empty(x, [T, B, H]), [T, B, H]);
+  const hN = new Tensor(empty(x, [B, H]), [B, H]);
+  const cN = lstm ? new Tensor(empty(x, [B, H]), [B, H]) : null;
+  const shape = { kind, T, B, I, H, lengths, reverse };
+  backend().recurrentForward({
+    ...shape, x: x.data, wIh: wIh.data, wHh: wHh.data, bIh: bIh?.data ?? null, bHh: bHh?.data ?? null,
+    h0: h0.data, c0: c0?.data ?? null, out: out.data, hN: hN.data, cN: cN?.data ?? null, saved,
+  });
+  if (grad && saved) {
+    const outputs = cN ? [out, hN, cN] : [out, hN];
+    record(kind, [x, wIh, wHh, bIh, bHh, h0, c0], outputs, ([dOut, dhN, dcN]) => {
+      const dx = x.requiresGrad ? empty(x, x.shape) : null;
+      const dWIh = empty(wIh, wIh.shape);
+      const dWHh = empty(wHh, wHh.shape);
+      const dBIh = bIh ? empty(bIh, bIh.shape) : null;
+      const dBHh = bHh ? empty(bHh, bHh.shape) : null;
+      const dh0 = empty(h0, h0.shape);
+      const dc0 = c0 ? empty(c0, c0.shape) : null;
+      backend().recurrentBackward({
+        ...shape, x: x.data, wIh: wIh.data, wHh: wHh.data, saved,
+        dOut, dhN, dcN: dcN ?? null, dx, dWIh, dWHh, dBIh, dBHh, dh0, dc0,
+      });
+      return [dx, dWIh, dWHh, dBIh, dBHh, dh0, dc0];
+    });
+  }
+  return [out, hN, cN];
+}
