@@ -3,7 +3,8 @@
  *   word2vec text    "V D\n" then V lines "word v1 … vD"
  *   word2vec binary  "V D\n" then V records "word " + D little-endian float32 + "\n"
  *   GloVe text       V lines "word v1 … vD", no header
- * Text values are written with the fewest digits that read back to the same float32, so every
+ * Text values are written with 6 to 9 significant digits, the fewest that read back to the same
+ * float32 (NaN payloads aside), so every
  * format round-trips bit for bit. Readers throw FormatError naming the line (text) or byte
  * offset (binary) of the first problem, and check the header against the file size before
  * allocating anything.
@@ -18,8 +19,9 @@ export type VectorFormat = 'word2vec-binary' | 'word2vec-text' | 'glove';
 const enc = new TextEncoder();
 const dec = new TextDecoder('utf-8');
 
-/** Shortest decimal that parses back to exactly the float32 `x`. */
+/** The shortest decimal of 6–9 significant digits that parses back to exactly the float32 `x`. */
 export function formatFloat32(x: number): string {
+  // Fewer than 6 digits rarely suffice for trained weights; trying them would double the cost.
   if (Object.is(x, -0)) return '-0';
   for (let p = 6; p < 9; p++) {
     const s = x.toPrecision(p);
@@ -118,7 +120,12 @@ function decodeText(bytes: Uint8Array, header: boolean): KeyedVectors {
   const what = header ? 'word2vec text' : 'GloVe text';
   const text = dec.decode(bytes);
   const lines = text.split('\n');
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  if (lines[lines.length - 1] === '') lines.pop();
+  else if (bytes.length > 0) {
+    // Every writer (the C tool, gensim, GloVe, this module) ends each line with a newline, so a
+    // missing one means the file was cut, possibly inside the last number.
+    throw new FormatError(what, 'truncated: the last line does not end with a newline', { line: lines.length });
+  }
   let first = 0;
   let V = -1;
   let D = -1;
