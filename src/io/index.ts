@@ -1,0 +1,13 @@
+/**
+ * Saving and loading: safetensors weights (read and written byte-compatible with PyTorch's
+ * `safetensors`), model files that rebuild a module from its config, and atomic file writes.
+ */
+export { readSafetensors, readSafetensorsWithMetadata } from './safetensors-read.js';
+export type { ReadSafetensorsOptions, SafetensorsContents } from './safetensors-read.js';
+export { writeSafetensors } from './safetensors-write.js';
+export type { SafetensorsDType } from './safetensors-dtypes.js';
+export { saveSafetensors, loadSafetensors, loadSafetensorsWithMetadata } from './safetensors-file.js';
+export { saveModel, loadModel, MODEL_FORMAT, MODEL_VERSION } from './model-file.js';
+export type { ModuleBuilders } from './model-file.js';
+export { atomicWriteFile, createAtomicWriter } from './atomic-write.js';
+export type { AtomicWriter } from './atomic-write.js';

@@ -1,0 +1,65 @@
+/**
+ * Safetensors files on disk. Saving streams the header and then each tensor's bytes into a
+ * temporary file that is renamed over the destination only once complete (see
+ * `atomic-write.ts`), so an existing file is never left half-overwritten.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Tensor } from '../tensor/tensor.js';
+import { RecurrentError } from '../errors.js';
+import { createAtomicWriter } from './atomic-write.js';
+import { bytesOf, encodeSafetensors } from './safetensors-write.js';
+import { readSafetensorsWithMetadata, type SafetensorsContents } from './safetensors-read.js';
+
+/**
+ * Writes tensors and optional string metadata to `path` as a safetensors file, atomically:
+ * readers see the old file or the complete new one, never a partial one. Creates the
+ * directory if needed.
+ *
+ * @example
+ * await saveSafetensors('out/lstm.safetensors', lstm.stateDict(), { format: 'pt' });
+ */
+export async function saveSafetensors(path: string, dict: Record<string, Tensor>, metadata?: Record<string, string>): Promise<void> {
+  const { header, tensors } = encodeSafetensors(dict, metadata); // validates before touching the disk
+  const w = await createAtomicWriter(path);
+  try {
+    await w.write(header);
+    for (const t of tensors) await w.write(bytesOf(t));
+    await w.commit();
+  } catch (e) {
+    await w.abort();
+    throw e;
+  }
+}
+
+/** Reads a whole file, turning file-system errors into a RecurrentError that names the path. */
+export async function readFileBytes(path: string, what: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new RecurrentError('IO', `${what}: cannot read ${path} (${code}); check the path`);
+  }
+}
+
+/**
+ * Reads a safetensors file's tensors and `__metadata__`. Errors name the path and, for a
+ * malformed file, the byte offset (FormatError).
+ *
+ * @example
+ * const { tensors, metadata } = await loadSafetensorsWithMetadata('model.safetensors');
+ */
+export async function loadSafetensorsWithMetadata(path: string): Promise<SafetensorsContents> {
+  const bytes = await readFileBytes(path, 'loadSafetensors');
+  return readSafetensorsWithMetadata(bytes, { source: path });
+}
+
+/**
+ * Reads a safetensors file (for example one written by PyTorch's `safetensors.torch.save_file`)
+ * into a dictionary of tensors.
+ *
+ * @example
+ * lstm.loadStateDict(await loadSafetensors('lstm.safetensors'));
+ */
+export async function loadSafetensors(path: string): Promise<Record<string, Tensor>> {
+  return (await loadSafetensorsWithMetadata(path)).tensors;
+}
