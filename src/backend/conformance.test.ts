@@ -1,0 +1,275 @@
+// One conformance suite for every backend: each kernel against the JavaScript reference, forward
+// and backward, on odd shapes (1, 3, 17, 255). float32 tolerance 1e-5 relative to the output's
+// scale; the fused recurrent kernels 1e-4 (their gate nonlinearities are polynomial
+// approximations, and BPTT compounds rounding over the steps).
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Backend, CellKind, Gemm, RecurrentSaved } from './backend.js';
+import { gatesOf } from './backend.js';
+import { jsBackend } from './js/index.js';
+
+const TOL = 1e-5;
+const TOL_RECURRENT = 1e-4;
+
+/** Deterministic uniform numbers in [lo, hi) (mulberry32), so failures reproduce. */
+function rng(seed: number): (lo?: number, hi?: number) => number {
+  let s = seed >>> 0;
+  return (lo = -1, hi = 1) => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return lo + (hi - lo) * (((t ^ (t >>> 14)) >>> 0) / 4294967296);
+  };
+}
+
+function rand(n: number, r: (lo?: number, hi?: number) => number, lo = -1, hi = 1): Float32Array {
+  const a = new Float32Array(n);
+  for (let i = 0; i < n; i++) a[i] = r(lo, hi);
+  return a;
+}
+
+/** |actual − expected| ≤ tol·(|expected| + max|expected|), element by element. */
+function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: number, what: string): void {
+  assert.equal(actual.length, expected.length, `${what}: expected length ${expected.length}, got ${actual.length}`);
+  let scale = 0;
+  for (let i = 0; i < expected.length; i++) scale = Math.max(scale, Math.abs(expected[i]));
+  for (let i = 0; i < expected.length; i++) {
+    const e = expected[i], a = actual[i];
+    if (Number.isNaN(e) && Number.isNaN(a)) continue;
+    if (!(Math.abs(a - e) <= tol * (Math.abs(e) + scale) || a === e)) {
+      assert.fail(`${what}: at ${i} expected ${e}, got ${a} (scale ${scale})`);
+    }
+  }
+}
+
+/** The backends under test; wasm ones only where the kernels are built and the engine runs them. */
+const backends: [string, Backend][] = [['js', jsBackend]];
+before(async () => {
+  let mod: typeof import('./wasm/index.js');
+  try {
+    mod = await import('./wasm/index.js');
+  } catch (e) {
+    console.warn(`conformance: wasm backend not built (node scripts/build-wasm.mjs): ${(e as Error).message}`);
+    return;
+  }
+  for (const threads of [1, 2]) {
+    try {
+      backends.push([`wasm×${threads}`, await mod.createWasmBackend({ threads })]);
+    } catch (e) {
+      console.warn(`conformance: ${(e as Error).message}`);
+    }
+  }
+});
+
+/** Run `f` on every backend with fresh copies of `inputs`, and on the reference; compare outputs. */
+function each(name: string, f: (b: Backend) => ArrayLike<number>[], tol = TOL): void {
+  test(name, () => {
+    const expected = f(jsBackend);
+    for (const [bn, b] of backends) {
+      const actual = f(b);
+      actual.forEach((a, i) => assertClose(a, expected[i], tol, `${bn} ${name} output ${i}`));
+    }
+  });
+}
+
+const SIZES = [1, 3, 17, 255];
+
+describe('gemm', () => {
+  const cases: [number, number, number][] = [[1, 1, 1], [3, 17, 1], [17, 3, 255], [255, 17, 3], [3, 255, 17], [17, 17, 17], [33, 70, 300]];
+  for (const [m, n, k] of cases) {
+    for (const transA of [false, true]) {
+      for (const transB of [false, true]) {
+        for (const beta of [0, 1, 0.5]) {
+          each(`m${m} n${n} k${k} tA${+transA} tB${+transB} β${beta}`, (be) => {
+            const r = rng(m * 1000 + n * 10 + k);
+            // Offsets and padded leading dimensions exercise sub-array addressing.
+            const lda = (transA ? m : k) + 2, ldb = (transB ? k : n) + 1, ldc = n + 3;
+            const a = rand(5 + (transA ? k : m) * lda, r), b = rand(7 + (transB ? n : k) * ldb, r);
+            const c = rand(2 + m * ldc, r);
+            const g: Gemm = { transA, transB, m, n, k, alpha: 0.75, a, aOffset: 5, lda, b, bOffset: 7, ldb, beta, c, cOffset: 2, ldc };
+            be.gemm(g);
+            return [c];
+          });
+        }
+      }
+    }
+  }
+});
+
+interface RecCase { kind: CellKind; T: number; B: number; I: number; H: number; lengths: boolean; reverse: boolean; bias: boolean }
+
+function recurrentCases(): RecCase[] {
+  const out: RecCase[] = [];
+  const shapes: [number, number, number, number][] = [[1, 1, 1, 1], [3, 3, 17, 3], [5, 2, 3, 17], [2, 3, 1, 255], [7, 17, 5, 8]];
+  for (const kind of ['rnn_tanh', 'rnn_relu', 'lstm', 'gru'] as CellKind[]) {
+    for (const [T, B, I, H] of shapes) {
+      out.push({ kind, T, B, I, H, lengths: false, reverse: false, bias: true });
+      out.push({ kind, T, B, I, H, lengths: B > 1, reverse: true, bias: false });
+      out.push({ kind, T, B, I, H, lengths: B > 1, reverse: false, bias: true });
+    }
+  }
+  return out;
+}
+
+function recurrentInputs(c: RecCase) {
+  const { kind, T, B, I, H } = c;
+  const GH = gatesOf(kind) * H;
+  const r = rng(T * 7 + B * 131 + I * 17 + H * 3 + (c.reverse ? 1 : 0));
+  const s = 1 / Math.sqrt(H);
+  const lengths = c.lengths ? Int32Array.from({ length: B }, (_, b) => (b === 0 ? T : 1 + ((b * 5) % T))) : null;
+  return {
+    x: rand(T * B * I, r), wIh: rand(GH * I, r, -2 * s, 2 * s), wHh: rand(GH * H, r, -2 * s, 2 * s),
+    bIh: c.bias ? rand(GH, r, -s, s) : null, bHh: c.bias ? rand(GH, r, -s, s) : null,
+    h0: rand(B * H, r, -0.5, 0.5), c0: kind === 'lstm' ? rand(B * H, r, -0.5, 0.5) : null, lengths,
+    dOut: rand(T * B * H, r), dhN: rand(B * H, r), dcN: kind === 'lstm' ? rand(B * H, r) : null,
+  };
+}
+
+function newSaved(kind: CellKind, T: number, B: number, H: number): RecurrentSaved {
+  const GH = gatesOf(kind) * H;
+  return {
+    gates: new Float32Array(T * B * GH), hPrev: new Float32Array(T * B * H),
+    aux: kind === 'lstm' || kind === 'gru' ? new Float32Array(T * B * H) : null,
+    cNew: kind === 'lstm' ? new Float32Array(T * B * H) : null,
+  };
+}
+
+describe('recurrent', () => {
+  for (const c of recurrentCases()) {
+    const { kind, T, B, I, H } = c;
+    const label = `${kind} T${T} B${B} I${I} H${H}${c.lengths ? ' lengths' : ''}${c.reverse ? ' reverse' : ''}${c.bias ? '' : ' no-bias'}`;
+    const inp = recurrentInputs(c);
+    const fwd = (be: Backend, saved: RecurrentSaved | null) => {
+      const out = new Float32Array(T * B * H), hN = new Float32Array(B * H);
+      const cN = kind === 'lstm' ? new Float32Array(B * H) : null;
+      be.recurrentForward({ ...c, x: inp.x, wIh: inp.wIh, wHh: inp.wHh, bIh: inp.bIh, bHh: inp.bHh, lengths: inp.lengths,
+        h0: inp.h0, c0: inp.c0, out, hN, cN, saved });
+      return { out, hN, cN };
+    };
+    each(`forward ${label}`, (be) => {
+      const saved = newSaved(kind, T, B, H);
+      const { out, hN, cN } = fwd(be, saved);
+      const r = [out, hN, saved.gates, saved.hPrev];
+      if (cN) r.push(cN);
+      if (saved.aux) r.push(saved.aux);
+      if (saved.cNew) r.push(saved.cNew);
+      return r;
+    }, TOL_RECURRENT);
+    each(`forward without saving ${label}`, (be) => {
+      const { out, hN } = fwd(be, null);
+      return [out, hN];
+    }, TOL_RECURRENT);
+    // Backward from the reference forward's saved tensors, so it is tested on its own.
+    const saved = newSaved(kind, T, B, H);
+    fwd(jsBackend, saved);
+    for (const withDx of [true, false]) {
+      each(`backward${withDx ? '' : ' without dx'} ${label}`, (be) => {
+        const GH = gatesOf(kind) * H;
+        const dx = withDx ? new Float32Array(T * B * I) : null;
+        const dWIh = new Float32Array(GH * I), dWHh = new Float32Array(GH * H);
+        const dBIh = c.bias ? new Float32Array(GH) : null, dBHh = c.bias ? new Float32Array(GH) : null;
+        const dh0 = new Float32Array(B * H), dc0 = kind === 'lstm' ? new Float32Array(B * H) : null;
+        be.recurrentBackward({ ...c, lengths: inp.lengths, x: inp.x, wIh: inp.wIh, wHh: inp.wHh, saved,
+          dOut: withDx ? inp.dOut : null, dhN: inp.dhN, dcN: withDx ? inp.dcN : null, dx, dWIh, dWHh, dBIh, dBHh, dh0, dc0 });
+        return [dx ?? [], dWIh, dWHh, dBIh ?? [], dBHh ?? [], dh0, dc0 ?? []];
+      }, TOL_RECURRENT);
+    }
+  }
+});
+
+describe('embeddings', () => {
+  for (const dim of SIZES) {
+    each(`gatherRows dim ${dim}`, (be) => {
+      const r = rng(dim);
+      const table = rand(17 * dim, r);
+      const ids = Int32Array.from({ length: 33 }, (_, i) => (i * 7) % 17);
+      const out = new Float32Array(ids.length * dim);
+      be.gatherRows(table, dim, ids, out);
+      return [out];
+    });
+    each(`scatterAddRows dim ${dim}`, (be) => {
+      const r = rng(dim + 1);
+      const ids = Int32Array.from({ length: 33 }, (_, i) => (i * 5) % 17);
+      const g = rand(ids.length * dim, r);
+      const gTable = rand(17 * dim, r);
+      be.scatterAddRows(g, dim, ids, gTable, 3);
+      return [gTable];
+    });
+  }
+});
+
+describe('optimizers', () => {
+  for (const n of SIZES) {
+    for (const [weightDecay, decoupled, amsgrad] of [[0, false, false], [0.01, false, true], [0.1, true, false]] as const) {
+      each(`adam n${n} wd${weightDecay}${decoupled ? ' decoupled' : ''}${amsgrad ? ' amsgrad' : ''}`, (be) => {
+        const r = rng(n * 3);
+        const p = rand(n, r), m = rand(n, r, -0.1, 0.1), v = rand(n, r, 0, 0.01), vMax = amsgrad ? rand(n, r, 0, 0.01) : null;
+        for (let step = 1; step <= 3; step++) {
+          const g = rand(n, r);
+          be.adamUpdate(p, g, m, v, vMax, { lr: 1e-2, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay, decoupled, step });
+        }
+        return [p, m, v, vMax ?? []];
+      });
+    }
+    for (const [momentum, nesterov] of [[0, false], [0.9, false], [0.9, true]] as const) {
+      each(`sgd n${n} momentum${momentum}${nesterov ? ' nesterov' : ''}`, (be) => {
+        const r = rng(n * 5);
+        const p = rand(n, r), buf = momentum ? new Float32Array(n) : null;
+        for (let step = 1; step <= 3; step++) {
+          be.sgdUpdate(p, rand(n, r), buf, { lr: 0.1, momentum, dampening: 0.1, nesterov, weightDecay: 0.01, firstStep: step === 1 });
+        }
+        return [p, buf ?? []];
+      });
+    }
+    each(`rmsprop and adagrad n${n}`, (be) => {
+      const r = rng(n * 11);
+      const p = rand(n, r), sq = new Float32Array(n), buf = new Float32Array(n), gAvg = new Float32Array(n), sum = new Float32Array(n);
+      be.rmspropUpdate(p, rand(n, r), sq, buf, gAvg, { lr: 0.01, alpha: 0.99, eps: 1e-8, weightDecay: 0.01, momentum: 0.9, centered: true });
+      be.adagradUpdate(p, rand(n, r), sum, { lr: 0.01, lrDecay: 0.01, eps: 1e-10, weightDecay: 0, step: 2 });
+      return [p, sq, buf, gAvg, sum];
+    });
+  }
+});
+
+describe('elementwise, reductions, layout, softmax', () => {
+  for (const n of SIZES) {
+    each(`binary and unary n${n}`, (be) => {
+      const r = rng(n * 13);
+      const a = rand(3 * n, r, 0.1, 2), b = rand(n, r, 0.1, 2), y: Float32Array[] = [];
+      for (const op of ['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum'] as const) {
+        const o = new Float32Array(3 * n);
+        be.binary(op, a, [3, n], b, [n], o, [3, n]);
+        be.binaryScalar(op, a, 1.5, o, op === 'sub');
+        y.push(o);
+      }
+      for (const op of ['neg', 'exp', 'log', 'sqrt', 'abs', 'tanh', 'sigmoid', 'relu', 'leakyRelu', 'square', 'powScalar', 'softplus'] as const) {
+        const o = new Float32Array(3 * n), gx = new Float32Array(3 * n);
+        be.unary(op, a, o, 0.3);
+        be.unaryGrad(op, a, o, b.length === 3 * n ? b : a, gx, 0.3);
+        y.push(o, gx);
+      }
+      const cl = new Float32Array(3 * n);
+      be.clamp(a, 0.5, 1.5, cl);
+      be.fill(a, 2);
+      return [...y, cl, a, [be.firstNonFinite(Float32Array.of(1, NaN)), be.sumSquares(b)]];
+    });
+    each(`reductions, layout and softmax n${n}`, (be) => {
+      const r = rng(n * 17);
+      const x = rand(3 * n * 2, r);
+      const sum = new Float32Array(n), red = new Float32Array(3 * 2), arg = new Int32Array(3 * 2);
+      be.sumTo(x, [3, n, 2], sum, [n, 1]);
+      be.reduceAxis('max', x, 3, n, 2, red, arg);
+      const perm = new Float32Array(x.length), bc = new Float32Array(3 * (n + 1) * 2);
+      be.permute(x, [3, n, 2], [2, 0, 1], perm);
+      be.blockCopy(x, n, 0, bc, n + 1, 1, 3, 2, n, false);
+      be.blockCopy(x, n, 0, bc, n + 1, 0, 3, 2, n, true);
+      const sm = new Float32Array(x.length), lsm = new Float32Array(x.length), g1 = new Float32Array(x.length), g2 = new Float32Array(x.length);
+      be.softmax(x, 3, n, 2, sm, false);
+      be.softmax(x, 3, n, 2, lsm, true);
+      be.softmaxGrad(sm, x, 3, n, 2, g1, false);
+      be.softmaxGrad(lsm, x, 3, n, 2, g2, true);
+      return [sum, red, arg, perm, bc, sm, lsm, g1, g2];
+    });
+  }
+});
