@@ -56,6 +56,13 @@ test('reads from a Uint8Array that is a view at an odd offset into a larger buff
   assert.deepEqual([...readSafetensors(outer.subarray(1, 1 + inner.length)).a.data], [1.5, -2]);
 });
 
+test('reads from a Node Buffer (whose slice() is a view into a shared pool)', () => {
+  const bytes = Buffer.from(rawSafetensors({ a: entry('F32', [2], 0, 8) }, leBytes('f32', [1, 2])));
+  const a = readSafetensors(bytes).a;
+  assert.deepEqual([...a.data], [1, 2]);
+  assert.equal(a.data.buffer.byteLength, 8);
+});
+
 test('a tensor named __proto__ becomes an own key, not the prototype', () => {
   const dict = readSafetensors(rawSafetensors('{"__proto__":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}', leBytes('f32', [2])));
   assert.deepEqual(Object.keys(dict), ['__proto__']);

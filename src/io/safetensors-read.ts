@@ -58,8 +58,9 @@ export function readSafetensors(bytes: Uint8Array, options: ReadSafetensorsOptio
 function decode(e: TensorEntry, raw: Uint8Array, fileOffset: number, what: string): Arr {
   const count = raw.length / DTYPE_SIZE[e.dtype];
   if (HOST_IS_LITTLE_ENDIAN && (e.dtype === 'F32' || e.dtype === 'F64')) {
-    // A copy, so the values are aligned and do not keep the whole file alive.
-    const copy = raw.slice().buffer;
+    // A copy, so the values are aligned and do not keep the whole file alive. (Not
+    // raw.slice(): on a Node Buffer that is a view, not a copy.)
+    const copy = new Uint8Array(raw).buffer;
     return e.dtype === 'F64' ? new Float64Array(copy) : new Float32Array(copy);
   }
   const out = alloc(readDType(e.dtype), count);
