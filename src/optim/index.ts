@@ -1,0 +1,12 @@
+export { Optimizer, type BaseHyper, type ParamGroup, type ParamGroupSpec, type ParamState, type OptimizerStateDict } from './optimizer.js';
+export { SGD, type SgdOptions } from './sgd.js';
+export { Adam, AdamBase, type AdamOptions, type AdamState } from './adam.js';
+export { AdamW } from './adamw.js';
+export { RMSprop, type RmspropOptions } from './rmsprop.js';
+export { Adagrad, type AdagradOptions } from './adagrad.js';
+export { clipGradNorm, clipGradValue, type ClipGradNormOptions } from './clip-grad.js';
+export { LRScheduler, type LRSchedulerState } from './lr-scheduler.js';
+export { StepLR, type StepLROptions } from './step-lr.js';
+export { ExponentialLR, type ExponentialLROptions } from './exponential-lr.js';
+export { CosineAnnealingLR, type CosineAnnealingLROptions } from './cosine-annealing-lr.js';
+export { ReduceLROnPlateau, type ReduceLROnPlateauOptions, type ReduceLROnPlateauState } from './reduce-lr-on-plateau.js';
