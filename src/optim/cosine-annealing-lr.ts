@@ -1,6 +1,6 @@
 import { ValueError } from '../errors.js';
 import { LRScheduler } from './lr-scheduler.js';
-import type { BaseHyper, Optimizer } from './optimizer.js';
+import type { OptimizerLike } from './optimizer.js';
 
 export interface CosineAnnealingLROptions {
   /** Epochs of a half cosine period, from lr₀ down to etaMin (a positive integer). */
@@ -24,7 +24,7 @@ export class CosineAnnealingLR extends LRScheduler {
   readonly tMax: number;
   readonly etaMin: number;
 
-  constructor(optimizer: Optimizer<BaseHyper, never>, options: CosineAnnealingLROptions) {
+  constructor(optimizer: OptimizerLike, options: CosineAnnealingLROptions) {
     super(optimizer);
     if (!(Number.isInteger(options.tMax) && options.tMax > 0)) throw new ValueError(`CosineAnnealingLR: tMax must be a positive integer, got ${options.tMax}`);
     this.tMax = options.tMax;

@@ -1,5 +1,5 @@
 import { LRScheduler } from './lr-scheduler.js';
-import type { BaseHyper, Optimizer } from './optimizer.js';
+import type { OptimizerLike } from './optimizer.js';
 
 export interface ExponentialLROptions {
   /** Factor applied every epoch. */
@@ -17,7 +17,7 @@ export interface ExponentialLROptions {
 export class ExponentialLR extends LRScheduler {
   readonly gamma: number;
 
-  constructor(optimizer: Optimizer<BaseHyper, never>, options: ExponentialLROptions) {
+  constructor(optimizer: OptimizerLike, options: ExponentialLROptions) {
     super(optimizer);
     this.gamma = options.gamma;
   }

@@ -1,4 +1,4 @@
-export { Optimizer, type BaseHyper, type ParamGroup, type ParamGroupSpec, type ParamState, type OptimizerStateDict } from './optimizer.js';
+export { Optimizer, type BaseHyper, type OptimizerLike, type ParamGroup, type ParamGroupSpec, type ParamState, type OptimizerStateDict } from './optimizer.js';
 export { SGD, type SgdOptions } from './sgd.js';
 export { Adam, AdamBase, type AdamOptions, type AdamState } from './adam.js';
 export { AdamW } from './adamw.js';

@@ -1,4 +1,4 @@
-import type { BaseHyper, Optimizer } from './optimizer.js';
+import type { OptimizerLike } from './optimizer.js';
 
 /** What a scheduler's `stateDict()` holds. */
 export interface LRSchedulerState {
@@ -19,7 +19,7 @@ export abstract class LRScheduler {
   /** Epochs stepped so far (0 right after construction). */
   lastEpoch = 0;
 
-  constructor(readonly optimizer: Optimizer<BaseHyper, never>) {
+  constructor(readonly optimizer: OptimizerLike) {
     this.baseLrs = optimizer.paramGroups.map((g) => g.lr);
   }
 

@@ -10,6 +10,14 @@ export interface BaseHyper {
   lr: number;
 }
 
+/** What schedulers and training loops need of any optimizer, whatever its hyperparameters. */
+export interface OptimizerLike {
+  /** One entry per parameter group; schedulers read and write `lr`. */
+  readonly paramGroups: BaseHyper[];
+  step(): void;
+  zeroGrad(): void;
+}
+
 /** A group of parameters sharing hyperparameters (read and set `lr` here, e.g. from a scheduler). */
 export type ParamGroup<H extends BaseHyper> = H & { params: Tensor[] };
 
@@ -33,7 +41,7 @@ export interface OptimizerStateDict<H extends BaseHyper = BaseHyper> {
  * are skipped, as PyTorch), `zeroGrad` and state dicts. A subclass provides only
  * `update(p, g, group, state)`, which calls a backend kernel; the arithmetic lives there.
  */
-export abstract class Optimizer<H extends BaseHyper, S extends ParamState = ParamState> {
+export abstract class Optimizer<H extends BaseHyper, S extends ParamState = ParamState> implements OptimizerLike {
   readonly paramGroups: ParamGroup<H>[];
   /** Per-parameter state, created on a parameter's first update. */
   protected readonly state = new Map<Tensor, S>();

@@ -1,5 +1,5 @@
 import { ValueError } from '../errors.js';
-import type { BaseHyper, Optimizer } from './optimizer.js';
+import type { OptimizerLike } from './optimizer.js';
 
 export interface ReduceLROnPlateauOptions {
   /** 'min': lower metric is better (a loss); 'max': higher is better (an accuracy). Default 'min'. */
@@ -54,7 +54,7 @@ export class ReduceLROnPlateau {
   cooldownCounter = 0;
   lastEpoch = 0;
 
-  constructor(readonly optimizer: Optimizer<BaseHyper, never>, options: ReduceLROnPlateauOptions = {}) {
+  constructor(readonly optimizer: OptimizerLike, options: ReduceLROnPlateauOptions = {}) {
     this.mode = options.mode ?? 'min';
     this.factor = options.factor ?? 0.1;
     this.patience = options.patience ?? 10;

@@ -1,6 +1,6 @@
 import { ValueError } from '../errors.js';
 import { LRScheduler } from './lr-scheduler.js';
-import type { BaseHyper, Optimizer } from './optimizer.js';
+import type { OptimizerLike } from './optimizer.js';
 
 export interface StepLROptions {
   /** Epochs between decays (a positive integer). */
@@ -22,7 +22,7 @@ export class StepLR extends LRScheduler {
   readonly stepSize: number;
   readonly gamma: number;
 
-  constructor(optimizer: Optimizer<BaseHyper, never>, options: StepLROptions) {
+  constructor(optimizer: OptimizerLike, options: StepLROptions) {
     super(optimizer);
     if (!(Number.isInteger(options.stepSize) && options.stepSize > 0)) throw new ValueError(`StepLR: stepSize must be a positive integer, got ${options.stepSize}`);
     this.stepSize = options.stepSize;
