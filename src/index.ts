@@ -1,0 +1,38 @@
+/**
+ * recurrent — recurrent neural networks (RNN, LSTM, GRU) on sequential data, for Node.js and
+ * the browser. The whole public API is exported from here; importing it has no side effects.
+ */
+export * from './errors.js';
+
+// Tensors and autograd
+export { Tensor, type BackwardOptions } from './tensor/tensor.js';
+export { tensor, zeros, ones, full, randn, rand, arange, type TensorOptions, type RandomOptions } from './tensor/create.js';
+export type { DType, Arr } from './tensor/dtype.js';
+export { noGrad, isGradEnabled } from './autograd/grad-mode.js';
+export { cat, stack } from './ops/shape.js';
+export { Generator, manualSeed, defaultGenerator } from './random/generator.js';
+
+// Compute backends
+export type { Backend, CellKind } from './backend/backend.js';
+export { jsBackend } from './backend/js/index.js';
+export { backend, useBackend } from './backend/current.js';
+
+// Layers and models
+export * from './nn/index.js';
+export * from './models/index.js';
+
+// Training
+export * from './losses/index.js';
+export * from './optim/index.js';
+
+// Persistence
+export * from './io/index.js';
+
+// Data: time series, text, data sets, word vectors
+export * from './timeseries/index.js';
+export * from './text/index.js';
+export * from './data/index.js';
+export * from './word2vec/index.js';
+// Both text and word2vec name their vocabulary type; the text one is the public Vocabulary.
+export { Vocabulary } from './text/index.js';
+export type { Vocabulary as Word2VecVocabulary } from './word2vec/index.js';

@@ -1,0 +1,51 @@
+import { Module, type ModuleConfig } from '../nn/module.js';
+import { Linear } from '../nn/linear.js';
+import type { Tensor } from '../tensor/tensor.js';
+import type { DType } from '../tensor/dtype.js';
+import type { Generator } from '../random/generator.js';
+import { makeRecurrent, runRecurrent, lastLayerState, type AnyRecurrent, type CellType } from './recurrent-factory.js';
+
+export interface ManyToOneOptions {
+  /** 'rnn' (vanilla), 'lstm' or 'gru'. Default 'lstm'. */
+  cell?: CellType;
+  inputSize: number;
+  hiddenSize: number;
+  /** Size of the prediction: 1 for a forecast, C for C-class logits. */
+  outputSize: number;
+  numLayers?: number;
+  bidirectional?: boolean;
+  dropout?: number;
+  nonlinearity?: 'tanh' | 'relu';
+  dtype?: DType;
+  generator?: Generator;
+}
+
+/**
+ * Many-to-one: read a whole sequence, predict once from the final hidden state
+ * (ŷ = h_T·W_hyᵀ + b). For classification (logits) and one-step forecasting.
+ * Inputs are batch-first [B, T, I]; with `lengths`, each sequence's own last step is used.
+ *
+ * @example
+ * const model = new ManyToOne({ cell: 'lstm', inputSize: 1, hiddenSize: 32, outputSize: 1 });
+ * const yHat = model.forward(x);  // x [B, T, 1] → [B, 1]
+ */
+export class ManyToOne extends Module {
+  readonly recurrent: AnyRecurrent;
+  readonly head: Linear;
+  constructor(readonly options: ManyToOneOptions) {
+    super();
+    this.recurrent = this.registerModule('recurrent', makeRecurrent(options.cell ?? 'lstm', { ...options, batchFirst: true }));
+    const D = options.bidirectional ? 2 : 1;
+    this.head = this.registerModule('head', new Linear(D * options.hiddenSize, options.outputSize, { dtype: options.dtype, generator: options.generator }));
+  }
+
+  forward(x: Tensor, options: { lengths?: Int32Array | readonly number[] } = {}): Tensor {
+    const { h } = runRecurrent(this.recurrent, x, null, options.lengths);
+    return this.head.forward(lastLayerState(this.recurrent, h));
+  }
+
+  override config(): ModuleConfig {
+    const { generator: _g, ...opts } = this.options;
+    return { type: 'ManyToOne', options: { ...opts } };
+  }
+}
