@@ -23,6 +23,9 @@ function logSigmoidBackward(x: Arr, g: Arr, gx: Arr): void {
  * binary cross-entropy with logits).
  *
  *   d/dx log σ(x) = σ(−x)
+ *
+ * @example
+ * logSigmoid(tensor([-800, 0, 800])).toArray(); // [-800, -0.693…, -0]
  */
 export function logSigmoid(x: Tensor): Tensor {
   const data = empty(x, x.shape);

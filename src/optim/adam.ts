@@ -24,7 +24,13 @@ export interface AdamState extends Record<string, number | Arr | undefined> {
   expAvgSq: Arr;
 }
 
-/** Adam's update with weight decay coupled (Adam) or decoupled (AdamW). */
+/**
+ * Adam's update with weight decay coupled ({@link Adam}) or decoupled ({@link AdamW}); the two
+ * differ only in `decoupled` and the default weight decay.
+ *
+ * @example
+ * const opt: AdamBase = useDecoupledDecay ? new AdamW(params) : new Adam(params);
+ */
 export abstract class AdamBase extends Optimizer<AdamOptions, AdamState> {
   protected abstract readonly decoupled: boolean;
 

@@ -56,7 +56,7 @@ export function clipGradNorm(params: Tensor | Iterable<Tensor>, maxNorm: number,
   const norms = grads.map((g) => normOf(g, p));
   const total = normOf(Float64Array.from(norms), p);
   if (options.errorIfNonfinite && !Number.isFinite(total)) {
-    throw new NonFiniteError(`clipGradNorm: the total ${p === Infinity ? 'infinity' : p}-norm of the gradients of ${grads.length} parameters is non-finite, so they cannot be clipped (set errorIfNonfinite: false to clip anyway); norm`, -1, total);
+    throw new NonFiniteError(`clipGradNorm: total ${p === Infinity ? 'infinity' : p}-norm of the gradients of ${grads.length} parameter(s), which cannot be clipped (errorIfNonfinite: false clips anyway)`, -1, total);
   }
   const coef = maxNorm / (total + 1e-6);
   // `!(coef >= 1)` also scales by NaN when the norm is NaN, as PyTorch's clamp(coef, max=1) does

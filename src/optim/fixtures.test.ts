@@ -7,7 +7,7 @@ import { Tensor } from '../tensor/tensor.js';
 import type { DType } from '../tensor/dtype.js';
 import { alloc } from '../tensor/dtype.js';
 import { assertClose } from '../../test/helpers/gradcheck.js';
-import { SGD, Adam, AdamW, RMSprop, Adagrad, clipGradNorm, StepLR, ExponentialLR, CosineAnnealingLR, ReduceLROnPlateau, type OptimizerLike } from './index.js';
+import { SGD, Adam, AdamW, RMSprop, Adagrad, clipGradNorm, StepLR, ExponentialLR, CosineAnnealingLR, ReduceLROnPlateau, type OptimizerLike, type StepLROptions, type ExponentialLROptions, type CosineAnnealingLROptions, type ReduceLROnPlateauOptions } from './index.js';
 
 interface TJ { shape: number[]; data: number[] }
 const load = <T>(name: string): T => JSON.parse(readFileSync(new URL(`../../test/fixtures/optim/${name}`, import.meta.url), 'utf8')) as T;
@@ -64,8 +64,7 @@ test('clipGradNorm matches PyTorch for p = 1, 2, 3, ∞', () => {
   }
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- options are per scheduler
-interface SchedCase { scheduler: string; options: any; metrics?: number[]; lrs: number[][] }
+interface SchedCase { scheduler: string; options: StepLROptions & ExponentialLROptions & CosineAnnealingLROptions & ReduceLROnPlateauOptions; metrics?: number[]; lrs: number[][] }
 
 test('learning-rate schedules match PyTorch over 30 epochs (two groups)', () => {
   const { initialLrs, cases } = load<{ initialLrs: number[]; cases: SchedCase[] }>('schedulers.json');

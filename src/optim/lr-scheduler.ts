@@ -12,6 +12,11 @@ export interface LRSchedulerState {
  * after `optimizer.step()` moves to the next epoch and writes every group's `lr`. Subclasses
  * give the next rate from the current one (PyTorch's chainable form), so the values match it
  * exactly, including after a manual change of `lr`.
+ *
+ * @example
+ * const sched = new StepLR(opt, { stepSize: 10 });  // any subclass
+ * for (let epoch = 0; epoch < 30; epoch++) { trainOneEpoch(opt); sched.step(); }
+ * sched.getLastLr(); // one rate per group
  */
 export abstract class LRScheduler {
   /** Each group's learning rate when the scheduler was created. */

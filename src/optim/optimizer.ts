@@ -40,6 +40,12 @@ export interface OptimizerStateDict<H extends BaseHyper = BaseHyper> {
  * Base of the optimizers: parameter groups, the step loop (parameters whose `.grad` is null
  * are skipped, as PyTorch), `zeroGrad` and state dicts. A subclass provides only
  * `update(p, g, group, state)`, which calls a backend kernel; the arithmetic lives there.
+ *
+ * @example
+ * const opt = new Adam([{ params: encoder.parameters(), lr: 1e-4 }, { params: head.parameters() }], { lr: 1e-3 });
+ * opt.paramGroups[1].lr = 5e-4;          // per-group learning rate, read and set
+ * const saved = opt.stateDict();         // moments and hyperparameters
+ * opt.loadStateDict(saved);
  */
 export abstract class Optimizer<H extends BaseHyper, S extends ParamState = ParamState> implements OptimizerLike {
   readonly paramGroups: ParamGroup<H>[];
