@@ -1,0 +1,22 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+// The examples import 'recurrent' by name (the package refers to itself), so they need the build.
+const built = existsSync('dist/index.js');
+
+for (const [file, expect] of [
+  ['examples/quickstart.ts', /final MSE/],
+  ['examples/pytorch-port.ts', /weight_ih_l1_reverse/],
+] as const) {
+  test(`example runs: ${file}`, (t) => {
+    if (!built) {
+      t.skip('dist/ not built (run npm run build)');
+      return;
+    }
+    const r = spawnSync(process.execPath, ['--import', 'tsx', file], { encoding: 'utf8', timeout: 120_000 });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, expect);
+  });
+}
