@@ -95,3 +95,17 @@ export function eye_(t: Tensor, scale = 1): Tensor {
   for (let i = 0; i < Math.min(rows, cols); i++) t.data[i * cols + i] = scale;
   return t;
 }
+
+/**
+ * Set the forget-gate slice (rows H..2H of the packed i,f,g,o bias) of every LSTM bias to
+ * `value` (Jozefowicz et al. 2015; Keras's unit_forget_bias). Because PyTorch has two biases
+ * (b_ih and b_hh) that add, b_ih's slice gets `value` and b_hh's gets 0, so the sum is `value`.
+ */
+export function lstmForgetBias_(lstm: { kind?: unknown; hiddenSize: number; namedParameters(): IterableIterator<[string, Tensor]> }, value = 1): void {
+  const H = lstm.hiddenSize;
+  for (const [key, p] of lstm.namedParameters()) {
+    if (!/(^|\.)bias_(ih|hh)(_l\d+)?(_reverse)?$/.test(key)) continue;
+    if (p.size !== 4 * H) throw new ShapeError(`lstmForgetBias_ (${key})`, [4 * H], p.shape, 'expected an LSTM bias with gates i, f, g, o');
+    p.data.fill(key.includes('bias_ih') ? value : 0, H, 2 * H);
+  }
+}

@@ -60,3 +60,25 @@ test('truncated BPTT: a detached state carries across chunks and gradients stop 
   o2.sum().backward();
   assert.ok(h0.grad!.toArray().some((v) => v !== 0), 'the chunk still sends a gradient to its initial state');
 });
+
+test('the same seed gives the same training run', () => {
+  const run = (seed: number) => {
+    const g = new Generator(seed);
+    const lstm = new LSTM({ inputSize: 2, hiddenSize: 6, dropout: 0, generator: g });
+    const head = new Linear(6, 1, { generator: g });
+    const opt = new Adam([...lstm.parameters(), ...head.parameters()], { lr: 0.01 });
+    const losses: number[] = [];
+    for (let s = 0; s < 20; s++) {
+      const x = new Tensor(Float32Array.from({ length: 5 * 4 * 2 }, () => g.normal()), [5, 4, 2]);
+      const [, [h]] = lstm.forward(x);
+      const loss = mseLoss(head.forward(h.squeeze(0)), new Tensor(new Float32Array(4).fill(0.5), [4, 1]));
+      opt.zeroGrad();
+      loss.backward();
+      opt.step();
+      losses.push(loss.item());
+    }
+    return losses;
+  };
+  assert.deepEqual(run(123), run(123));
+  assert.notDeepEqual(run(123), run(124));
+});
