@@ -131,7 +131,7 @@ export function recurrentForward(kind: i32, T: i32, B: i32, I: i32, H: i32, x: u
           if (aux) st(f(aux, o + j), hn, n);
         } else {
           const pre = ld(f(pr, j), n);
-          hv = kind == RNN_TANH ? vtanh(pre) : f32x4.max(pre, f32x4.splat(0));
+          hv = kind == RNN_TANH ? vtanh(pre) : v128.and(pre, f32x4.gt(pre, f32x4.splat(0))); // NaN → 0, as the reference
           if (gr) st(f(gr, j), hv, n);
         }
         st(f(hb, j), hv, n);

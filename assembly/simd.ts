@@ -24,7 +24,7 @@
 
 /** e^x, with x clamped to [-87.3, 88] so 2^n stays a normal float. */
 @inline export function vexp(x0: v128): v128 {
-  const x1 = f32x4.min(f32x4.max(x0, f32x4.splat(-87.3)), f32x4.splat(88.0));
+  const x1 = f32x4.pmin(f32x4.pmax(x0, f32x4.splat(-87.3)), f32x4.splat(88.0)); // pmin/pmax: one instruction each
   // x = n·ln2 + r, |r| ≤ ln2/2; ln2 split in two for an exact n·ln2.
   const fx = f32x4.floor(f32x4.add(f32x4.mul(x1, f32x4.splat(1.44269504088896341)), f32x4.splat(0.5)));
   let r = f32x4.sub(x1, f32x4.mul(fx, f32x4.splat(0.693359375)));

@@ -53,12 +53,10 @@ before(async () => {
     console.warn(`conformance: wasm backend not built (node scripts/build-wasm.mjs): ${(e as Error).message}`);
     return;
   }
-  for (const threads of [1, 2]) {
-    try {
-      backends.push([`wasm×${threads}`, await mod.createWasmBackend({ threads })]);
-    } catch (e) {
-      console.warn(`conformance: ${(e as Error).message}`);
-    }
+  try {
+    backends.push(['wasm', await mod.createWasmBackend()]);
+  } catch (e) {
+    console.warn(`conformance: ${(e as Error).message}`);
   }
 });
 

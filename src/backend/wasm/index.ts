@@ -15,10 +15,12 @@ import { Arena, instantiateKernels, kernelBytes, newSharedMemory, TMP_FLOATS, wa
  * blockCopy, softmax, softmaxGrad, rmspropUpdate, adagradUpdate: each touches every element
  * once, so copying its operands into wasm memory and back costs as much as the work saved.
  */
-export interface WasmBackendOptions {
-  /** Threads used by the kernels; 1 runs everything on the calling thread. */
-  threads?: number;
-}
+/**
+ * Options of createWasmBackend. Empty for now: the kernels run on the calling thread. (The
+ * memory is already shared so worker threads can split GEMMs and recurrent steps later; a
+ * `threads` option arrives with them.)
+ */
+export type WasmBackendOptions = Record<string, never>;
 
 const KIND_ID: Record<CellKind, number> = { rnn_tanh: 0, rnn_relu: 1, lstm: 2, gru: 3 };
 
@@ -36,7 +38,7 @@ export class WasmBackend implements Backend {
   readonly name = 'wasm';
   private readonly aPackFloats: number;
 
-  constructor(private readonly k: Kernels, private readonly arena: Arena, readonly threads: number) {
+  constructor(private readonly k: Kernels, private readonly arena: Arena) {
     this.aPackFloats = k.aPackFloats();
   }
 
@@ -228,12 +230,11 @@ export class WasmBackend implements Backend {
  * Load the kernels and return the WASM backend. Rejects with the reason when this engine
  * cannot run them (see wasmUnavailableReason); callers fall back to the JS backend.
  */
-export async function createWasmBackend(options: WasmBackendOptions = {}): Promise<WasmBackend> {
+export async function createWasmBackend(_options: WasmBackendOptions = {}): Promise<WasmBackend> {
   const why = wasmUnavailableReason();
   if (why) throw new Error(`wasm backend unavailable: ${why}`);
   const memory = newSharedMemory();
   const module = await WebAssembly.compile(kernelBytes());
   const kernels = await instantiateKernels(module, memory);
-  const threads = Math.max(1, Math.floor(options.threads ?? 1));
-  return new WasmBackend(kernels, new Arena(memory, (kernels.heapBase() + 63) & ~63), threads);
+  return new WasmBackend(kernels, new Arena(memory, (kernels.heapBase() + 63) & ~63));
 }

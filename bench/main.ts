@@ -1,0 +1,89 @@
+// Benchmarks: `npm run bench` (node --import tsx bench/main.ts).
+//   --workloads W1,W5     select workloads (names as printed; "matmul" selects both matmul lines)
+//   --threads N           threads of the wasm backend; only 1 for now (worker threads are not
+//                         implemented yet), printed as the "threads" field
+//   --backends js,wasm    backends to time (default both)
+//   --json                one JSON object per line instead of the table
+// A sample is one step (train: forward + backward + Adam; inference: forward), timed after two
+// warm-up steps; the median of ≥ 7 samples is reported (the JS backend stops at 3 samples once
+// a workload has taken 20 s). GFLOP/s counts matmul FLOPs only (2·m·n·k per GEMM).
+import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import type { Backend } from '../src/backend/backend.js';
+import { jsBackend } from '../src/backend/js/index.js';
+import { createWasmBackend } from '../src/backend/wasm/index.js';
+import { KERNEL_WORKLOADS, type Workload } from './workloads/kernels.js';
+
+interface Options { workloads: string[] | null; threads: number; backends: string[]; json: boolean }
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = { workloads: null, threads: 1, backends: ['js', 'wasm'], json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--json') o.json = true;
+    else if (a === '--workloads') o.workloads = argv[++i].split(',');
+    else if (a === '--threads') o.threads = Number(argv[++i]);
+    else if (a === '--backends') o.backends = argv[++i].split(',');
+    else throw new Error(`bench: unknown argument ${a}; expected --workloads, --threads, --backends or --json`);
+  }
+  if (o.threads !== 1) {
+    throw new Error(`bench: --threads ${o.threads}: the wasm backend runs on one thread for now (this machine has ${availableParallelism()} cores)`);
+  }
+  return o;
+}
+
+interface Result { workload: string; backend: string; threads: number; samples: number; median_ms: number; min_ms: number; max_ms: number; gflops: number }
+
+function time(w: Workload, be: Backend, threads: number, minSamples: number): Result {
+  const step = w.setup(be);
+  step();
+  step();
+  const ms: number[] = [];
+  const start = performance.now();
+  while (ms.length < 7 || ms.length < minSamples) {
+    const t0 = performance.now();
+    step();
+    ms.push(performance.now() - t0);
+    if (be.name === 'js' && ms.length >= 3 && performance.now() - start > 20_000) break;
+  }
+  ms.sort((a, b) => a - b);
+  const median = ms.length % 2 ? ms[(ms.length - 1) / 2] : (ms[ms.length / 2 - 1] + ms[ms.length / 2]) / 2;
+  return {
+    workload: w.name, backend: be.name, threads: be.name === 'js' ? 1 : threads, samples: ms.length,
+    median_ms: median, min_ms: ms[0], max_ms: ms[ms.length - 1], gflops: w.flops / (median * 1e6),
+  };
+}
+
+function fmtMs(ms: number): string {
+  return ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
+}
+
+async function main(): Promise<void> {
+  const o = parseArgs(process.argv.slice(2));
+  const backends: Backend[] = [];
+  if (o.backends.includes('js')) backends.push(jsBackend);
+  if (o.backends.includes('wasm')) backends.push(await createWasmBackend());
+  const selected = KERNEL_WORKLOADS.filter((w) => !o.workloads || o.workloads.some((s) => w.name === s || w.name.startsWith(s)));
+  if (!o.json) {
+    console.log(`backend  workload                  median      min         max         samples  throughput        GFLOP/s  vs js`);
+  }
+  for (const w of selected) {
+    let jsMedian: number | undefined;
+    for (const be of backends) {
+      // Short steps get more samples so the median is stable.
+      const r = time(w, be, o.threads, w.name === 'W5' ? 201 : 7);
+      if (be.name === 'js') jsMedian = r.median_ms;
+      if (o.json) {
+        console.log(JSON.stringify(r));
+        continue;
+      }
+      const thr = `${((w.items * 1000) / r.median_ms).toFixed(1)} ${w.itemsUnit}/s`;
+      const ratio = jsMedian !== undefined ? `${(jsMedian / r.median_ms).toFixed(2)}×` : '';
+      const label = `${be.name}${be.name === 'js' ? '' : `×${r.threads}`}`;
+      console.log(`${label.padEnd(8)} ${w.name.padEnd(25)} ${fmtMs(r.median_ms).padEnd(11)} ${fmtMs(r.min_ms).padEnd(11)} ${fmtMs(r.max_ms).padEnd(11)} ${String(r.samples).padEnd(8)} ${thr.padEnd(17)} ${r.gflops.toFixed(2).padEnd(8)} ${ratio}`);
+    }
+    if (!o.json) console.log(`         ${w.what}`);
+  }
+}
+
+await main();
