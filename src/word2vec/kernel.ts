@@ -60,6 +60,14 @@ export interface SharedModel {
   progress: Float64Array;
   /** effective[t] = words thread t trained on after subsampling. */
   effective: Float64Array;
+  /** The memory every array above is a view of (see wasm-kernel.ts). */
+  memory: WebAssembly.Memory;
+  /** Parameters and array offsets for the WebAssembly kernel. */
+  config: Uint8Array;
+  /** EXP_TABLE copied into the memory for the WebAssembly kernel. */
+  expTable: Float32Array;
+  /** Per-thread work space of the WebAssembly kernel. */
+  scratch: Uint8Array;
 }
 
 /** A nonzero xorshift32 state from a seed and a stream index (a splitmix-style hash). */

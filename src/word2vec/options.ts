@@ -37,6 +37,8 @@ export interface Word2VecOptions {
   seed?: number;
   /** Lower-case ASCII letters A–Z while tokenising (the C tool does not; default false). */
   lowercase?: boolean;
+  /** Training kernel: 'wasm' (WebAssembly SIMD, the fast default) or 'js' (the plain TypeScript reference; slower, same algorithm and random stream). */
+  kernel?: 'wasm' | 'js';
   /** Sentences longer than this many kept words are split. C tool MAX_SENTENCE_LENGTH = 1000 (gensim 10000). */
   maxSentenceLength?: number;
 }
@@ -73,7 +75,9 @@ export function resolveOptions(o: Word2VecOptions = {}): ResolvedWord2VecOptions
     seed: o.seed ?? 1,
     lowercase: o.lowercase ?? false,
     maxSentenceLength: o.maxSentenceLength ?? 1000,
+    kernel: o.kernel ?? 'wasm',
   };
+  if (r.kernel !== 'wasm' && r.kernel !== 'js') throw new ValueError(`word2vec option kernel: expected 'wasm' or 'js', got '${String(r.kernel)}'`);
   check('size', r.size, isInt(r.size) && r.size >= 1, 'an integer >= 1');
   check('window', r.window, isInt(r.window) && r.window >= 1, 'an integer >= 1');
   check('negative', r.negative, isInt(r.negative) && r.negative >= 0, 'an integer >= 0');

@@ -7,11 +7,12 @@ import { ValueError } from '../errors.js';
 const text = plantedCorpus();
 const small = { size: 16, minCount: 1, sample: 0, epochs: 3, seed: 3 };
 
+for (const kernel of ['wasm', 'js'] as const)
 for (const model of ['cbow', 'skipgram'] as const) {
   for (const objective of ['negative', 'hs'] as const) {
-    test(`${model} with ${objective === 'hs' ? 'hierarchical softmax' : 'negative sampling'} puts words of one topic nearer`, async () => {
+    test(`${kernel} kernel: ${model} with ${objective === 'hs' ? 'hierarchical softmax' : 'negative sampling'} puts words of one topic nearer`, async () => {
       const o = objective === 'hs' ? { hs: true, negative: 0 } : { negative: 5 };
-      const { wv, stats } = await trainWord2Vec({ text }, { ...small, ...o, model, threads: 1 });
+      const { wv, stats } = await trainWord2Vec({ text }, { ...small, ...o, model, threads: 1, kernel });
       assert.equal(stats.vocabSize, 32);
       assert.equal(stats.corpusWords, 30000);
       const margin = topicMargin((a, b) => wv.similarity(a, b));
@@ -21,6 +22,17 @@ for (const model of ['cbow', 'skipgram'] as const) {
     });
   }
 }
+
+test('the WebAssembly kernel follows the JavaScript reference (same random stream, float32 sums)', async () => {
+  for (const model of ['cbow', 'skipgram'] as const) {
+    const o = { ...small, epochs: 1, sample: 1e-3, hs: true, model, threads: 1 };
+    const js = await trainWord2Vec({ text: plantedCorpus(300) }, { ...o, kernel: 'js' });
+    const wasm = await trainWord2Vec({ text: plantedCorpus(300) }, { ...o, kernel: 'wasm' });
+    let maxDiff = 0;
+    for (let i = 0; i < js.wv.vectors.length; i++) maxDiff = Math.max(maxDiff, Math.abs(js.wv.vectors[i] - wasm.wv.vectors[i]));
+    assert.ok(maxDiff < 1e-4, `${model}: max |js − wasm| = ${maxDiff}`);
+  }
+});
 
 test('one thread and a fixed seed give identical vectors', async () => {
   const a = await trainWord2Vec({ text }, { ...small, sample: 1e-3, threads: 1 });

@@ -6,7 +6,8 @@ import { Worker } from 'node:worker_threads';
 import { readCorpus, type Corpus, type CorpusInput } from './corpus.js';
 import { KeyedVectors } from './keyed-vectors.js';
 import { resolveOptions, type ResolvedWord2VecOptions, type Word2VecOptions } from './options.js';
-import { seedState, trainRange, type SharedModel } from './kernel.js';
+import { EXP_TABLE_SIZE, seedState, trainRange, type SharedModel } from './kernel.js';
+import { allocate, CONFIG_BYTES, scratchBytes, trainRangeWasm, writeConfig } from './wasm-kernel.js';
 import { buildHuffman, type Vocabulary } from './vocab.js';
 import type { WorkerTask } from './worker.js';
 import { RecurrentError, ValueError } from '../errors.js';
@@ -51,15 +52,10 @@ export interface TrainCallbacks {
   onProgress?: (p: TrainProgress) => void;
 }
 
-const shared = <T extends Float32Array | Float64Array | Int32Array | Uint8Array>(
-  C: { new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number },
-  n: number,
-): T => new C(new SharedArrayBuffer(Math.max(0, n) * C.BYTES_PER_ELEMENT));
-
-/** Unigram^power table of `size` entries: word w fills a share of entries ∝ count[w]^power (word2vec.c InitUnigramTable). */
-export function buildUnigramTable(counts: Float64Array, power: number, size: number): Int32Array {
+/** Fills `table` with word ids, word w taking a share of entries ∝ count[w]^power (word2vec.c InitUnigramTable). */
+export function fillUnigramTable(table: Int32Array, counts: Float64Array, power: number): Int32Array {
   const V = counts.length;
-  const table = shared(Int32Array, size);
+  const size = table.length;
   let total = 0;
   for (let w = 0; w < V; w++) total += Math.pow(counts[w], power);
   let w = 0;
@@ -110,27 +106,25 @@ export async function trainOnCorpus(
   const D = o.size;
   if (V === 0) throw new ValueError(`word2vec: the vocabulary is empty (no word occurs at least minCount=${o.minCount} times)`);
 
-  // syn0 ~ U(−0.5, 0.5)/D like word2vec.c; the output layers start at zero.
-  const syn0 = shared(Float32Array, V * D);
-  let r = seedState(o.seed, -1);
-  for (let i = 0; i < syn0.length; i++) {
-    r ^= r << 13; r ^= r >>> 17; r ^= r << 5;
-    syn0[i] = ((r >>> 0) / 4294967296 - 0.5) / D;
-  }
   const tree = o.hs ? buildHuffman(vocab.counts) : undefined;
-  const keep = shared(Float64Array, V);
-  const threshold = o.sample * vocab.totalWords;
-  for (let w = 0; w < V; w++) {
-    const c = vocab.counts[w];
-    const p = o.sample > 0 ? (Math.sqrt(c / threshold) + 1) * (threshold / c) : 1;
-    keep[w] = p >= 1 ? 8589934592 : p * 4294967296;
-  }
-  const copy = <T extends Int32Array | Uint8Array>(a: T | undefined, C: typeof Int32Array | typeof Uint8Array): T => {
-    const s = shared(C as never, a?.length ?? 0) as T;
-    if (a) s.set(a);
-    return s;
-  };
   const threads = Math.max(1, Math.min(o.threads, Math.floor(ids.length / 1000) || 1));
+  const tableSize = o.negative > 0 ? Math.min(1e8, Math.max(1e6, 100 * V)) : 0;
+  const { memory, views: a } = allocate({
+    config: [Uint8Array, CONFIG_BYTES],
+    syn0: [Float32Array, V * D],
+    syn1: [Float32Array, o.hs ? Math.max(0, V - 1) * D : 0],
+    syn1neg: [Float32Array, o.negative > 0 ? V * D : 0],
+    ids: [Int32Array, ids.length],
+    keep: [Float64Array, V],
+    table: [Int32Array, tableSize],
+    hStart: [Int32Array, tree ? V + 1 : 0],
+    hCodes: [Uint8Array, tree?.codes.length ?? 0],
+    hPoints: [Int32Array, tree?.points.length ?? 0],
+    progress: [Float64Array, threads],
+    effective: [Float64Array, threads],
+    expTable: [Float32Array, EXP_TABLE_SIZE],
+    scratch: [Uint8Array, threads * scratchBytes(D, o.maxSentenceLength)],
+  });
   const model: SharedModel = {
     cbow: o.model === 'cbow',
     size: D,
@@ -142,18 +136,44 @@ export async function trainOnCorpus(
     alpha: o.alpha,
     minAlpha: o.minAlpha,
     totalWords: o.epochs * vocab.totalWords,
-    syn0,
-    syn1: shared(Float32Array, o.hs ? Math.max(0, V - 1) * D : 0),
-    syn1neg: shared(Float32Array, o.negative > 0 ? V * D : 0),
-    ids,
-    keep,
-    table: o.negative > 0 ? buildUnigramTable(vocab.counts, o.nsExponent, Math.min(1e8, Math.max(1e6, 100 * V))) : shared(Int32Array, 0),
-    hStart: copy(tree?.start, Int32Array),
-    hCodes: copy(tree?.codes, Uint8Array),
-    hPoints: copy(tree?.points, Int32Array),
-    progress: shared(Float64Array, threads),
-    effective: shared(Float64Array, threads),
+    syn0: a.syn0 as Float32Array,
+    syn1: a.syn1 as Float32Array,
+    syn1neg: a.syn1neg as Float32Array,
+    ids: a.ids as Int32Array,
+    keep: a.keep as Float64Array,
+    table: a.table as Int32Array,
+    hStart: a.hStart as Int32Array,
+    hCodes: a.hCodes as Uint8Array,
+    hPoints: a.hPoints as Int32Array,
+    progress: a.progress as Float64Array,
+    effective: a.effective as Float64Array,
+    memory,
+    config: a.config as Uint8Array,
+    expTable: a.expTable as Float32Array,
+    scratch: a.scratch as Uint8Array,
   };
+  model.ids.set(ids);
+  if (tree) {
+    model.hStart.set(tree.start);
+    model.hCodes.set(tree.codes);
+    model.hPoints.set(tree.points);
+  }
+  if (tableSize > 0) fillUnigramTable(model.table, vocab.counts, o.nsExponent);
+  // keep[w] = P(keep w) × 2^32, compared with a uniform 32-bit draw (word2vec.c's formula).
+  const threshold = o.sample * vocab.totalWords;
+  for (let w = 0; w < V; w++) {
+    const c = vocab.counts[w];
+    const p = o.sample > 0 ? (Math.sqrt(c / threshold) + 1) * (threshold / c) : 1;
+    model.keep[w] = p >= 1 ? 8589934592 : p * 4294967296;
+  }
+  // syn0 ~ U(−0.5, 0.5)/D like word2vec.c; the output layers start at zero.
+  let r = seedState(o.seed, -1);
+  for (let i = 0; i < model.syn0.length; i++) {
+    r ^= r << 13; r ^= r >>> 17; r ^= r << 5;
+    model.syn0[i] = ((r >>> 0) / 4294967296 - 0.5) / D;
+  }
+  writeConfig(model);
+  const kernel = o.kernel === 'wasm' ? trainRangeWasm : trainRange;
 
   const start = performance.now();
   const report = (): void => {
@@ -165,7 +185,7 @@ export async function trainOnCorpus(
   };
   if (threads === 1) {
     let last = start;
-    trainRange(model, 0, 0, ids.length, o.seed, () => {
+    kernel(model, 0, 0, ids.length, o.seed, () => {
       const now = performance.now();
       if (now - last >= 200) { last = now; report(); }
     });
@@ -174,7 +194,7 @@ export async function trainOnCorpus(
     try {
       await Promise.all(
         Array.from({ length: threads }, (_, t) =>
-          runWorker({ model, thread: t, begin: Math.floor((ids.length * t) / threads), end: Math.floor((ids.length * (t + 1)) / threads), seed: o.seed }),
+          runWorker({ model, thread: t, begin: Math.floor((ids.length * t) / threads), end: Math.floor((ids.length * (t + 1)) / threads), seed: o.seed, kernel: o.kernel }),
         ),
       );
     } finally {
@@ -185,7 +205,7 @@ export async function trainOnCorpus(
   const seconds = (performance.now() - start) / 1000;
   let effective = 0;
   for (let t = 0; t < threads; t++) effective += model.effective[t];
-  const wv = new KeyedVectors(vocab.words, new Float32Array(syn0), D);
+  const wv = new KeyedVectors(vocab.words, new Float32Array(model.syn0), D);
   return {
     wv,
     vocab,

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildHuffman } from './vocab.js';
 import { readCorpus } from './corpus.js';
-import { buildUnigramTable } from './train.js';
+import { fillUnigramTable } from './train.js';
 
 test('tokenising splits on ASCII whitespace, ends sentences at newlines, sorts the vocabulary by count', async () => {
   const c = await readCorpus({ text: 'b a\tc\r\na  a\n\n\nb Z\fa\n' }, { minCount: 1, lowercase: true });
@@ -57,7 +57,7 @@ test('Huffman codes: prefix-free, frequent words get short codes, inner nodes in
 
 test('the unigram table follows count^0.75', () => {
   const counts = new Float64Array([81, 16, 1]);
-  const table = buildUnigramTable(counts, 0.75, 100000);
+  const table = fillUnigramTable(new Int32Array(100000), counts, 0.75);
   const share = [0, 0, 0];
   for (const w of table) share[w]++;
   const z = 27 + 8 + 1;

@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { trainRange, type SharedModel } from './kernel.js';
+import { trainRangeWasm } from './wasm-kernel.js';
 
 export interface WorkerTask {
   model: SharedModel;
@@ -11,8 +12,9 @@ export interface WorkerTask {
   begin: number;
   end: number;
   seed: number;
+  kernel: 'wasm' | 'js';
 }
 
 const task = workerData as WorkerTask;
-trainRange(task.model, task.thread, task.begin, task.end, task.seed);
+(task.kernel === 'wasm' ? trainRangeWasm : trainRange)(task.model, task.thread, task.begin, task.end, task.seed);
 parentPort?.postMessage('done');
