@@ -181,3 +181,32 @@ export function gemm(transA: bool, transB: bool, m: i32, n: i32, k: i32, alpha: 
 export function aPackFloats(): i32 {
   return MC * KC;
 }
+
+/**
+ * C[i, j] = β·C[i, j] + Σ_p A[i, p]·W[j, p] by dot products, without packing: for m < MR
+ * (streaming inference with batch 1), where packing W would cost more than the product.
+ */
+export function gemmSmallNT(m: i32, n: i32, k: i32, a: usize, lda: i32, w: usize, ldw: i32, beta: f32, c: usize, ldc: i32): void {
+  for (let i = 0; i < m; i++) {
+    const ai = a + (<usize>(i * lda) << 2);
+    for (let j = 0; j < n; j++) {
+      const wj = w + (<usize>(j * ldw) << 2);
+      let s0 = f32x4.splat(0), s1 = f32x4.splat(0);
+      let p = 0;
+      for (; p + 8 <= k; p += 8) {
+        const q = <usize>p << 2;
+        s0 = f32x4.add(s0, f32x4.mul(v128.load(ai + q), v128.load(wj + q)));
+        s1 = f32x4.add(s1, f32x4.mul(v128.load(ai + q, 16), v128.load(wj + q, 16)));
+      }
+      for (; p < k; p += 4) {
+        const q = <usize>p << 2;
+        const r = min(4, k - p);
+        s0 = f32x4.add(s0, f32x4.mul(ld(ai + q, r), ld(wj + q, r)));
+      }
+      s0 = f32x4.add(s0, s1);
+      const s = f32x4.extract_lane(s0, 0) + f32x4.extract_lane(s0, 1) + f32x4.extract_lane(s0, 2) + f32x4.extract_lane(s0, 3);
+      const cp = c + (<usize>(i * ldc + j) << 2);
+      store<f32>(cp, beta == 0 ? s : beta * load<f32>(cp) + s);
+    }
+  }
+}

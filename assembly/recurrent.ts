@@ -4,7 +4,7 @@
 // Every buffer is a byte address chosen by the caller; 0 means "absent".
 
 import { ld, st, vsigmoid, vtanh } from './simd';
-import { gemm, gemmPacked, nPadOf, packB, NR } from './gemm';
+import { gemm, gemmPacked, gemmSmallNT, nPadOf, packB, MR, NR } from './gemm';
 
 export const RNN_TANH: i32 = 0;
 export const RNN_RELU: i32 = 1;
@@ -62,8 +62,13 @@ export function recurrentForward(kind: i32, T: i32, B: i32, I: i32, H: i32, x: u
   const pIh = f(hh, B * GH);
   const pHh = f(pIh, I * nPad);
 
-  packB(true, I, GH, wIh, I, pIh, 0, panels);
-  gemmPacked(false, TB, GH, I, 1, x, I, pIh, 0, proj, GH, aPack, tmp, 0, panels);
+  // Fewer rows than a micro-kernel tile (batch-1 streaming): dot products on the unpacked weights.
+  const small = B < MR;
+  if (TB < MR) gemmSmallNT(TB, GH, I, x, I, wIh, I, 0, proj, GH);
+  else {
+    packB(true, I, GH, wIh, I, pIh, 0, panels);
+    gemmPacked(false, TB, GH, I, 1, x, I, pIh, 0, proj, GH, aPack, tmp, 0, panels);
+  }
   for (let r = 0; r < TB; r++) {
     const pr = f(proj, r * GH);
     for (let j = 0; j < GH; j += 4) {
@@ -79,13 +84,16 @@ export function recurrentForward(kind: i32, T: i32, B: i32, I: i32, H: i32, x: u
     if (c0) memory.copy(c, c0, <usize>(B * H) << 2);
     else memory.fill(c, 0, <usize>(B * H) << 2);
   }
-  packB(true, H, GH, wHh, H, pHh, 0, panels);
+  if (!small) packB(true, H, GH, wHh, H, pHh, 0, panels);
 
   for (let s = 0; s < T; s++) {
     const t = reverse ? T - 1 - s : s;
     if (hPrev) memory.copy(f(hPrev, t * B * H), h, <usize>(B * H) << 2);
     const pt = f(proj, t * B * GH);
-    if (kind == GRU) gemmPacked(false, B, GH, H, 1, h, H, pHh, 0, hh, GH, aPack, tmp, 0, panels);
+    if (small) {
+      if (kind == GRU) gemmSmallNT(B, GH, H, h, H, wHh, H, 0, hh, GH);
+      else gemmSmallNT(B, GH, H, h, H, wHh, H, 1, pt, GH);
+    } else if (kind == GRU) gemmPacked(false, B, GH, H, 1, h, H, pHh, 0, hh, GH, aPack, tmp, 0, panels);
     else gemmPacked(false, B, GH, H, 1, h, H, pHh, 1, pt, GH, aPack, tmp, 0, panels);
     for (let b = 0; b < B; b++) {
       const o = (t * B + b) * H;
