@@ -4,6 +4,7 @@
  */
 import { ValueError } from '../errors.js';
 import { checkNormalization, prepareText } from './tokenizer.js';
+import { segmentLinear } from './segment-chunks.js';
 import type { TextPrepOptions, Tokenizer } from './tokenizer.js';
 
 /** Options of {@link CharTokenizer}. */
@@ -42,7 +43,7 @@ export class CharTokenizer implements Tokenizer {
     const s = prepareText(text, this.options);
     if (!this.segmenter) return Array.from(s);
     const out: string[] = [];
-    for (const seg of this.segmenter.segment(s)) out.push(seg.segment);
+    for (const seg of segmentLinear(this.segmenter, s)) out.push(seg.segment);
     return out;
   }
 

@@ -4,6 +4,7 @@
  */
 import { ValueError } from '../errors.js';
 import { checkNormalization, prepareText } from './tokenizer.js';
+import { segmentLinear } from './segment-chunks.js';
 import type { TextPrepOptions, Tokenizer } from './tokenizer.js';
 
 /** Options of {@link WordTokenizer}. */
@@ -66,7 +67,7 @@ export class WordTokenizer implements Tokenizer {
       }
       return out;
     }
-    for (const seg of this.segmenter.segment(s)) {
+    for (const seg of segmentLinear(this.segmenter, s)) {
       const w = seg.segment;
       if (seg.isWordLike) {
         // UAX #29 glues U+202F (narrow no-break space, ExtendNumLet) to words: "vous\u202f".
