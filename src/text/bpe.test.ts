@@ -126,3 +126,8 @@ test('tiny-shakespeare: trains quickly and round-trips exactly', (t) => {
   assert.equal(bpe.detokenize(toks), sample);
   assert.ok(toks.length < sample.length * 0.6, `expected compression, got ${toks.length} tokens for ${sample.length} chars`);
 });
+
+test('the documented example holds', () => {
+  const bpe = trainBpe(['low lower lowest', 'new newer newest'], { vocabSize: 40 });
+  assert.deepEqual(bpe.tokenize('lowest newer'), ['lo', 'we', 'st', ' newe', 'r']);
+});

@@ -43,7 +43,7 @@ const CACHE_LIMIT = 50_000;
  *
  * @example
  * const bpe = trainBpe(['low lower lowest', 'new newer newest'], { vocabSize: 40 });
- * const tokens = bpe.tokenize('lowest newer'); // e.g. ['low', 'est', ' new', 'er']
+ * const tokens = bpe.tokenize('lowest newer'); // ['lo', 'we', 'st', ' newe', 'r']
  * bpe.detokenize(tokens) === 'lowest newer';
  * const vocab = Vocabulary.fromTokens(bpe.tokens());
  * await bpe.save('model/bpe.json');
