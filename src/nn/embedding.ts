@@ -17,15 +17,16 @@ export interface EmbeddingOptions {
 
 /** Pretrained vectors in the shape word-vector stores have: one vector per word. */
 export interface WordVectorSource {
-  readonly vectorSize: number;
-  /** The vector of `word`, or undefined when it has none. */
-  get(word: string): ArrayLike<number> | undefined;
+  /** Vector size. */
+  readonly dim: number;
+  has(word: string): boolean;
+  get(word: string): ArrayLike<number>;
 }
 
 /** A vocabulary in id order. */
 export interface TokenList {
   readonly size: number;
-  tokenOf(id: number): string;
+  idToToken(id: number): string;
 }
 
 /**
@@ -89,13 +90,13 @@ export class Embedding extends Module {
     }
     const vocab = vocabOrOptions as TokenList;
     const options = maybeOptions ?? {};
-    const D = src.vectorSize;
+    const D = src.dim;
     const e = new Embedding(vocab.size, D, { paddingIdx: options.paddingIdx }) as Embedding & { missing: string[] };
     e.missing = [];
     for (let id = 0; id < vocab.size; id++) {
-      const tok = vocab.tokenOf(id);
-      const v = src.get(tok);
-      if (v) {
+      const tok = vocab.idToToken(id);
+      if (src.has(tok)) {
+        const v = src.get(tok);
         if (v.length !== D) throw new ShapeError(`Embedding.fromPretrained (vector of '${tok}')`, [D], [v.length]);
         e.weight.data.set(v as ArrayLike<number>, id * D);
       } else {

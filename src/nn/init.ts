@@ -101,7 +101,7 @@ export function eye_(t: Tensor, scale = 1): Tensor {
  * `value` (Jozefowicz et al. 2015; Keras's unit_forget_bias). Because PyTorch has two biases
  * (b_ih and b_hh) that add, b_ih's slice gets `value` and b_hh's gets 0, so the sum is `value`.
  */
-export function lstmForgetBias_(lstm: { kind?: unknown; hiddenSize: number; namedParameters(): IterableIterator<[string, Tensor]> }, value = 1): void {
+export function lstmForgetBias_(lstm: { hiddenSize: number; namedParameters(): IterableIterator<[string, Tensor]> }, value = 1): void {
   const H = lstm.hiddenSize;
   for (const [key, p] of lstm.namedParameters()) {
     if (!/(^|\.)bias_(ih|hh)(_l\d+)?(_reverse)?$/.test(key)) continue;

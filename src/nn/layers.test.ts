@@ -12,6 +12,8 @@ import { Linear } from './linear.js';
 import { Embedding } from './embedding.js';
 import { Dropout } from './dropout.js';
 import { Sequential, Tanh } from './sequential.js';
+import { KeyedVectors } from '../word2vec/index.js';
+import { Vocabulary } from '../text/index.js';
 import { NonFiniteError, ShapeError, StateDictError, ValueError } from '../errors.js';
 
 const g = new Generator(3);
@@ -36,11 +38,12 @@ test('Embedding: padding row gets no gradient; bad ids name the position', () =>
   assert.throws(() => emb.forward([1, 9]), /id 9 at flat position 1/);
   const frozen = Embedding.fromPretrained(tensor([[1, 2], [3, 4]]));
   assert.equal(frozen.weight.requiresGrad, false);
-  const words = { vectorSize: 2, get: (w: string) => (w === 'cat' ? [0.5, -0.5] : undefined) };
-  const vocab = { size: 3, tokenOf: (i: number) => ['<pad>', 'cat', 'dog'][i] };
+  const words = new KeyedVectors(['cat', 'fish'], Float32Array.from([0.5, -0.5, 1, 1]), 2);
+  const vocab = Vocabulary.fromTokens(['cat', 'dog']);
   const e = Embedding.fromPretrained(words, vocab, { freeze: false });
-  assert.deepEqual(Array.from(e.weight.data), [0, 0, 0.5, -0.5, 0, 0]);
-  assert.deepEqual(e.missing, ['<pad>', 'dog']);
+  // ids: <pad> 0, <unk> 1, <bos> 2, <eos> 3, cat 4, dog 5
+  assert.deepEqual(Array.from(e.weight.data.subarray(8, 12)), [0.5, -0.5, 0, 0]);
+  assert.deepEqual(e.missing, ['<pad>', '<unk>', '<bos>', '<eos>', 'dog']);
 });
 
 test('Dropout: scaled mask in training, identity in eval', () => {
