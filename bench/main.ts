@@ -4,6 +4,7 @@
 //                         implemented yet), printed as the "threads" field
 //   --backends js,wasm    backends to time (default both)
 //   --json                one JSON object per line instead of the table
+//   --level model|kernel  W1–W6 through the library's layers (default) or straight on the kernels
 // A sample is one step (train: forward + backward + Adam; inference: forward), timed after two
 // warm-up steps; the median of ≥ 7 samples is reported (the JS backend stops at 3 samples once
 // a workload has taken 20 s). GFLOP/s counts matmul FLOPs only (2·m·n·k per GEMM).
@@ -12,18 +13,24 @@ import { performance } from 'node:perf_hooks';
 import type { Backend } from '../src/backend/backend.js';
 import { jsBackend } from '../src/backend/js/index.js';
 import { createWasmBackend } from '../src/backend/wasm/index.js';
-import { KERNEL_WORKLOADS, type Workload } from './workloads/kernels.js';
+import { KERNEL_WORKLOADS, matmulWorkload, type Workload } from './workloads/kernels.js';
+import { MODEL_WORKLOADS } from './workloads/models.js';
 
-interface Options { workloads: string[] | null; threads: number; backends: string[]; json: boolean }
+interface Options { workloads: string[] | null; threads: number; backends: string[]; json: boolean; level: 'model' | 'kernel' }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { workloads: null, threads: 1, backends: ['js', 'wasm'], json: false };
+  const o: Options = { workloads: null, threads: 1, backends: ['js', 'wasm'], json: false, level: 'model' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') o.json = true;
     else if (a === '--workloads') o.workloads = argv[++i].split(',');
     else if (a === '--threads') o.threads = Number(argv[++i]);
     else if (a === '--backends') o.backends = argv[++i].split(',');
+    else if (a === '--level') {
+      const l = argv[++i];
+      if (l !== 'model' && l !== 'kernel') throw new Error(`bench: --level ${l}: expected model or kernel`);
+      o.level = l;
+    }
     else throw new Error(`bench: unknown argument ${a}; expected --workloads, --threads, --backends or --json`);
   }
   if (o.threads !== 1) {
@@ -63,7 +70,8 @@ async function main(): Promise<void> {
   const backends: Backend[] = [];
   if (o.backends.includes('js')) backends.push(jsBackend);
   if (o.backends.includes('wasm')) backends.push(await createWasmBackend());
-  const selected = KERNEL_WORKLOADS.filter((w) => !o.workloads || o.workloads.some((s) => w.name === s || w.name.startsWith(s)));
+  const all = o.level === 'kernel' ? KERNEL_WORKLOADS : [...MODEL_WORKLOADS, matmulWorkload(32, 256, 1024), matmulWorkload(3200, 32, 1024)];
+  const selected = all.filter((w) => !o.workloads || o.workloads.some((s) => w.name === s || w.name.startsWith(s)));
   if (!o.json) {
     console.log(`backend  workload                  median      min         max         samples  throughput        GFLOP/s  vs js`);
   }
@@ -72,6 +80,7 @@ async function main(): Promise<void> {
     for (const be of backends) {
       // Short steps get more samples so the median is stable.
       const r = time(w, be, o.threads, w.name === 'W5' ? 201 : 7);
+      if (o.level === 'kernel') r.workload += '-kernel';
       if (be.name === 'js') jsMedian = r.median_ms;
       if (o.json) {
         console.log(JSON.stringify(r));

@@ -1,0 +1,122 @@
+// Model-level workloads W1–W6, built from the library's own layers, losses and optimizer, as a
+// user would write them. Time-major inputs [T, B, ·]. FLOPs count the matmuls (2·m·n·k).
+import type { Backend } from '../../src/backend/backend.js';
+import { useBackend } from '../../src/backend/current.js';
+import { noGrad } from '../../src/autograd/grad-mode.js';
+import { tensor } from '../../src/tensor/create.js';
+import type { Tensor } from '../../src/tensor/tensor.js';
+import { Embedding, GRU, LSTM, Linear, RNN } from '../../src/nn/index.js';
+import { crossEntropy, mseLoss } from '../../src/losses/index.js';
+import { Adam } from '../../src/optim/index.js';
+import type { Workload } from './kernels.js';
+
+function rand(shape: number[]): Tensor {
+  const n = shape.reduce((a, b) => a * b, 1);
+  return tensor(Float32Array.from({ length: n }, () => Math.random() * 2 - 1), shape);
+}
+
+/** Matmul FLOPs of a recurrent train step (forward, BPTT without dx unless asked) or forward. */
+function recFlops(G: number, T: number, B: number, I: number, H: number, train: boolean, dx = false): number {
+  const TB = T * B, GH = G * H;
+  const fwd = 2 * TB * GH * (I + H);
+  return train ? fwd + 2 * TB * GH * (H + I + H) + (dx ? 2 * TB * I * GH : 0) : fwd;
+}
+
+type Cell = 'rnn' | 'lstm' | 'gru';
+
+function layer(cell: Cell, I: number, H: number): RNN | LSTM | GRU {
+  const o = { inputSize: I, hiddenSize: H };
+  return cell === 'rnn' ? new RNN(o) : cell === 'lstm' ? new LSTM(o) : new GRU(o);
+}
+
+/** W1–W3: recurrent layer → Linear(1) on the last step, MSE, Adam. */
+function regression(name: string, cell: Cell, H: number): Workload {
+  const T = 100, B = 32, I = 32, G = cell === 'lstm' ? 4 : cell === 'gru' ? 3 : 1;
+  return {
+    name, what: `${cell}(H=${H}) → Linear(1) on the last step, MSE, Adam; B=${B} T=${T} I=${I}`,
+    flops: recFlops(G, T, B, I, H, true) + 3 * 2 * B * H, items: B, itemsUnit: 'seq',
+    setup: (be: Backend) => {
+      useBackend(be);
+      const rnn = layer(cell, I, H), head = new Linear(H, 1);
+      const opt = new Adam([...rnn.parameters(), ...head.parameters()], { lr: 1e-3 });
+      const x = rand([T, B, I]), target = rand([B, 1]);
+      return () => {
+        useBackend(be);
+        opt.zeroGrad();
+        const [out] = rnn.forward(x);
+        const loss = mseLoss(head.forward(out.select(0, T - 1)), target);
+        loss.backward();
+        opt.step();
+      };
+    },
+  };
+}
+
+/** W4: char LM, Embedding(65, 64) → LSTM(256) → Linear(65) on every step, cross-entropy, Adam. */
+function charLM(): Workload {
+  const T = 100, B = 32, V = 65, E = 64, H = 256;
+  return {
+    name: 'W4', what: `Embedding(${V},${E}) → LSTM(${H}) → Linear(${V}) every step, cross-entropy, Adam; B=${B} T=${T}`,
+    flops: recFlops(4, T, B, E, H, true, true) + 3 * 2 * T * B * H * V, items: B, itemsUnit: 'seq',
+    setup: (be: Backend) => {
+      useBackend(be);
+      const emb = new Embedding(V, E), lstm = new LSTM({ inputSize: E, hiddenSize: H }), head = new Linear(H, V);
+      const opt = new Adam([...emb.parameters(), ...lstm.parameters(), ...head.parameters()], { lr: 1e-3 });
+      const ids = Int32Array.from({ length: T * B }, () => Math.floor(Math.random() * V));
+      const targets = Int32Array.from({ length: T * B }, () => Math.floor(Math.random() * V));
+      return () => {
+        useBackend(be);
+        opt.zeroGrad();
+        const [out] = lstm.forward(emb.forward(ids, [T, B]));
+        const loss = crossEntropy(head.forward(out.reshape([T * B, H])), targets);
+        loss.backward();
+        opt.step();
+      };
+    },
+  };
+}
+
+/** W5: streaming inference, LSTM batch 1, one step per call, state carried. */
+function streaming(): Workload {
+  const I = 32, H = 256;
+  return {
+    name: 'W5', what: `LSTM(I=${I}, H=${H}) inference, batch 1, one step per call, state carried`,
+    flops: recFlops(4, 1, 1, I, H, false), items: 1, itemsUnit: 'steps',
+    setup: (be: Backend) => {
+      useBackend(be);
+      const lstm = new LSTM({ inputSize: I, hiddenSize: H });
+      const x = rand([1, 1, I]);
+      let state: [Tensor, Tensor] | null = null;
+      return () => {
+        useBackend(be);
+        noGrad(() => {
+          const [, s] = lstm.forward(x, state);
+          state = s;
+        });
+      };
+    },
+  };
+}
+
+/** W6: inference, LSTM forward only. */
+function inference(): Workload {
+  const T = 100, B = 64, I = 32, H = 256;
+  return {
+    name: 'W6', what: `LSTM(H=${H}) forward only, B=${B} T=${T} I=${I}`,
+    flops: recFlops(4, T, B, I, H, false), items: B, itemsUnit: 'seq',
+    setup: (be: Backend) => {
+      useBackend(be);
+      const lstm = new LSTM({ inputSize: I, hiddenSize: H });
+      const x = rand([T, B, I]);
+      return () => {
+        useBackend(be);
+        noGrad(() => lstm.forward(x));
+      };
+    },
+  };
+}
+
+export const MODEL_WORKLOADS: Workload[] = [
+  regression('W1', 'rnn', 128), regression('W2', 'lstm', 128), regression('W2b', 'lstm', 512), regression('W3', 'gru', 256),
+  charLM(), streaming(), inference(),
+];
