@@ -4,9 +4,10 @@
  * renamed into place. A failed or interrupted download leaves nothing behind under the final
  * name, so a half-written file is never mistaken for a complete one.
  */
-import { createHash } from 'node:crypto';
 import { DatasetError } from '../errors.js';
 import { createAtomicWriter } from '../io/atomic-write.js';
+import { lazyBuiltin } from '../platform/node-builtins.js';
+const nodeCrypto = lazyBuiltin('crypto');
 
 /** The `fetch` signature used here; the global `fetch` of Node 20 fits. */
 export type FetchFunction = (url: string, init?: { signal?: AbortSignal }) => Promise<Response>;
@@ -56,7 +57,7 @@ export async function downloadFile(url: string, dest: string, options: DownloadO
   }
 
   const writer = await createAtomicWriter(dest);
-  const hash = createHash('sha256');
+  const hash = nodeCrypto.createHash('sha256');
   let size = 0;
   try {
     const reader = res.body?.getReader();

@@ -2,15 +2,16 @@
  * `loadDataset`: a known data set (by name) or any URL, downloaded once into a cache directory
  * and verified by SHA-256; later calls find it there without touching the network.
  */
-import { stat, unlink } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
 import { DatasetError, ValueError } from '../errors.js';
 import { downloadFile } from './download.js';
 import type { FetchFunction } from './download.js';
 import { KNOWN_DATASETS, isKnownDataset } from './registry.js';
 import type { DatasetEntry, KnownDatasetName } from './registry.js';
 import { isSha256, sha256File } from './sha256.js';
+import { lazyBuiltin } from '../platform/node-builtins.js';
+const nodeFsp = lazyBuiltin('fs/promises');
+const nodeOs = lazyBuiltin('os');
+const nodePath = lazyBuiltin('path');
 
 /** Options of {@link loadDataset}. */
 export interface LoadDatasetOptions {
@@ -46,7 +47,7 @@ export interface LoadedDataset {
 
 /** The default cache directory. */
 export function defaultCacheDir(): string {
-  return process.env.RECURRENT_CACHE ?? join(homedir(), '.cache', 'recurrent', 'datasets');
+  return process.env.RECURRENT_CACHE ?? nodePath.join(nodeOs.homedir(), '.cache', 'recurrent', 'datasets');
 }
 
 /**
@@ -62,8 +63,8 @@ export function defaultCacheDir(): string {
  */
 export async function loadDataset(nameOrUrl: KnownDatasetName | (string & {}), options: LoadDatasetOptions = {}): Promise<LoadedDataset> {
   const entry = resolveEntry(nameOrUrl, options);
-  const cacheDir = resolve(options.cacheDir ?? defaultCacheDir());
-  const path = join(cacheDir, entry.filename);
+  const cacheDir = nodePath.resolve(options.cacheDir ?? defaultCacheDir());
+  const path = nodePath.join(cacheDir, entry.filename);
 
   if (!options.force) {
     const cached = await checkCached(path, entry);
@@ -94,7 +95,7 @@ function resolveEntry(nameOrUrl: string, options: LoadDatasetOptions): Resolved 
   if (!/^https?:\/\//i.test(nameOrUrl)) {
     throw new ValueError(`loadDataset: ${JSON.stringify(nameOrUrl)} is neither a known data set nor an http(s) URL; known names: ${Object.keys(KNOWN_DATASETS).join(', ')}`);
   }
-  const r: Resolved = { url: nameOrUrl, filename: options.filename ?? basename(new URL(nameOrUrl).pathname) };
+  const r: Resolved = { url: nameOrUrl, filename: options.filename ?? nodePath.basename(new URL(nameOrUrl).pathname) };
   if (options.sha256 !== undefined) r.sha256 = options.sha256;
   if (options.size !== undefined) r.size = options.size;
   return checkFilename(r);
@@ -102,7 +103,7 @@ function resolveEntry(nameOrUrl: string, options: LoadDatasetOptions): Resolved 
 
 function checkFilename(r: Resolved): Resolved {
   const f = r.filename;
-  if (!f || f === '.' || f === '..' || f !== basename(f) || f.includes('\\') || f.startsWith('.')) {
+  if (!f || f === '.' || f === '..' || f !== nodePath.basename(f) || f.includes('\\') || f.startsWith('.')) {
     throw new ValueError(`loadDataset: cannot use ${JSON.stringify(f)} as a cache file name (from ${r.url}); pass { filename: 'name.txt' }`);
   }
   if (r.size !== undefined && (!Number.isInteger(r.size) || r.size < 0)) {
@@ -115,7 +116,7 @@ function checkFilename(r: Resolved): Resolved {
 async function checkCached(path: string, entry: Resolved): Promise<{ sha256: string; size: number } | undefined> {
   let size: number;
   try {
-    const st = await stat(path);
+    const st = await nodeFsp.stat(path);
     if (!st.isFile()) throw new DatasetError(`loadDataset: ${path} exists but is not a file; remove it or choose another cacheDir`);
     size = st.size;
   } catch (e) {
@@ -123,12 +124,12 @@ async function checkCached(path: string, entry: Resolved): Promise<{ sha256: str
     throw e;
   }
   if (entry.size !== undefined && size !== entry.size) {
-    await unlink(path).catch(() => undefined);
+    await nodeFsp.unlink(path).catch(() => undefined);
     return undefined;
   }
   const sha256 = await sha256File(path);
   if (entry.sha256 !== undefined && sha256 !== entry.sha256.toLowerCase()) {
-    await unlink(path).catch(() => undefined);
+    await nodeFsp.unlink(path).catch(() => undefined);
     return undefined;
   }
   return { sha256, size };

@@ -1,6 +1,7 @@
 /** SHA-256 of files, streamed so that large data sets never sit whole in memory. */
-import { createReadStream } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { lazyBuiltin } from '../platform/node-builtins.js';
+const nodeFs = lazyBuiltin('fs');
+const nodeCrypto = lazyBuiltin('crypto');
 
 /**
  * Lower-case hex SHA-256 of the file at `path`.
@@ -9,8 +10,8 @@ import { createHash } from 'node:crypto';
  * await sha256File('cache/tiny-shakespeare.txt'); // '86c4e6aa…'
  */
 export async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  const hash = nodeCrypto.createHash('sha256');
+  for await (const chunk of nodeFs.createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
 

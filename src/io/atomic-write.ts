@@ -4,11 +4,12 @@
  * `rename` stays on one file system and is atomic), are flushed with `fsync`, and only then
  * renamed over the destination. On any failure the temporary file is removed.
  */
-import { open, rename, unlink, mkdir } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { dirname, basename, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { RecurrentError } from '../errors.js';
+import { lazyBuiltin } from '../platform/node-builtins.js';
+const nodeFsp = lazyBuiltin('fs/promises');
+const nodePath = lazyBuiltin('path');
+const nodeCrypto = lazyBuiltin('crypto');
 
 /** Suffix of every temporary file; readers must never treat such a file as complete. */
 export const TEMP_SUFFIX = '.partial';
@@ -18,7 +19,7 @@ export const TEMP_SUFFIX = '.partial';
  * Hidden, unique per writer, and never equal to a final file name.
  */
 export function tempPathFor(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${process.pid}-${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
+  return nodePath.join(nodePath.dirname(path), `.${nodePath.basename(path)}.${process.pid}-${nodeCrypto.randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
 }
 
 /** Whether a file name is a temporary file made by this module (`.*.partial`). */
@@ -47,9 +48,9 @@ export interface AtomicWriter {
  * try { await w.write(chunk); await w.commit(); } catch (e) { await w.abort(); throw e; }
  */
 export async function createAtomicWriter(path: string): Promise<AtomicWriter> {
-  await mkdir(dirname(path), { recursive: true });
+  await nodeFsp.mkdir(nodePath.dirname(path), { recursive: true });
   const tempPath = tempPathFor(path);
-  let handle: FileHandle | undefined = await open(tempPath, 'wx');
+  let handle: FileHandle | undefined = await nodeFsp.open(tempPath, 'wx');
   let done = false;
   return {
     tempPath,
@@ -68,11 +69,11 @@ export async function createAtomicWriter(path: string): Promise<AtomicWriter> {
       try {
         await h.sync();
         await h.close();
-        await rename(tempPath, path);
+        await nodeFsp.rename(tempPath, path);
         done = true;
       } catch (e) {
         await h.close().catch(() => undefined);
-        await unlink(tempPath).catch(() => undefined);
+        await nodeFsp.unlink(tempPath).catch(() => undefined);
         throw e;
       }
     },
@@ -82,7 +83,7 @@ export async function createAtomicWriter(path: string): Promise<AtomicWriter> {
       const h = handle;
       handle = undefined;
       await h?.close().catch(() => undefined);
-      await unlink(tempPath).catch(() => undefined);
+      await nodeFsp.unlink(tempPath).catch(() => undefined);
     },
   };
 }

@@ -3,12 +3,13 @@
  * temporary file that is renamed over the destination only once complete (see
  * `atomic-write.ts`), so an existing file is never left half-overwritten.
  */
-import { readFile } from 'node:fs/promises';
 import type { Tensor } from '../tensor/tensor.js';
 import { RecurrentError } from '../errors.js';
 import { createAtomicWriter } from './atomic-write.js';
 import { bytesOf, encodeSafetensors } from './safetensors-write.js';
 import { readSafetensorsWithMetadata, type SafetensorsContents } from './safetensors-read.js';
+import { lazyBuiltin } from '../platform/node-builtins.js';
+const nodeFsp = lazyBuiltin('fs/promises');
 
 /**
  * Writes tensors and optional string metadata to `path` as a safetensors file, atomically:
@@ -34,7 +35,7 @@ export async function saveSafetensors(path: string, dict: Record<string, Tensor>
 /** Reads a whole file, turning file-system errors into a RecurrentError that names the path. */
 export async function readFileBytes(path: string, what: string): Promise<Uint8Array> {
   try {
-    return await readFile(path);
+    return await nodeFsp.readFile(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'unknown error';
     throw new RecurrentError('IO', `${what}: cannot read ${path} (${code}); check the path`);

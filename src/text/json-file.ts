@@ -4,8 +4,9 @@
  * FormatError or RecurrentError that names the file and the fix. Never lets a raw
  * SyntaxError/TypeError escape.
  */
-import { readFile } from 'node:fs/promises';
 import { FormatError, RecurrentError } from '../errors.js';
+import { lazyBuiltin } from '../platform/node-builtins.js';
+const nodeFsp = lazyBuiltin('fs/promises');
 
 /** Decodes UTF-8 strictly and parses JSON; `what` names the file in error messages. */
 export function parseJsonBytes(bytes: Uint8Array | string, what: string): unknown {
@@ -33,7 +34,7 @@ export function parseJsonBytes(bytes: Uint8Array | string, what: string): unknow
 export async function readJsonFile(path: string, what: string): Promise<unknown> {
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
+    bytes = await nodeFsp.readFile(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'unknown';
     throw new RecurrentError('IO', `${what}: cannot read ${path} (${code}); check the path`);

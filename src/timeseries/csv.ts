@@ -4,13 +4,14 @@
  * missing-value policy. Every problem is a RecurrentError that names the line and the column.
  */
 
-import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { FormatError, RecurrentError, ValueError } from '../errors.js';
 import { formatTimestamp, parseIsoTimestamp } from './dates.js';
 import { countMissing, fillMissing, type MissingPolicy } from './missing.js';
 import { listNames, nearMatchHint, type TimeSeries } from './series.js';
 import { addSteps, auditTimeline, describeGaps, type TimelineReport } from './timeline.js';
+import { lazyBuiltin } from '../platform/node-builtins.js';
+const nodeFsp = lazyBuiltin('fs/promises');
 
 /** Options of {@link readCsvSeries}. Every field is optional; the defaults are in comments. */
 export interface CsvSeriesOptions {
@@ -169,7 +170,7 @@ export function readCsvSeries(input: string | Uint8Array, options: CsvSeriesOpti
 export async function readCsvSeriesFile(path: string, options: CsvSeriesOptions = {}): Promise<{ series: TimeSeries; report: CsvReport }> {
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
+    bytes = await nodeFsp.readFile(path);
   } catch (err) {
     throw new RecurrentError('IO', `readCsvSeriesFile: cannot read ${JSON.stringify(path)}: ${(err as Error).message}`);
   }
