@@ -16,6 +16,7 @@ export { Generator, manualSeed, defaultGenerator } from './random/generator.js';
 export type { Backend, CellKind } from './backend/backend.js';
 export { jsBackend } from './backend/js/index.js';
 export { backend, useBackend } from './backend/current.js';
+export { setBackend, type BackendName } from './backend/select.js';
 
 // Layers and models
 export * from './nn/index.js';
