@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
@@ -18,13 +18,16 @@ const src = join(here, '..');
 test('compiled to JavaScript, training on two worker threads works without tsx', () => {
   const out = mkdtempSync(join(tmpdir(), 'w2v-dist-'));
   try {
-    const files = [
-      ...readdirSync(here).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => join('word2vec', f)),
-      'errors.ts',
-      join('io', 'atomic-write.ts'),
-    ];
-    for (const f of files) {
-      const js = ts.transpileModule(readFileSync(join(src, f), 'utf8'), {
+    // This folder plus every relative import reachable from it, transpiled file by file.
+    const todo = readdirSync(here).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => join('word2vec', f));
+    const done = new Set<string>();
+    while (todo.length > 0) {
+      const f = normalize(todo.pop()!);
+      if (done.has(f)) continue;
+      done.add(f);
+      const source = readFileSync(join(src, f), 'utf8');
+      for (const m of source.matchAll(/from\s+'(\.{1,2}\/[^']+)\.js'/g)) todo.push(join(dirname(f), m[1] + '.ts'));
+      const js = ts.transpileModule(source, {
         compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 },
       }).outputText;
       mkdirSync(dirname(join(out, f)), { recursive: true });

@@ -3,7 +3,8 @@
  * streamed from a file, word vectors with similarity queries and analogies, the standard
  * evaluations, and the word2vec text / binary and GloVe file formats.
  */
-export { trainWord2Vec, trainOnCorpus, fillUnigramTable } from './train.js';
+export { trainWord2Vec, trainOnCorpus } from './train.js';
+export { fillAliasTable, drawNoise } from './noise.js';
 export type { TrainProgress, TrainStats, Word2VecResult, TrainCallbacks } from './train.js';
 export { resolveOptions } from './options.js';
 export type { Word2VecOptions, ResolvedWord2VecOptions, Word2VecModel } from './options.js';

@@ -30,14 +30,25 @@ const ALPHA = 0, MIN_ALPHA = 1, TOTAL_WORDS = 2;
   return r;
 }
 
-/** Σ a[k]·b[k], k < n. */
+/** Σ a[k]·b[k], k < n. Four accumulators, so the adds do not wait on each other. */
 @inline function dot(a: usize, b: usize, n: i32): f32 {
-  let acc = f32x4.splat(0);
+  let acc0 = f32x4.splat(0);
+  let acc1 = f32x4.splat(0);
+  let acc2 = f32x4.splat(0);
+  let acc3 = f32x4.splat(0);
   let k = 0;
+  for (; k + 16 <= n; k += 16) {
+    const o = <usize>k << 2;
+    acc0 = f32x4.add(acc0, f32x4.mul(v128.load(a + o), v128.load(b + o)));
+    acc1 = f32x4.add(acc1, f32x4.mul(v128.load(a + o + 16), v128.load(b + o + 16)));
+    acc2 = f32x4.add(acc2, f32x4.mul(v128.load(a + o + 32), v128.load(b + o + 32)));
+    acc3 = f32x4.add(acc3, f32x4.mul(v128.load(a + o + 48), v128.load(b + o + 48)));
+  }
   for (; k + 4 <= n; k += 4) {
     const o = <usize>k << 2;
-    acc = f32x4.add(acc, f32x4.mul(v128.load(a + o), v128.load(b + o)));
+    acc0 = f32x4.add(acc0, f32x4.mul(v128.load(a + o), v128.load(b + o)));
   }
+  const acc = f32x4.add(f32x4.add(acc0, acc1), f32x4.add(acc2, acc3));
   let s = f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
   for (; k < n; k++) s += load<f32>(a + (<usize>k << 2)) * load<f32>(b + (<usize>k << 2));
   return s;
@@ -47,6 +58,15 @@ const ALPHA = 0, MIN_ALPHA = 1, TOTAL_WORDS = 2;
 @inline function update(e: usize, u: usize, h: usize, g: f32, n: i32): void {
   const gv = f32x4.splat(g);
   let k = 0;
+  for (; k + 8 <= n; k += 8) {
+    const o = <usize>k << 2;
+    const u0 = v128.load(u + o);
+    const u1 = v128.load(u + o + 16);
+    v128.store(e + o, f32x4.add(v128.load(e + o), f32x4.mul(gv, u0)));
+    v128.store(e + o + 16, f32x4.add(v128.load(e + o + 16), f32x4.mul(gv, u1)));
+    v128.store(u + o, f32x4.add(u0, f32x4.mul(gv, v128.load(h + o))));
+    v128.store(u + o + 16, f32x4.add(u1, f32x4.mul(gv, v128.load(h + o + 16))));
+  }
   for (; k + 4 <= n; k += 4) {
     const o = <usize>k << 2;
     const uv = v128.load(u + o);
@@ -107,13 +127,16 @@ const ALPHA = 0, MIN_ALPHA = 1, TOTAL_WORDS = 2;
   if (negative > 0) {
     const syn1neg = <usize>cfgI(cfg, SYN1NEG);
     const table = <usize>cfgI(cfg, TABLE);
-    const tableLen = <f64>cfgI(cfg, TABLE_LEN);
+    const V = <u64><u32>cfgI(cfg, TABLE_LEN);
     for (let d = 0; d <= negative; d++) {
       let target = word;
       let label: f32 = 1;
       if (d > 0) {
         rng = xorshift(rng);
-        target = load<i32>(table + (<usize>(<i32>(<f64><u32>rng * 2.3283064365386963e-10 * tableLen)) << 2));
+        // Alias draw (noise.ts): bucket from the high word of u·V, coin from the low word.
+        const uv = <u64><u32>rng * V;
+        const bucket = table + (<usize>(uv >> 32) << 3);
+        target = <u32>uv < load<u32>(bucket) ? <i32>(uv >> 32) : load<i32>(bucket + 4);
         if (target == word) continue;
         label = 0;
       }

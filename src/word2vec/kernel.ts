@@ -51,7 +51,7 @@ export interface SharedModel {
   ids: Int32Array;
   /** keep[w] = probability of keeping word w under subsampling × 2^32 (≥ 2^32 keeps always). */
   keep: Float64Array;
-  /** Unigram^nsExponent table negatives are drawn from. */
+  /** Alias table of the unigram^nsExponent noise distribution, [threshold, alias] × V (noise.ts). */
   table: Int32Array;
   hStart: Int32Array;
   hCodes: Uint8Array;
@@ -132,7 +132,7 @@ export function trainRange(m: SharedModel, thread: number, begin: number, end: n
 /** CBOW over one sentence: h = mean of the context vectors; every context word gets the whole gradient (as word2vec.c). */
 function cbowSentence(m: SharedModel, sen: Int32Array, len: number, alpha: number, rng: number, work: Float32Array): number {
   const { size, window, negative, hs, syn0, syn1, syn1neg, table, hStart, hCodes, hPoints } = m;
-  const tableLen = table.length;
+  const V = table.length >> 1;
   const expTable = EXP_TABLE;
   const scale = EXP_TABLE_SIZE / MAX_EXP / 2;
   for (let sp = 0; sp < len; sp++) {
@@ -172,7 +172,8 @@ function cbowSentence(m: SharedModel, sen: Int32Array, len: number, alpha: numbe
       let label = 1;
       if (d > 0) {
         rng ^= rng << 13; rng ^= rng >>> 17; rng ^= rng << 5;
-        target = table[((rng >>> 0) * 2.3283064365386963e-10 * tableLen) | 0];
+        const i = Math.floor(((rng >>> 0) * V) / 4294967296);
+        target = (Math.imul(rng, V) >>> 0) < (table[2 * i] >>> 0) ? i : table[2 * i + 1];
         if (target === word) continue;
         label = 0;
       }
@@ -197,7 +198,7 @@ function cbowSentence(m: SharedModel, sen: Int32Array, len: number, alpha: numbe
 /** Skip-gram over one sentence: each context word's vector predicts the centre word (as word2vec.c and gensim). */
 function skipgramSentence(m: SharedModel, sen: Int32Array, len: number, alpha: number, rng: number, work: Float32Array): number {
   const { size, window, negative, hs, syn0, syn1, syn1neg, table, hStart, hCodes, hPoints } = m;
-  const tableLen = table.length;
+  const V = table.length >> 1;
   const expTable = EXP_TABLE;
   const scale = EXP_TABLE_SIZE / MAX_EXP / 2;
   for (let sp = 0; sp < len; sp++) {
@@ -230,7 +231,8 @@ function skipgramSentence(m: SharedModel, sen: Int32Array, len: number, alpha: n
         let label = 1;
         if (d > 0) {
           rng ^= rng << 13; rng ^= rng >>> 17; rng ^= rng << 5;
-          target = table[((rng >>> 0) * 2.3283064365386963e-10 * tableLen) | 0];
+          const i = Math.floor(((rng >>> 0) * V) / 4294967296);
+        target = (Math.imul(rng, V) >>> 0) < (table[2 * i] >>> 0) ? i : table[2 * i + 1];
           if (target === word) continue;
           label = 0;
         }

@@ -9,6 +9,7 @@ import { resolveOptions, type ResolvedWord2VecOptions, type Word2VecOptions } fr
 import { EXP_TABLE_SIZE, seedState, trainRange, type SharedModel } from './kernel.js';
 import { allocate, CONFIG_BYTES, scratchBytes, trainRangeWasm, writeConfig } from './wasm-kernel.js';
 import { buildHuffman, type Vocabulary } from './vocab.js';
+import { fillAliasTable } from './noise.js';
 import type { WorkerTask } from './worker.js';
 import { RecurrentError, ValueError } from '../errors.js';
 
@@ -52,24 +53,6 @@ export interface TrainCallbacks {
   onProgress?: (p: TrainProgress) => void;
 }
 
-/** Fills `table` with word ids, word w taking a share of entries ∝ count[w]^power (word2vec.c InitUnigramTable). */
-export function fillUnigramTable(table: Int32Array, counts: Float64Array, power: number): Int32Array {
-  const V = counts.length;
-  const size = table.length;
-  let total = 0;
-  for (let w = 0; w < V; w++) total += Math.pow(counts[w], power);
-  let w = 0;
-  let cum = Math.pow(counts[0], power) / total;
-  for (let a = 0; a < size; a++) {
-    table[a] = w;
-    if (a / size > cum && w < V - 1) {
-      w++;
-      cum += Math.pow(counts[w], power) / total;
-    }
-  }
-  return table;
-}
-
 /**
  * Trains Word2Vec on a corpus read from a file, a string/bytes, or pre-split sentences.
  *
@@ -108,7 +91,6 @@ export async function trainOnCorpus(
 
   const tree = o.hs ? buildHuffman(vocab.counts) : undefined;
   const threads = Math.max(1, Math.min(o.threads, Math.floor(ids.length / 1000) || 1));
-  const tableSize = o.negative > 0 ? Math.min(1e8, Math.max(1e6, 100 * V)) : 0;
   const { memory, views: a } = allocate({
     config: [Uint8Array, CONFIG_BYTES],
     syn0: [Float32Array, V * D],
@@ -116,7 +98,7 @@ export async function trainOnCorpus(
     syn1neg: [Float32Array, o.negative > 0 ? V * D : 0],
     ids: [Int32Array, ids.length],
     keep: [Float64Array, V],
-    table: [Int32Array, tableSize],
+    table: [Int32Array, o.negative > 0 ? 2 * V : 0],
     hStart: [Int32Array, tree ? V + 1 : 0],
     hCodes: [Uint8Array, tree?.codes.length ?? 0],
     hPoints: [Int32Array, tree?.points.length ?? 0],
@@ -158,7 +140,7 @@ export async function trainOnCorpus(
     model.hCodes.set(tree.codes);
     model.hPoints.set(tree.points);
   }
-  if (tableSize > 0) fillUnigramTable(model.table, vocab.counts, o.nsExponent);
+  if (o.negative > 0) fillAliasTable(model.table, vocab.counts, o.nsExponent);
   // keep[w] = P(keep w) × 2^32, compared with a uniform 32-bit draw (word2vec.c's formula).
   const threshold = o.sample * vocab.totalWords;
   for (let w = 0; w < V; w++) {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildHuffman } from './vocab.js';
 import { readCorpus } from './corpus.js';
-import { fillUnigramTable } from './train.js';
+import { drawNoise, fillAliasTable } from './noise.js';
 
 test('tokenising splits on ASCII whitespace, ends sentences at newlines, sorts the vocabulary by count', async () => {
   const c = await readCorpus({ text: 'b a\tc\r\na  a\n\n\nb Z\fa\n' }, { minCount: 1, lowercase: true });
@@ -55,11 +55,13 @@ test('Huffman codes: prefix-free, frequent words get short codes, inner nodes in
   assert.equal(buildHuffman(new Float64Array([3])).codes.length, 0);
 });
 
-test('the unigram table follows count^0.75', () => {
-  const counts = new Float64Array([81, 16, 1]);
-  const table = fillUnigramTable(new Int32Array(100000), counts, 0.75);
-  const share = [0, 0, 0];
-  for (const w of table) share[w]++;
-  const z = 27 + 8 + 1;
-  [27 / z, 8 / z, 1 / z].forEach((p, w) => assert.ok(Math.abs(share[w] / 100000 - p) < 1e-3, `word ${w}: ${share[w] / 100000} vs ${p}`));
+test('the alias table draws from count^0.75 exactly', () => {
+  const counts = new Float64Array([81, 16, 1, 0.0001]);
+  const table = fillAliasTable(new Int32Array(8), counts, 0.75);
+  const z = 27 + 8 + 1 + 0.001;
+  const n = 1 << 20;
+  const share = [0, 0, 0, 0];
+  // Evenly spaced 32-bit draws: the shares equal the probabilities up to 1/n.
+  for (let k = 0; k < n; k++) share[drawNoise(table, Math.floor(((k + 0.5) / n) * 4294967296))]++;
+  [27 / z, 8 / z, 1 / z, 0.001 / z].forEach((p, w) => assert.ok(Math.abs(share[w] / n - p) < 2e-5, `word ${w}: ${share[w] / n} vs ${p}`));
 });

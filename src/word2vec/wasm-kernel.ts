@@ -45,7 +45,7 @@ export function writeConfig(m: SharedModel): void {
   const f = new Float64Array(m.config.buffer, m.config.byteOffset + 128, 4);
   const at = (a: ArrayCtor): number => a.byteOffset;
   c.set([
-    m.cbow ? 1 : 0, m.size, m.window, m.negative, m.hs ? 1 : 0, m.maxSentenceLength, m.epochs, m.table.length,
+    m.cbow ? 1 : 0, m.size, m.window, m.negative, m.hs ? 1 : 0, m.maxSentenceLength, m.epochs, m.table.length >> 1,
     at(m.syn0), at(m.syn1), at(m.syn1neg), at(m.ids), at(m.keep), at(m.table), at(m.hStart), at(m.hCodes),
     at(m.hPoints), at(m.progress), at(m.effective), m.progress.length, at(m.expTable), at(m.scratch), m.scratch.length / m.progress.length,
   ]);
