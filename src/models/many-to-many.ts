@@ -1,23 +1,11 @@
 import { Module, type ModuleConfig } from '../nn/module.js';
 import { Linear } from '../nn/linear.js';
 import type { Tensor } from '../tensor/tensor.js';
-import type { DType } from '../tensor/dtype.js';
-import type { Generator } from '../random/generator.js';
-import { makeRecurrent, runRecurrent, type AnyRecurrent, type CellType } from './recurrent-factory.js';
+import { makeRecurrent, runRecurrent, type AnyRecurrent, type SequenceModelOptions } from './recurrent-factory.js';
 
-export interface ManyToManyOptions {
-  cell?: CellType;
-  inputSize: number;
-  hiddenSize: number;
-  outputSize: number;
-  numLayers?: number;
-  bidirectional?: boolean;
-  dropout?: number;
-  nonlinearity?: 'tanh' | 'relu';
+export interface ManyToManyOptions extends SequenceModelOptions {
   /** Add a bias to the output projection. Default false: y_t = h_t·W_hy exactly as the textbook. */
   outputBias?: boolean;
-  dtype?: DType;
-  generator?: Generator;
 }
 
 /**

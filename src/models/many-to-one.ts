@@ -1,24 +1,10 @@
 import { Module, type ModuleConfig } from '../nn/module.js';
 import { Linear } from '../nn/linear.js';
 import type { Tensor } from '../tensor/tensor.js';
-import type { DType } from '../tensor/dtype.js';
-import type { Generator } from '../random/generator.js';
-import { makeRecurrent, runRecurrent, lastLayerState, type AnyRecurrent, type CellType } from './recurrent-factory.js';
+import { makeRecurrent, runRecurrent, lastLayerState, type AnyRecurrent, type SequenceModelOptions } from './recurrent-factory.js';
 
-export interface ManyToOneOptions {
-  /** 'rnn' (vanilla), 'lstm' or 'gru'. Default 'lstm'. */
-  cell?: CellType;
-  inputSize: number;
-  hiddenSize: number;
-  /** Size of the prediction: 1 for a forecast, C for C-class logits. */
-  outputSize: number;
-  numLayers?: number;
-  bidirectional?: boolean;
-  dropout?: number;
-  nonlinearity?: 'tanh' | 'relu';
-  dtype?: DType;
-  generator?: Generator;
-}
+/** Many-to-one options; `outputSize` is the size of the single prediction. */
+export type ManyToOneOptions = SequenceModelOptions;
 
 /**
  * Many-to-one: read a whole sequence, predict once from the final hidden state

@@ -4,9 +4,28 @@ import { LSTM } from '../nn/lstm.js';
 import { GRU } from '../nn/gru.js';
 import type { RNNOptions } from '../nn/recurrent-options.js';
 import type { RecurrentBase } from '../nn/recurrent-base.js';
+import type { DType } from '../tensor/dtype.js';
+import type { Generator } from '../random/generator.js';
 
 /** Which recurrent layer a model uses. */
 export type CellType = 'rnn' | 'lstm' | 'gru';
+
+/** Options shared by the sequence models (each model reads batch-first [B, T, I] input). */
+export interface SequenceModelOptions {
+  /** 'rnn' (vanilla), 'lstm' or 'gru'. Default 'lstm'. */
+  cell?: CellType;
+  inputSize: number;
+  hiddenSize: number;
+  /** Features of each prediction: 1 for a forecast, C for C-class logits. */
+  outputSize: number;
+  numLayers?: number;
+  bidirectional?: boolean;
+  dropout?: number;
+  /** For cell 'rnn': tanh (default) or relu. */
+  nonlinearity?: 'tanh' | 'relu';
+  dtype?: DType;
+  generator?: Generator;
+}
 
 export type AnyRecurrent = RNN | LSTM | GRU;
 
