@@ -7,6 +7,7 @@
 // Pointers are byte addresses in linear memory; leading dimensions are in floats.
 
 import { ld } from './simd';
+import { barrier, part } from './sync';
 
 export const MR: i32 = 4;
 export const NR: i32 = 8;
@@ -182,31 +183,94 @@ export function aPackFloats(): i32 {
   return MC * KC;
 }
 
+/** Lanes [Σ s0, Σ s1, Σ s2, Σ s3]: four horizontal sums at once. */
+@inline function hsum4(s0: v128, s1: v128, s2: v128, s3: v128): v128 {
+  const x01 = f32x4.add(v128.shuffle<f32>(s0, s1, 0, 4, 1, 5), v128.shuffle<f32>(s0, s1, 2, 6, 3, 7));
+  const x23 = f32x4.add(v128.shuffle<f32>(s2, s3, 0, 4, 1, 5), v128.shuffle<f32>(s2, s3, 2, 6, 3, 7));
+  return f32x4.add(v128.shuffle<f32>(x01, x23, 0, 1, 4, 5), v128.shuffle<f32>(x01, x23, 2, 3, 6, 7));
+}
+
+/** Σ_p a[p]·w[p] over k floats as a vector of 4 partial sums. */
+@inline function dot(a: usize, w: usize, k: i32): v128 {
+  let s0 = f32x4.splat(0), s1 = f32x4.splat(0);
+  let p = 0;
+  for (; p + 8 <= k; p += 8) {
+    const q = <usize>p << 2;
+    s0 = f32x4.add(s0, f32x4.mul(v128.load(a + q), v128.load(w + q)));
+    s1 = f32x4.add(s1, f32x4.mul(v128.load(a + q, 16), v128.load(w + q, 16)));
+  }
+  for (; p < k; p += 4) {
+    const q = <usize>p << 2;
+    s0 = f32x4.add(s0, f32x4.mul(ld(a + q, min(4, k - p)), ld(w + q, min(4, k - p))));
+  }
+  return f32x4.add(s0, s1);
+}
+
 /**
  * C[i, j] = β·C[i, j] + Σ_p A[i, p]·W[j, p] by dot products, without packing: for m < MR
- * (streaming inference with batch 1), where packing W would cost more than the product.
+ * (streaming inference with batch 1), where packing W would cost more than the product. Four
+ * rows of W at a time share each load of A and one transposing horizontal sum.
  */
 export function gemmSmallNT(m: i32, n: i32, k: i32, a: usize, lda: i32, w: usize, ldw: i32, beta: f32, c: usize, ldc: i32): void {
+  const ldwB = <usize>ldw << 2;
   for (let i = 0; i < m; i++) {
     const ai = a + (<usize>(i * lda) << 2);
-    for (let j = 0; j < n; j++) {
-      const wj = w + (<usize>(j * ldw) << 2);
-      let s0 = f32x4.splat(0), s1 = f32x4.splat(0);
+    const ci = c + (<usize>(i * ldc) << 2);
+    let j = 0;
+    for (; j + 4 <= n; j += 4) {
+      const w0 = w + (<usize>(j * ldw) << 2);
+      let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
       let p = 0;
-      for (; p + 8 <= k; p += 8) {
+      for (; p + 4 <= k; p += 4) {
         const q = <usize>p << 2;
-        s0 = f32x4.add(s0, f32x4.mul(v128.load(ai + q), v128.load(wj + q)));
-        s1 = f32x4.add(s1, f32x4.mul(v128.load(ai + q, 16), v128.load(wj + q, 16)));
+        const av = v128.load(ai + q);
+        s0 = f32x4.add(s0, f32x4.mul(av, v128.load(w0 + q)));
+        s1 = f32x4.add(s1, f32x4.mul(av, v128.load(w0 + ldwB + q)));
+        s2 = f32x4.add(s2, f32x4.mul(av, v128.load(w0 + 2 * ldwB + q)));
+        s3 = f32x4.add(s3, f32x4.mul(av, v128.load(w0 + 3 * ldwB + q)));
       }
-      for (; p < k; p += 4) {
-        const q = <usize>p << 2;
-        const r = min(4, k - p);
-        s0 = f32x4.add(s0, f32x4.mul(ld(ai + q, r), ld(wj + q, r)));
+      if (p < k) {
+        const q = <usize>p << 2, r = k - p;
+        const av = ld(ai + q, r);
+        s0 = f32x4.add(s0, f32x4.mul(av, ld(w0 + q, r)));
+        s1 = f32x4.add(s1, f32x4.mul(av, ld(w0 + ldwB + q, r)));
+        s2 = f32x4.add(s2, f32x4.mul(av, ld(w0 + 2 * ldwB + q, r)));
+        s3 = f32x4.add(s3, f32x4.mul(av, ld(w0 + 3 * ldwB + q, r)));
       }
-      s0 = f32x4.add(s0, s1);
+      const s = hsum4(s0, s1, s2, s3);
+      const cp = ci + (<usize>j << 2);
+      v128.store(cp, beta == 0 ? s : f32x4.add(f32x4.mul(v128.load(cp), f32x4.splat(beta)), s));
+    }
+    for (; j < n; j++) {
+      const s0 = dot(ai, w + (<usize>(j * ldw) << 2), k);
       const s = f32x4.extract_lane(s0, 0) + f32x4.extract_lane(s0, 1) + f32x4.extract_lane(s0, 2) + f32x4.extract_lane(s0, 3);
-      const cp = c + (<usize>(i * ldc + j) << 2);
+      const cp = ci + (<usize>j << 2);
       store<f32>(cp, beta == 0 ? s : beta * load<f32>(cp) + s);
     }
+  }
+}
+
+/**
+ * `gemm` shared by `nt` threads (this one is `tid`), each result element computed exactly as on
+ * one thread. Wide products (m ≤ n) split column panels: each thread packs and multiplies its
+ * own, and packs all of op(A), the smaller operand. Tall ones split rows: every thread packs a
+ * share of op(B), a barrier, then each multiplies its row block against all of packed op(B).
+ * `aPack` and `tmp` are per-thread bases: thread tid uses aPackFloats() and 32 floats at tid.
+ */
+export function gemmMT(transA: bool, transB: bool, m: i32, n: i32, k: i32, alpha: f32, a: usize, lda: i32,
+  b: usize, ldb: i32, beta: f32, c: usize, ldc: i32, bPack: usize, aPack: usize, tmp: usize, bar: usize, tid: i32, nt: i32): void {
+  const panels = nPadOf(n) / NR;
+  const ap = aPack + (<usize>(tid * MC * KC) << 2), tp = tmp + (<usize>(tid * MR * NR) << 2);
+  const jp0 = part(panels, tid, nt, 1), jp1 = part(panels, tid + 1, nt, 1);
+  packB(transB, k, n, b, ldb, bPack, jp0, jp1);
+  if (m <= n || m < MR * nt) {
+    gemmPacked(transA, m, n, k, alpha, a, lda, bPack, beta, c, ldc, ap, tp, jp0, jp1);
+    return;
+  }
+  barrier(bar, nt);
+  const i0 = part(m, tid, nt, MR), i1 = part(m, tid + 1, nt, MR);
+  if (i1 > i0) {
+    const a0 = a + (<usize>(transA ? i0 : i0 * lda) << 2);
+    gemmPacked(transA, i1 - i0, n, k, alpha, a0, lda, bPack, beta, c + (<usize>(i0 * ldc) << 2), ldc, ap, tp, 0, panels);
   }
 }

@@ -4,7 +4,8 @@
 // Every buffer is a byte address chosen by the caller; 0 means "absent".
 
 import { ld, st, vsigmoid, vtanh } from './simd';
-import { gemm, gemmPacked, gemmSmallNT, nPadOf, packB, MR, NR } from './gemm';
+import { gemmMT, gemmPacked, gemmSmallNT, nPadOf, packB, KC, MC, MR, NR } from './gemm';
+import { barrier, part } from './sync';
 
 export const RNN_TANH: i32 = 0;
 export const RNN_RELU: i32 = 1;
@@ -23,94 +24,141 @@ export const GRU: i32 = 3;
   return lengths == 0 || t < load<i32>(f(lengths, b));
 }
 
-/** Σ over rows of src [rows, cols] into out [cols]. */
-function columnSums(src: usize, rows: i32, cols: i32, out: usize): void {
-  memory.fill(out, 0, <usize>cols << 2);
-  for (let r = 0; r < rows; r++) {
-    const s = f(src, r * cols);
-    for (let j = 0; j < cols; j += 4) {
-      const n = min(4, cols - j);
-      st(f(out, j), f32x4.add(ld(f(out, j), n), ld(f(s, j), n)), n);
-    }
-  }
-}
-
 /** Scratch (floats) the forward needs beyond its arguments; see recurrentForward. */
 export function forwardScratch(kind: i32, T: i32, B: i32, I: i32, H: i32): i32 {
   const GH = gatesOf(kind) * H;
   const nPad = nPadOf(GH);
-  return T * B * GH + 2 * B * H + B * GH + I * nPad + H * nPad;
+  return T * B * GH + 3 * B * H + B * GH + I * nPad + H * nPad;
+}
+
+/** Copy columns [u0, u1) of `rows` rows of width `ld` (floats) from src to dst. */
+@inline function copyCols(dst: usize, src: usize, rows: i32, ld: i32, u0: i32, u1: i32): void {
+  for (let r = 0; r < rows; r++) memory.copy(f(dst, r * ld + u0), f(src, r * ld + u0), <usize>(u1 - u0) << 2);
+}
+
+/** Zero columns [u0, u1) of `rows` rows of width `ld`. */
+@inline function zeroCols(dst: usize, rows: i32, ld: i32, u0: i32, u1: i32): void {
+  for (let r = 0; r < rows; r++) memory.fill(f(dst, r * ld + u0), 0, <usize>(u1 - u0) << 2);
+}
+
+/**
+ * C[:, gate columns of units u0..u1) = A·Wᵀ (+ β·C) for a weight packed by packB into `packed`:
+ * one product over every panel when the thread owns all units (any H), else one per gate over
+ * the panels of its units (H a multiple of NR, so units and panels align).
+ */
+function gemmGates(m: i32, GH: i32, k: i32, a: usize, lda: i32, packed: usize, beta: f32, c: usize, ldc: i32,
+  aPack: usize, tmp: usize, H: i32, u0: i32, u1: i32, G: i32): void {
+  if (u0 == 0 && u1 == H) {
+    gemmPacked(false, m, GH, k, 1, a, lda, packed, beta, c, ldc, aPack, tmp, 0, nPadOf(GH) / NR);
+    return;
+  }
+  for (let g = 0; g < G; g++) gemmPacked(false, m, GH, k, 1, a, lda, packed, beta, c, ldc, aPack, tmp, (g * H + u0) / NR, (g * H + u1) / NR);
+}
+
+/** packB of Wᵀ (W [GH, k]) restricted to the panels of the gate columns of units u0..u1. */
+function packGates(k: i32, GH: i32, w: usize, dst: usize, H: i32, u0: i32, u1: i32, G: i32): void {
+  if (u0 == 0 && u1 == H) {
+    packB(true, k, GH, w, k, dst, 0, nPadOf(GH) / NR);
+    return;
+  }
+  for (let g = 0; g < G; g++) packB(true, k, GH, w, k, dst, (g * H + u0) / NR, (g * H + u1) / NR);
+}
+
+/** C[:, gate columns of units u0..u1) (=|+=) A·Wᵀ by dot products (fewer rows than MR). */
+function smallGates(m: i32, GH: i32, k: i32, a: usize, lda: i32, w: usize, beta: f32, c: usize, ldc: i32, H: i32, u0: i32, u1: i32, G: i32): void {
+  if (u0 == 0 && u1 == H) {
+    gemmSmallNT(m, GH, k, a, lda, w, k, beta, c, ldc);
+    return;
+  }
+  for (let g = 0; g < G; g++) gemmSmallNT(m, u1 - u0, k, a, lda, f(w, (g * H + u0) * k), k, beta, f(c, g * H + u0), ldc);
 }
 
 /**
  * proj = X·W_ihᵀ + b_ih (+ b_hh except GRU) as one GEMM; then per step one GEMM of h against the
  * packed W_hhᵀ, accumulated into proj_t (GRU: into hh, as the n gate needs W_hn·h + b_hn alone),
  * followed by the vectorised gate math. `gates`/`hPrev`/`aux`/`cNew` are filled when non-zero.
+ *
+ * Threads: thread `tid` of `nt` owns hidden units [u0, u1) (multiples of NR) and everything
+ * indexed by them: their gate columns of proj and of each step's product, their part of the cell
+ * state and of every output. h is double-buffered, so one barrier per step (all of h_t written
+ * before anyone multiplies by it) is the only synchronisation. With nt = 1 this is the plain
+ * single-thread kernel; each value is computed the same way for every nt.
  */
 export function recurrentForward(kind: i32, T: i32, B: i32, I: i32, H: i32, x: usize, wIh: usize, wHh: usize,
   bIh: usize, bHh: usize, lengths: usize, reverse: bool, h0: usize, c0: usize, out: usize, hN: usize, cN: usize,
-  gates: usize, hPrev: usize, aux: usize, cNew: usize, scratch: usize, aPack: usize, tmp: usize): void {
+  gates: usize, hPrev: usize, aux: usize, cNew: usize, scratch: usize, aPack0: usize, tmp0: usize,
+  bar: usize, tid: i32, nt: i32): void {
   const G = gatesOf(kind);
   const GH = G * H;
   const TB = T * B;
   const nPad = nPadOf(GH);
-  const panels = nPad / NR;
   const proj = scratch;
-  const h = f(proj, TB * GH);
-  const c = f(h, B * H);
+  let hCur = f(proj, TB * GH);
+  let hNext = f(hCur, B * H);
+  const c = f(hNext, B * H);
   const hh = f(c, B * H);
   const pIh = f(hh, B * GH);
   const pHh = f(pIh, I * nPad);
+  const aPack = aPack0 + (<usize>(tid * MC * KC) << 2), tmp = tmp0 + (<usize>(tid * MR * NR) << 2);
+  const u0 = part(H, tid, nt, NR), u1 = part(H, tid + 1, nt, NR);
+  const U = u1 - u0;
 
   // Fewer rows than a micro-kernel tile (batch-1 streaming): dot products on the unpacked weights.
   const small = B < MR;
-  if (TB < MR) gemmSmallNT(TB, GH, I, x, I, wIh, I, 0, proj, GH);
+  if (TB < MR) smallGates(TB, GH, I, x, I, wIh, 0, proj, GH, H, u0, u1, G);
   else {
-    packB(true, I, GH, wIh, I, pIh, 0, panels);
-    gemmPacked(false, TB, GH, I, 1, x, I, pIh, 0, proj, GH, aPack, tmp, 0, panels);
+    packGates(I, GH, wIh, pIh, H, u0, u1, G);
+    gemmGates(TB, GH, I, x, I, pIh, 0, proj, GH, aPack, tmp, H, u0, u1, G);
   }
-  for (let r = 0; r < TB; r++) {
-    const pr = f(proj, r * GH);
-    for (let j = 0; j < GH; j += 4) {
-      const n = min(4, GH - j);
-      let v = ld(f(pr, j), n);
-      if (bIh) v = f32x4.add(v, ld(f(bIh, j), n));
-      if (bHh && kind != GRU) v = f32x4.add(v, ld(f(bHh, j), n));
-      st(f(pr, j), v, n);
+  if (bIh || (bHh && kind != GRU)) {
+    for (let r = 0; r < TB; r++) {
+      for (let g = 0; g < G; g++) {
+        const pr = f(proj, r * GH + g * H);
+        for (let j = u0; j < u1; j += 4) {
+          const n = min(4, u1 - j);
+          let v = ld(f(pr, j), n);
+          if (bIh) v = f32x4.add(v, ld(f(bIh, g * H + j), n));
+          if (bHh && kind != GRU) v = f32x4.add(v, ld(f(bHh, g * H + j), n));
+          st(f(pr, j), v, n);
+        }
+      }
     }
   }
-  memory.copy(h, h0, <usize>(B * H) << 2);
+  copyCols(hCur, h0, B, H, u0, u1);
   if (kind == LSTM) {
-    if (c0) memory.copy(c, c0, <usize>(B * H) << 2);
-    else memory.fill(c, 0, <usize>(B * H) << 2);
+    if (c0) copyCols(c, c0, B, H, u0, u1);
+    else zeroCols(c, B, H, u0, u1);
   }
-  if (!small) packB(true, H, GH, wHh, H, pHh, 0, panels);
+  if (!small) packGates(H, GH, wHh, pHh, H, u0, u1, G);
+  barrier(bar, nt);
 
   for (let s = 0; s < T; s++) {
     const t = reverse ? T - 1 - s : s;
-    if (hPrev) memory.copy(f(hPrev, t * B * H), h, <usize>(B * H) << 2);
+    if (hPrev) copyCols(f(hPrev, t * B * H), hCur, B, H, u0, u1);
     const pt = f(proj, t * B * GH);
     if (small) {
-      if (kind == GRU) gemmSmallNT(B, GH, H, h, H, wHh, H, 0, hh, GH);
-      else gemmSmallNT(B, GH, H, h, H, wHh, H, 1, pt, GH);
-    } else if (kind == GRU) gemmPacked(false, B, GH, H, 1, h, H, pHh, 0, hh, GH, aPack, tmp, 0, panels);
-    else gemmPacked(false, B, GH, H, 1, h, H, pHh, 1, pt, GH, aPack, tmp, 0, panels);
+      if (kind == GRU) smallGates(B, GH, H, hCur, H, wHh, 0, hh, GH, H, u0, u1, G);
+      else smallGates(B, GH, H, hCur, H, wHh, 1, pt, GH, H, u0, u1, G);
+    } else if (kind == GRU) gemmGates(B, GH, H, hCur, H, pHh, 0, hh, GH, aPack, tmp, H, u0, u1, G);
+    else gemmGates(B, GH, H, hCur, H, pHh, 1, pt, GH, aPack, tmp, H, u0, u1, G);
     for (let b = 0; b < B; b++) {
       const o = (t * B + b) * H;
       const pr = f(pt, b * GH);
       const gr = gates ? f(gates, (t * B + b) * GH) : 0;
-      const hb = f(h, b * H);
+      const hb = f(hCur, b * H);
+      const hnb = f(hNext, b * H);
       const cb = f(c, b * H);
       if (!active(lengths, b, t)) {
-        memory.fill(f(out, o), 0, <usize>H << 2);
-        if (gr) memory.fill(gr, 0, <usize>GH << 2);
-        if (kind == LSTM && aux) memory.copy(f(aux, o), cb, <usize>H << 2);
-        if (kind == LSTM && cNew) memory.copy(f(cNew, o), cb, <usize>H << 2);
-        if (kind == GRU && aux) memory.fill(f(aux, o), 0, <usize>H << 2);
+        memory.copy(f(hnb, u0), f(hb, u0), <usize>U << 2);
+        memory.fill(f(out, o + u0), 0, <usize>U << 2);
+        if (gr) for (let g = 0; g < G; g++) memory.fill(f(gr, g * H + u0), 0, <usize>U << 2);
+        if (kind == LSTM && aux) memory.copy(f(aux, o + u0), f(cb, u0), <usize>U << 2);
+        if (kind == LSTM && cNew) memory.copy(f(cNew, o + u0), f(cb, u0), <usize>U << 2);
+        if (kind == GRU && aux) memory.fill(f(aux, o + u0), 0, <usize>U << 2);
         continue;
       }
-      for (let j = 0; j < H; j += 4) {
-        const n = min(4, H - j);
+      for (let j = u0; j < u1; j += 4) {
+        const n = min(4, u1 - j);
         let hv: v128;
         if (kind == LSTM) {
           const ig = vsigmoid(ld(f(pr, j), n));
@@ -142,13 +190,17 @@ export function recurrentForward(kind: i32, T: i32, B: i32, I: i32, H: i32, x: u
           hv = kind == RNN_TANH ? vtanh(pre) : v128.and(pre, f32x4.gt(pre, f32x4.splat(0))); // NaN → 0, as the reference
           if (gr) st(f(gr, j), hv, n);
         }
-        st(f(hb, j), hv, n);
+        st(f(hnb, j), hv, n);
         st(f(out, o + j), hv, n);
       }
     }
+    const swap = hCur;
+    hCur = hNext;
+    hNext = swap;
+    barrier(bar, nt);
   }
-  memory.copy(hN, h, <usize>(B * H) << 2);
-  if (kind == LSTM && cN) memory.copy(cN, c, <usize>(B * H) << 2);
+  copyCols(hN, hCur, B, H, u0, u1);
+  if (kind == LSTM && cN) copyCols(cN, c, B, H, u0, u1);
 }
 
 /** Scratch (floats) the backward needs; see recurrentBackward. */
@@ -159,19 +211,35 @@ export function backwardScratch(kind: i32, T: i32, B: i32, I: i32, H: i32): i32 
   return TB * GH * (kind == GRU ? 2 : 1) + 4 * B * H + GH * nPadOf(H) + packs;
 }
 
+/** out[c0..c1) = Σ over rows of src [rows, cols] (columns c0..c1 only). */
+function columnSums(src: usize, rows: i32, cols: i32, c0: i32, c1: i32, out: usize): void {
+  memory.fill(f(out, c0), 0, <usize>(c1 - c0) << 2);
+  for (let r = 0; r < rows; r++) {
+    const s = f(src, r * cols);
+    for (let j = c0; j < c1; j += 4) {
+      const n = min(4, c1 - j);
+      st(f(out, j), f32x4.add(ld(f(out, j), n), ld(f(s, j), n)), n);
+    }
+  }
+}
+
 /**
  * BPTT: per step (reverse processing order) the gate gradients dG, then dh_{t-1} = dG_h,t·W_hh
  * with W_hh packed once; afterwards dX = dG·W_ih, dW_ih = dGᵀ·X, dW_hh = dG_hᵀ·H_prev and the
  * bias sums, each one GEMM over all steps.
+ *
+ * Threads (as recurrentForward): thread `tid` owns hidden units [u0, u1): their gate columns of
+ * dG and their columns of dh_{t-1}. One barrier per step (all of dG_t written before anyone
+ * multiplies by it); the closing GEMMs are shared by gemmMT, with barriers between them as they
+ * reuse one packing buffer.
  */
 export function recurrentBackward(kind: i32, T: i32, B: i32, I: i32, H: i32, x: usize, wIh: usize, wHh: usize,
   lengths: usize, reverse: bool, gates: usize, hPrev: usize, aux: usize, cNew: usize,
   dOut: usize, dhN: usize, dcN: usize, dx: usize, dWIh: usize, dWHh: usize, dBIh: usize, dBHh: usize,
-  dh0: usize, dc0: usize, scratch: usize, aPack: usize, tmp: usize): void {
+  dh0: usize, dc0: usize, scratch: usize, aPack0: usize, tmp0: usize, bar: usize, tid: i32, nt: i32): void {
   const G = gatesOf(kind);
   const GH = G * H;
   const TB = T * B;
-  const BH = <usize>(B * H) << 2;
   const dG = scratch;
   const dGh = kind == GRU ? f(dG, TB * GH) : dG;
   const dh = f(dG, TB * GH * (kind == GRU ? 2 : 1));
@@ -180,12 +248,18 @@ export function recurrentBackward(kind: i32, T: i32, B: i32, I: i32, H: i32, x: 
   const direct = f(dhPrev, B * H);
   const pHh = f(direct, B * H);
   const pack = f(pHh, GH * nPadOf(H));
+  const aPack = aPack0 + (<usize>(tid * MC * KC) << 2), tmp = tmp0 + (<usize>(tid * MR * NR) << 2);
+  const u0 = part(H, tid, nt, NR), u1 = part(H, tid + 1, nt, NR);
+  const U = u1 - u0;
+  const hp0 = u0 == 0 && u1 == H ? 0 : u0 / NR, hp1 = u0 == 0 && u1 == H ? nPadOf(H) / NR : u1 / NR;
 
-  memory.fill(dG, 0, <usize>(TB * GH * (kind == GRU ? 2 : 1)) << 2);
-  if (dhN) memory.copy(dh, dhN, BH); else memory.fill(dh, 0, BH);
-  if (dcN) memory.copy(dc, dcN, BH); else memory.fill(dc, 0, BH);
-  const hPanels = nPadOf(H) / NR;
-  packB(false, GH, H, wHh, H, pHh, 0, hPanels);
+  const dGn = TB * GH * (kind == GRU ? 2 : 1);
+  const z0 = part(dGn, tid, nt, 16), z1 = part(dGn, tid + 1, nt, 16);
+  memory.fill(f(dG, z0), 0, <usize>(z1 - z0) << 2);
+  if (dhN) copyCols(dh, dhN, B, H, u0, u1); else zeroCols(dh, B, H, u0, u1);
+  if (dcN) copyCols(dc, dcN, B, H, u0, u1); else zeroCols(dc, B, H, u0, u1);
+  packB(false, GH, H, wHh, H, pHh, hp0, hp1);
+  barrier(bar, nt);
 
   for (let s = T - 1; s >= 0; s--) {
     const t = reverse ? T - 1 - s : s;
@@ -197,8 +271,8 @@ export function recurrentBackward(kind: i32, T: i32, B: i32, I: i32, H: i32, x: 
       const dghr = f(dGh, (t * B + b) * GH);
       const dhb = f(dh, b * H);
       const dcb = f(dc, b * H);
-      for (let j = 0; j < H; j += 4) {
-        const n = min(4, H - j);
+      for (let j = u0; j < u1; j += 4) {
+        const n = min(4, u1 - j);
         let dhv = ld(f(dhb, j), n);
         if (dOut) {
           dhv = f32x4.add(dhv, ld(f(dOut, o + j), n));
@@ -231,23 +305,30 @@ export function recurrentBackward(kind: i32, T: i32, B: i32, I: i32, H: i32, x: 
         }
       }
     }
-    // dh_{t-1} = dG_h,t [B, GH] · W_hh [GH, H]
-    gemmPacked(false, B, H, GH, 1, f(dGh, t * B * GH), GH, pHh, 0, dhPrev, H, aPack, tmp, 0, hPanels);
+    barrier(bar, nt);
+    // dh_{t-1}[:, u0..u1) = dG_h,t [B, GH] · W_hh [GH, u0..u1)
+    gemmPacked(false, B, H, GH, 1, f(dGh, t * B * GH), GH, pHh, 0, dhPrev, H, aPack, tmp, hp0, hp1);
     for (let b = 0; b < B; b++) {
       if (!active(lengths, b, t)) continue;
-      for (let j = 0; j < H; j += 4) {
-        const n = min(4, H - j);
+      for (let j = u0; j < u1; j += 4) {
+        const n = min(4, u1 - j);
         let v = ld(f(dhPrev, b * H + j), n);
         if (kind == GRU) v = f32x4.add(v, ld(f(direct, b * H + j), n));
         st(f(dh, b * H + j), v, n);
       }
     }
   }
-  memory.copy(dh0, dh, BH);
-  if (kind == LSTM && dc0) memory.copy(dc0, dc, BH);
-  if (dx) gemm(false, false, TB, I, GH, 1, dG, GH, wIh, I, 0, dx, I, pack, aPack, tmp);
-  gemm(true, false, GH, I, TB, 1, dG, GH, x, I, 0, dWIh, I, pack, aPack, tmp);
-  gemm(true, false, GH, H, TB, 1, dGh, GH, hPrev, H, 0, dWHh, H, pack, aPack, tmp);
-  if (dBIh) columnSums(dG, TB, GH, dBIh);
-  if (dBHh) columnSums(dGh, TB, GH, dBHh);
+  copyCols(dh0, dh, B, H, u0, u1);
+  if (kind == LSTM && dc0) copyCols(dc0, dc, B, H, u0, u1);
+  // Every dG_t is complete: each step's barrier came after its dG_t was written.
+  if (dx) {
+    gemmMT(false, false, TB, I, GH, 1, dG, GH, wIh, I, 0, dx, I, pack, aPack0, tmp0, bar, tid, nt);
+    barrier(bar, nt);
+  }
+  gemmMT(true, false, GH, I, TB, 1, dG, GH, x, I, 0, dWIh, I, pack, aPack0, tmp0, bar, tid, nt);
+  barrier(bar, nt);
+  gemmMT(true, false, GH, H, TB, 1, dGh, GH, hPrev, H, 0, dWHh, H, pack, aPack0, tmp0, bar, tid, nt);
+  const c0 = part(GH, tid, nt, 4), c1 = part(GH, tid + 1, nt, 4);
+  if (dBIh) columnSums(dG, TB, GH, c0, c1, dBIh);
+  if (dBHh) columnSums(dGh, TB, GH, c0, c1, dBHh);
 }

@@ -1,7 +1,6 @@
 // Benchmarks: `npm run bench` (node --import tsx bench/main.ts).
 //   --workloads W1,W5     select workloads (names as printed; "matmul" selects both matmul lines)
-//   --threads N           threads of the wasm backend; only 1 for now (worker threads are not
-//                         implemented yet), printed as the "threads" field
+//   --threads N[,M]       threads of the wasm backend (default 1); several values time each
 //   --backends js,wasm    backends to time (default both)
 //   --json                one JSON object per line instead of the table
 //   --level model|kernel  W1–W6 through the library's layers (default) or straight on the kernels
@@ -12,19 +11,19 @@ import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Backend } from '../src/backend/backend.js';
 import { jsBackend } from '../src/backend/js/index.js';
-import { createWasmBackend } from '../src/backend/wasm/index.js';
+import { createWasmBackend, WasmBackend } from '../src/backend/wasm/index.js';
 import { KERNEL_WORKLOADS, matmulWorkload, type Workload } from './workloads/kernels.js';
 import { MODEL_WORKLOADS } from './workloads/models.js';
 
-interface Options { workloads: string[] | null; threads: number; backends: string[]; json: boolean; level: 'model' | 'kernel' }
+interface Options { workloads: string[] | null; threads: number[]; backends: string[]; json: boolean; level: 'model' | 'kernel' }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { workloads: null, threads: 1, backends: ['js', 'wasm'], json: false, level: 'model' };
+  const o: Options = { workloads: null, threads: [1], backends: ['js', 'wasm'], json: false, level: 'model' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') o.json = true;
     else if (a === '--workloads') o.workloads = argv[++i].split(',');
-    else if (a === '--threads') o.threads = Number(argv[++i]);
+    else if (a === '--threads') o.threads = argv[++i].split(',').map(Number);
     else if (a === '--backends') o.backends = argv[++i].split(',');
     else if (a === '--level') {
       const l = argv[++i];
@@ -33,15 +32,15 @@ function parseArgs(argv: string[]): Options {
     }
     else throw new Error(`bench: unknown argument ${a}; expected --workloads, --threads, --backends or --json`);
   }
-  if (o.threads !== 1) {
-    throw new Error(`bench: --threads ${o.threads}: the wasm backend runs on one thread for now (this machine has ${availableParallelism()} cores)`);
+  for (const t of o.threads) {
+    if (!Number.isInteger(t) || t < 1 || t > availableParallelism()) throw new Error(`bench: --threads ${t}: expected 1..${availableParallelism()}`);
   }
   return o;
 }
 
 interface Result { workload: string; backend: string; threads: number; samples: number; median_ms: number; min_ms: number; max_ms: number; gflops: number }
 
-function time(w: Workload, be: Backend, threads: number, minSamples: number): Result {
+function time(w: Workload, be: Backend, minSamples: number): Result {
   const step = w.setup(be);
   step();
   step();
@@ -56,7 +55,7 @@ function time(w: Workload, be: Backend, threads: number, minSamples: number): Re
   ms.sort((a, b) => a - b);
   const median = ms.length % 2 ? ms[(ms.length - 1) / 2] : (ms[ms.length / 2 - 1] + ms[ms.length / 2]) / 2;
   return {
-    workload: w.name, backend: be.name, threads: be.name === 'js' ? 1 : threads, samples: ms.length,
+    workload: w.name, backend: be.name, threads: be instanceof WasmBackend ? be.threads : 1, samples: ms.length,
     median_ms: median, min_ms: ms[0], max_ms: ms[ms.length - 1], gflops: w.flops / (median * 1e6),
   };
 }
@@ -69,7 +68,7 @@ async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
   const backends: Backend[] = [];
   if (o.backends.includes('js')) backends.push(jsBackend);
-  if (o.backends.includes('wasm')) backends.push(await createWasmBackend());
+  if (o.backends.includes('wasm')) for (const threads of o.threads) backends.push(await createWasmBackend({ threads }));
   const all = o.level === 'kernel' ? KERNEL_WORKLOADS : [...MODEL_WORKLOADS, matmulWorkload(32, 256, 1024), matmulWorkload(3200, 32, 1024)];
   const selected = all.filter((w) => !o.workloads || o.workloads.some((s) => w.name === s || w.name.startsWith(s)));
   if (!o.json) {
@@ -79,7 +78,7 @@ async function main(): Promise<void> {
     let jsMedian: number | undefined;
     for (const be of backends) {
       // Short steps get more samples so the median is stable.
-      const r = time(w, be, o.threads, w.name === 'W5' ? 201 : 7);
+      const r = time(w, be, w.name === 'W5' ? 201 : 7);
       if (o.level === 'kernel') r.workload += '-kernel';
       if (be.name === 'js') jsMedian = r.median_ms;
       if (o.json) {

@@ -1,5 +1,5 @@
 // Lab: time the fused recurrent kernels' parts (forward with/without saving, backward) and the
-// GEMM shapes they run, on the wasm backend. Run: node --import tsx dev/recurrent-lab.ts [H] [kind] [B]
+// GEMM shapes they run, on the wasm backend. Run: node --import tsx dev/recurrent-lab.ts [H] [kind] [B] [threads]
 import { performance } from 'node:perf_hooks';
 import type { CellKind, Gemm, RecurrentSaved } from '../src/backend/backend.js';
 import { gatesOf } from '../src/backend/backend.js';
@@ -7,7 +7,8 @@ import { createWasmBackend } from '../src/backend/wasm/index.js';
 
 const H = Number(process.argv[2] ?? 512), kind = (process.argv[3] ?? 'lstm') as CellKind, B = Number(process.argv[4] ?? 32);
 const T = 100, I = 32, GH = gatesOf(kind) * H, TB = T * B;
-const be = await createWasmBackend();
+const threads = Number(process.argv[5] ?? 1);
+const be = await createWasmBackend({ threads });
 const r = (n: number, s = 0.1) => Float32Array.from({ length: n }, () => (Math.random() * 2 - 1) * s);
 const med = (f: () => void, n = 7) => {
   f();
@@ -30,7 +31,7 @@ const fwd = med(() => be.recurrentForward({ ...fa, saved: null }));
 const bwd = med(() => be.recurrentBackward({ kind, T, B, I, H, lengths: null, reverse: false, x, wIh, wHh, saved, dOut: r(TB * H), dhN: null, dcN: null, dx: null,
   dWIh: new Float32Array(GH * I), dWHh: new Float32Array(GH * H), dBIh: new Float32Array(GH), dBHh: new Float32Array(GH), dh0: new Float32Array(B * H), dc0: new Float32Array(B * H) }));
 const stepF = 2 * B * GH * H * T;
-console.log(`${kind} B${B} H${H}: forward+save ${fwdS.toFixed(1)} ms, forward ${fwd.toFixed(1)} ms (${((2 * TB * GH * I + stepF) / fwd / 1e6).toFixed(1)} GFLOP/s), backward ${bwd.toFixed(1)} ms (${((stepF + 2 * GH * I * TB + 2 * GH * H * TB) / bwd / 1e6).toFixed(1)} GFLOP/s)`);
+console.log(`${kind} B${B} H${H} threads ${threads}: forward+save ${fwdS.toFixed(1)} ms, forward ${fwd.toFixed(1)} ms (${((2 * TB * GH * I + stepF) / fwd / 1e6).toFixed(1)} GFLOP/s), backward ${bwd.toFixed(1)} ms (${((stepF + 2 * GH * I * TB + 2 * GH * H * TB) / bwd / 1e6).toFixed(1)} GFLOP/s)`);
 gf(B, GH, H, false, true); // forward step
 gf(B, H, GH, false, false); // backward step
 gf(GH, H, TB, true, false); // dW_hh
@@ -39,3 +40,4 @@ gf(B, GH, H, false, false);
 gf(32, 1024, 256, false, false);
 gf(32, 2048, 256, false, false);
 gf(32, 1024, 512, false, false);
+await be.close();

@@ -1,4 +1,4 @@
-import type { Arr } from '../tensor/dtype.js';
+import type { Arr, DType } from '../tensor/dtype.js';
 
 /**
  * The compute interface. Ops and layers never loop over numbers themselves: they call these
@@ -11,6 +11,14 @@ import type { Arr } from '../tensor/dtype.js';
  */
 export interface Backend {
   readonly name: string;
+
+  /**
+   * Optional: a zeroed array for long-lived data (parameters, optimizer moments) placed where
+   * this backend's kernels read and write it in place, so no call copies it. The array is an
+   * ordinary typed array to everyone else and stays valid after the backend is switched; its
+   * storage is reclaimed when it is garbage-collected. Without it, `alloc` of the tensor module.
+   */
+  alloc?(dtype: DType, n: number): Arr;
 
   // ---- elementwise -------------------------------------------------------------------------
   /** out = a ∘ b with NumPy broadcasting of `aShape` and `bShape` to `outShape`. */

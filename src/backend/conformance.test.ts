@@ -1,7 +1,9 @@
 // One conformance suite for every backend: each kernel against the JavaScript reference, forward
 // and backward, on odd shapes (1, 3, 17, 255). float32 tolerance 1e-5 relative to the output's
 // scale; the fused recurrent kernels 1e-4 (their gate nonlinearities are polynomial
-// approximations, and BPTT compounds rounding over the steps).
+// approximations, and BPTT compounds rounding over the steps). The wasm backend runs twice: on
+// one thread, and on two threads splitting every call it can (minSplitWork 0), whose results
+// must equal the one-thread results within 1e-6.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Backend, CellKind, Gemm, RecurrentSaved } from './backend.js';
@@ -10,6 +12,8 @@ import { jsBackend } from './js/index.js';
 
 const TOL = 1e-5;
 const TOL_RECURRENT = 1e-4;
+/** wasm on two threads against wasm on one: the same arithmetic, split by output columns. */
+const TOL_THREADS = 1e-6;
 
 /** Deterministic uniform numbers in [lo, hi) (mulberry32), so failures reproduce. */
 function rng(seed: number): (lo?: number, hi?: number) => number {
@@ -54,7 +58,8 @@ before(async () => {
     return;
   }
   try {
-    backends.push(['wasm', await mod.createWasmBackend()]);
+    backends.push(['wasm', await mod.createWasmBackend({ threads: 1 })]);
+    backends.push(['wasm×2', await mod.createWasmBackend({ threads: 2, minSplitWork: 0 })]);
   } catch (e) {
     console.warn(`conformance: ${(e as Error).message}`);
   }
@@ -64,17 +69,21 @@ before(async () => {
 function each(name: string, f: (b: Backend) => ArrayLike<number>[], tol = TOL): void {
   test(name, () => {
     const expected = f(jsBackend);
+    const got = new Map<string, ArrayLike<number>[]>();
     for (const [bn, b] of backends) {
       const actual = f(b);
+      got.set(bn, actual);
       actual.forEach((a, i) => assertClose(a, expected[i], tol, `${bn} ${name} output ${i}`));
     }
+    const one = got.get('wasm'), two = got.get('wasm×2');
+    if (one && two) two.forEach((a, i) => assertClose(a, one[i], TOL_THREADS, `wasm×2 vs wasm ${name} output ${i}`));
   });
 }
 
 const SIZES = [1, 3, 17, 255];
 
 describe('gemm', () => {
-  const cases: [number, number, number][] = [[1, 1, 1], [3, 17, 1], [17, 3, 255], [255, 17, 3], [3, 255, 17], [17, 17, 17], [33, 70, 300]];
+  const cases: [number, number, number][] = [[1, 1, 1], [3, 17, 1], [17, 3, 255], [255, 17, 3], [3, 255, 17], [17, 17, 17], [33, 70, 300], [70, 33, 300]];
   for (const [m, n, k] of cases) {
     for (const transA of [false, true]) {
       for (const transB of [false, true]) {
@@ -99,7 +108,8 @@ interface RecCase { kind: CellKind; T: number; B: number; I: number; H: number; 
 
 function recurrentCases(): RecCase[] {
   const out: RecCase[] = [];
-  const shapes: [number, number, number, number][] = [[1, 1, 1, 1], [3, 3, 17, 3], [5, 2, 3, 17], [2, 3, 1, 255], [7, 17, 5, 8]];
+  // H = 32 and 16 (multiples of 8) are split over two threads; B = 1 takes the dot-product path.
+  const shapes: [number, number, number, number][] = [[1, 1, 1, 1], [3, 3, 17, 3], [5, 2, 3, 17], [2, 3, 1, 255], [7, 17, 5, 8], [4, 6, 5, 32], [3, 1, 4, 16]];
   for (const kind of ['rnn_tanh', 'rnn_relu', 'lstm', 'gru'] as CellKind[]) {
     for (const [T, B, I, H] of shapes) {
       out.push({ kind, T, B, I, H, lengths: false, reverse: false, bias: true });

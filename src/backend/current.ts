@@ -1,4 +1,5 @@
 import type { Backend } from './backend.js';
+import { alloc, type Arr, type DType } from '../tensor/dtype.js';
 import { jsBackend } from './js/index.js';
 
 /**
@@ -14,4 +15,13 @@ export function backend(): Backend {
 /** Use `b` for every op from now on. */
 export function useBackend(b: Backend): void {
   current = b;
+}
+
+/**
+ * A zeroed array for long-lived data (parameters, optimizer state): in the current backend's
+ * own storage where it has one (the wasm backend's memory, used by its kernels without copies),
+ * else an ordinary typed array. Choose the backend before building the model to benefit.
+ */
+export function allocState(dtype: DType, n: number): Arr {
+  return current.alloc?.(dtype, n) ?? alloc(dtype, n);
 }

@@ -1,4 +1,5 @@
 import type { Backend } from './backend.js';
+import type { WasmBackendOptions } from './wasm/index.js';
 import { useBackend } from './current.js';
 import { jsBackend } from './js/index.js';
 
@@ -12,34 +13,46 @@ import { jsBackend } from './js/index.js';
  */
 export type BackendName = 'js' | 'wasm' | 'auto';
 
-let wasm: Promise<Backend> | undefined;
+/** Loaded WASM backends by their options (JSON), each created once. */
+const wasm = new Map<string, Promise<Backend>>();
 let warned = false;
 
-/** Load the WASM backend once; its module (with the embedded kernels) is imported on demand. */
-function loadWasm(): Promise<Backend> {
-  wasm ??= import('./wasm/index.js').then((m) => m.createWasmBackend());
-  return wasm;
+/** Load the WASM backend once per options; its module (with the kernels) is imported on demand. */
+function loadWasm(options: WasmBackendOptions): Promise<Backend> {
+  const key = JSON.stringify(options);
+  let b = wasm.get(key);
+  if (!b) {
+    b = import('./wasm/index.js').then((m) => m.createWasmBackend(options));
+    wasm.set(key, b);
+  }
+  return b;
 }
 
 /**
  * Choose the backend every op uses from now on, and return it. Nothing happens at import time:
- * the WASM kernels are fetched, compiled and instantiated by the first call that asks for them.
+ * the WASM kernels are fetched, compiled and instantiated by the first call that asks for them
+ * (once per distinct `options`).
  *
+ * Call it before building models: parameters and optimizer state created while the wasm backend
+ * is in use live in its memory, where its kernels use them without copying.
+ *
+ * @param options for 'wasm' and 'auto': `threads` (default: every core in Node.js, 1 in browsers)
  * @example
  *   import { setBackend } from 'recurrent';
  *   const b = await setBackend('auto'); // b.name is 'wasm' where WebAssembly SIMD runs, else 'js'
+ *   await setBackend('wasm', { threads: 2 }); // kernels split over the calling thread and a worker
  */
-export async function setBackend(name: BackendName): Promise<Backend> {
+export async function setBackend(name: BackendName, options: WasmBackendOptions = {}): Promise<Backend> {
   if (name === 'js') {
     useBackend(jsBackend);
     return jsBackend;
   }
   try {
-    const b = await loadWasm();
+    const b = await loadWasm(options);
     useBackend(b);
     return b;
   } catch (e) {
-    wasm = undefined;
+    wasm.delete(JSON.stringify(options));
     if (name === 'wasm' && !warned) {
       warned = true;
       console.warn(`recurrent: ${(e as Error).message}; using the JavaScript backend`);

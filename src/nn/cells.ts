@@ -5,6 +5,7 @@ import { alloc, type DType } from '../tensor/dtype.js';
 import { fmtShape } from '../tensor/shape.js';
 import { gatesOf, type CellKind } from '../backend/backend.js';
 import { recurrentLayer } from '../ops/recurrent.js';
+import { allocState } from '../backend/current.js';
 import { uniform_ } from './init.js';
 import { defaultGenerator, type Generator } from '../random/generator.js';
 import { ShapeError } from '../errors.js';
@@ -31,7 +32,7 @@ class CellBase extends Module {
     const g = options.generator ?? defaultGenerator();
     const k = 1 / Math.sqrt(hiddenSize);
     const make = (name: string, shape: number[]) =>
-      this.registerParameter(name, uniform_(new Parameter(alloc(dtype, shape.reduce((a, b) => a * b, 1)), shape), -k, k, g) as Parameter);
+      this.registerParameter(name, uniform_(new Parameter(allocState(dtype, shape.reduce((a, b) => a * b, 1)), shape), -k, k, g) as Parameter);
     this.weightIh = make('weight_ih', [G, inputSize]);
     this.weightHh = make('weight_hh', [G, hiddenSize]);
     this.biasIh = options.bias === false ? null : make('bias_ih', [G]);

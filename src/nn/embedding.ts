@@ -2,7 +2,7 @@ import { Module, type ModuleConfig } from './module.js';
 import { Parameter } from './parameter.js';
 import { Tensor } from '../tensor/tensor.js';
 import type { DType } from '../tensor/dtype.js';
-import { alloc } from '../tensor/dtype.js';
+import { allocState } from '../backend/current.js';
 import { embeddingLookup } from '../ops/embedding.js';
 import { normal_ } from './init.js';
 import { defaultGenerator, type Generator } from '../random/generator.js';
@@ -46,7 +46,7 @@ export class Embedding extends Module {
       if (this.paddingIdx < 0) this.paddingIdx += numEmbeddings;
       if (!(this.paddingIdx >= 0 && this.paddingIdx < numEmbeddings)) throw new ValueError(`Embedding: paddingIdx ${options.paddingIdx} outside 0..${numEmbeddings - 1}`);
     }
-    this.weight = this.registerParameter('weight', new Parameter(alloc(dtype, numEmbeddings * embeddingDim), [numEmbeddings, embeddingDim]));
+    this.weight = this.registerParameter('weight', new Parameter(allocState(dtype, numEmbeddings * embeddingDim), [numEmbeddings, embeddingDim]));
     normal_(this.weight, 0, 1, options.generator ?? defaultGenerator());
     if (this.paddingIdx !== null) this.weight.data.fill(0, this.paddingIdx * embeddingDim, (this.paddingIdx + 1) * embeddingDim);
   }

@@ -2,7 +2,7 @@ import { Module, type ModuleConfig } from './module.js';
 import { Parameter } from './parameter.js';
 import { Tensor } from '../tensor/tensor.js';
 import type { DType } from '../tensor/dtype.js';
-import { alloc } from '../tensor/dtype.js';
+import { allocState } from '../backend/current.js';
 import { linear } from '../ops/linear.js';
 import { uniform_ } from './init.js';
 import { defaultGenerator, type Generator } from '../random/generator.js';
@@ -31,9 +31,9 @@ export class Linear extends Module {
     const dtype = options.dtype ?? 'float32';
     const g = options.generator ?? defaultGenerator();
     const k = 1 / Math.sqrt(inFeatures);
-    this.weight = this.registerParameter('weight', new Parameter(alloc(dtype, outFeatures * inFeatures), [outFeatures, inFeatures]));
+    this.weight = this.registerParameter('weight', new Parameter(allocState(dtype, outFeatures * inFeatures), [outFeatures, inFeatures]));
     uniform_(this.weight, -k, k, g);
-    this.bias = this.registerParameter('bias', options.bias === false ? null : new Parameter(alloc(dtype, outFeatures), [outFeatures]));
+    this.bias = this.registerParameter('bias', options.bias === false ? null : new Parameter(allocState(dtype, outFeatures), [outFeatures]));
     if (this.bias) uniform_(this.bias, -k, k, g);
   }
 

@@ -4,7 +4,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { alloc, type DType } from '../tensor/dtype.js';
 import { fmtShape } from '../tensor/shape.js';
 import { gatesOf, type CellKind } from '../backend/backend.js';
-import { backend } from '../backend/current.js';
+import { allocState, backend } from '../backend/current.js';
 import { recurrentLayer } from '../ops/recurrent.js';
 import { cat, stack } from '../ops/shape.js';
 import { dropout } from '../ops/dropout.js';
@@ -67,7 +67,7 @@ export class RecurrentBase extends Module {
     const D = this.bidirectional ? 2 : 1;
     const k = 1 / Math.sqrt(H);
     const make = (name: string, shape: number[]) => {
-      const p = new Parameter(alloc(this.dtype, shape.reduce((a, b) => a * b, 1)), shape);
+      const p = new Parameter(allocState(this.dtype, shape.reduce((a, b) => a * b, 1)), shape);
       uniform_(p, -k, k, this.generator); // PyTorch: every weight and bias U(−1/√H, 1/√H)
       return this.registerParameter(name, p);
     };

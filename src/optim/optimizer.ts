@@ -1,5 +1,5 @@
 import type { Arr } from '../tensor/dtype.js';
-import { alloc } from '../tensor/dtype.js';
+import { allocState } from '../backend/current.js';
 import { Tensor } from '../tensor/tensor.js';
 import { fmtShape } from '../tensor/shape.js';
 import { ShapeError, StateDictError, ValueError } from '../errors.js';
@@ -106,7 +106,7 @@ export abstract class Optimizer<H extends BaseHyper, S extends ParamState = Para
 
   /** A moment array of `p`'s size and dtype, filled with `value`. */
   protected buffer(p: Tensor, value = 0): Arr {
-    const a = alloc(p.dtype, p.size);
+    const a = allocState(p.dtype, p.size);
     if (value !== 0) a.fill(value);
     return a;
   }
@@ -155,7 +155,7 @@ export abstract class Optimizer<H extends BaseHyper, S extends ParamState = Para
         if (typeof v === 'number') s[k] = v;
         else if (v.size !== p.size) throw new StateDictError(`${where}: parameter ${key} '${k}' expected shape ${fmtShape(p.shape)}, got ${fmtShape(v.shape)}`);
         else {
-          const a = alloc(p.dtype, p.size);
+          const a = allocState(p.dtype, p.size);
           a.set(v.data);
           s[k] = a;
         }

@@ -1,8 +1,10 @@
-import type { Arr } from '../../tensor/dtype.js';
+import type { Arr, DType } from '../../tensor/dtype.js';
 import type { AdamHyper, Backend, CellKind, Gemm, RecurrentBackwardArgs, RecurrentForwardArgs, SgdHyper } from '../backend.js';
 import { gatesOf } from '../backend.js';
 import { jsBackend } from '../js/index.js';
+import { lazyBuiltin } from '../../platform/node-builtins.js';
 import { Arena, instantiateKernels, kernelBytes, newSharedMemory, TMP_FLOATS, wasmUnavailableReason, type Kernels } from './module.js';
+import { ThreadPool } from './threads.js';
 
 /**
  * The WebAssembly SIMD backend: float32 kernels compiled from assembly/*.ts.
@@ -14,13 +16,35 @@ import { Arena, instantiateKernels, kernelBytes, newSharedMemory, TMP_FLOATS, wa
  * unary, unaryGrad, clamp, fill, firstNonFinite, sumTo, reduceAxis, sumSquares, permute,
  * blockCopy, softmax, softmaxGrad, rmspropUpdate, adagradUpdate: each touches every element
  * once, so copying its operands into wasm memory and back costs as much as the work saved.
+ *
+ * Arrays from `alloc` (parameters, optimizer state) live in the wasm memory and every kernel
+ * reads and writes them in place; other arrays are copied in and out per call.
+ *
+ * With threads > 1, large GEMMs and the recurrent kernels (their per-step h·W_hhᵀ and gate math,
+ * split by hidden units, and their closing weight-gradient GEMMs) run on the calling thread and
+ * worker threads together; every value is computed the same way as on one thread.
  */
+export interface WasmBackendOptions {
+  /**
+   * Threads that run the kernels, the calling one included. Default: os.availableParallelism()
+   * in Node.js; 1 elsewhere (more than 1 needs Node's worker_threads).
+   */
+  threads?: number;
+  /**
+   * Work (multiply-adds) from which a call is split across threads: a GEMM's m·n·k, a recurrent
+   * step's B·G·H·H. Default: measured per kernel (GEMM_MIN_THREADED, STEP_MIN_THREADED). Tests
+   * pass 0 to split every call that can be split.
+   */
+  minSplitWork?: number;
+}
+
 /**
- * Options of createWasmBackend. Empty for now: the kernels run on the calling thread. (The
- * memory is already shared so worker threads can split GEMMs and recurrent steps later; a
- * `threads` option arrives with them.)
+ * Work below which a call stays on one thread, as multiply-adds: a GEMM's m·n·k, a recurrent
+ * step's B·G·H·H. Handing a job to the workers and meeting at a barrier costs a few µs when they
+ * are spinning and tens of µs when they sleep; measured on the benchmark machine (bench/RESULTS.md).
  */
-export type WasmBackendOptions = Record<string, never>;
+const GEMM_MIN_THREADED = 1 << 20;
+const STEP_MIN_THREADED = 1 << 18;
 
 const KIND_ID: Record<CellKind, number> = { rnn_tanh: 0, rnn_relu: 1, lstm: 2, gru: 3 };
 
@@ -38,8 +62,40 @@ export class WasmBackend implements Backend {
   readonly name = 'wasm';
   private readonly aPackFloats: number;
 
-  constructor(private readonly k: Kernels, private readonly arena: Arena) {
+  private readonly gemmMin: number;
+  private readonly stepMin: number;
+
+  constructor(private readonly k: Kernels, private readonly arena: Arena, private pool: ThreadPool | null, minSplitWork?: number) {
     this.aPackFloats = k.aPackFloats();
+    this.gemmMin = minSplitWork ?? GEMM_MIN_THREADED;
+    this.stepMin = minSplitWork ?? STEP_MIN_THREADED;
+  }
+
+  /** Threads the kernels run on, the calling one included. */
+  get threads(): number {
+    return this.pool?.threads ?? 1;
+  }
+
+  /** float32 arrays in the wasm memory (used in place by every kernel); float64 as usual. */
+  alloc(dtype: DType, n: number): Arr {
+    return dtype === 'float32' ? this.arena.resident(n) : new Float64Array(n);
+  }
+
+  /** Stop the worker threads; the backend then runs on the calling thread only. */
+  async close(): Promise<void> {
+    const p = this.pool;
+    this.pool = null;
+    await p?.close();
+  }
+
+  /** Threads for a call of `work` multiply-adds (see GEMM_MIN_THREADED). */
+  private threadsFor(work: number, min: number, maxShares: number): number {
+    return work >= min ? Math.max(1, Math.min(this.threads, maxShares)) : 1;
+  }
+
+  /** Per-thread packing buffers: aPackFloats and TMP_FLOATS floats per thread. */
+  private threadBuffers(nt: number): [number, number] {
+    return [this.arena.alloc(nt * this.aPackFloats), this.arena.alloc(nt * TMP_FLOATS)];
   }
 
   // ---- delegated (see the class comment) -----------------------------------------------------
@@ -71,14 +127,22 @@ export class WasmBackend implements Backend {
     const cLen = extent(m, n, g.ldc);
     const pa = ar.put(a.subarray(g.aOffset, g.aOffset + aLen) as Float32Array);
     const pb = ar.put(b.subarray(g.bOffset, g.bOffset + bLen) as Float32Array);
-    const pc = g.beta !== 0 ? ar.put(c.subarray(g.cOffset, g.cOffset + cLen) as Float32Array) : ar.alloc(cLen);
+    const cSub = c.subarray(g.cOffset, g.cOffset + cLen) as Float32Array;
+    const pc = ar.isResident(cSub) ? cSub.byteOffset : g.beta !== 0 ? ar.put(cSub) : ar.alloc(cLen);
     const bPack = ar.alloc(this.k.packedBSize(k, n));
-    const aPack = ar.alloc(this.aPackFloats);
-    const tmp = ar.alloc(TMP_FLOATS);
-    this.k.gemm(+transA, +transB, m, n, k, g.alpha, pa, g.lda, pb, g.ldb, g.beta, pc, g.ldc, bPack, aPack, tmp);
+    const nt = this.threadsFor(m * n * k, this.gemmMin, m <= n ? Math.ceil(n / 8) : Math.floor(m / 4));
+    const [aPack, tmp] = this.threadBuffers(nt);
+    if (nt > 1) this.pool!.run('gemmMT', [+transA, +transB, m, n, k, g.alpha, pa, g.lda, pb, g.ldb, g.beta, pc, g.ldc, bPack, aPack, tmp], nt);
+    else this.k.gemm(+transA, +transB, m, n, k, g.alpha, pa, g.lda, pb, g.ldb, g.beta, pc, g.ldc, bPack, aPack, tmp);
+    if (pc === cSub.byteOffset && ar.isResident(cSub)) return;
     const view = ar.f32(pc, cLen);
     if (g.ldc === n) c.set(view, g.cOffset);
     else for (let i = 0; i < m; i++) c.set(view.subarray(i * g.ldc, i * g.ldc + n), g.cOffset + i * g.ldc);
+  }
+
+  /** Threads for a recurrent layer: its hidden units split in multiples of 8 (see assembly/recurrent.ts). */
+  private recurrentThreads(B: number, G: number, H: number): number {
+    return H % 8 === 0 ? this.threadsFor(B * G * H * H, this.stepMin, H / 8) : 1;
   }
 
   // ---- fused recurrent layers ------------------------------------------------------------------
@@ -88,7 +152,6 @@ export class WasmBackend implements Backend {
       return jsBackend.recurrentForward(a);
     }
     const { kind, T, B, I, H } = a;
-    const GH = gatesOf(kind) * H;
     const lstm = kind === 'lstm';
     const ar = this.arena;
     const k = this.k;
@@ -101,27 +164,33 @@ export class WasmBackend implements Backend {
     const lengths = ar.putOpt(a.lengths);
     const h0 = ar.put(a.h0 as Float32Array);
     const c0 = lstm ? ar.putOpt(a.c0 as Float32Array | null) : 0;
-    const out = ar.alloc(T * B * H);
-    const hN = ar.alloc(B * H);
-    const cN = lstm ? ar.alloc(B * H) : 0;
-    const gates = s ? ar.alloc(T * B * GH) : 0;
-    const hPrev = s ? ar.alloc(T * B * H) : 0;
-    const aux = s?.aux ? ar.alloc(T * B * H) : 0;
-    const cNew = s?.cNew && lstm ? ar.alloc(T * B * H) : 0;
+    const out = ar.out(a.out as Float32Array);
+    const hN = ar.out(a.hN as Float32Array);
+    const cN = lstm && a.cN ? ar.out(a.cN as Float32Array) : 0;
+    const gates = s ? ar.out(s.gates as Float32Array) : 0;
+    const hPrev = s ? ar.out(s.hPrev as Float32Array) : 0;
+    const aux = s?.aux ? ar.out(s.aux as Float32Array) : 0;
+    const cNew = s?.cNew && lstm ? ar.out(s.cNew as Float32Array) : 0;
     const scratch = ar.alloc(k.forwardScratch(KIND_ID[kind], T, B, I, H));
-    const aPack = ar.alloc(this.aPackFloats);
-    const tmp = ar.alloc(TMP_FLOATS);
-    k.recurrentForward(KIND_ID[kind], T, B, I, H, x, wIh, wHh, bIh, bHh, lengths, +a.reverse, h0, c0, out, hN, cN,
-      gates, hPrev, aux, cNew, scratch, aPack, tmp);
-    a.out.set(ar.f32(out, T * B * H));
-    a.hN.set(ar.f32(hN, B * H));
-    if (a.cN && cN) a.cN.set(ar.f32(cN, B * H));
+    const nt = this.recurrentThreads(B, gatesOf(kind), H);
+    const [aPack, tmp] = this.threadBuffers(nt);
+    this.runRecurrent('recurrentForward', [KIND_ID[kind], T, B, I, H, x, wIh, wHh, bIh, bHh, lengths, +a.reverse, h0, c0, out, hN, cN,
+      gates, hPrev, aux, cNew, scratch, aPack, tmp], nt);
+    ar.back(a.out as Float32Array, out);
+    ar.back(a.hN as Float32Array, hN);
+    ar.back(a.cN as Float32Array | null, cN);
     if (s) {
-      s.gates.set(ar.f32(gates, T * B * GH));
-      s.hPrev.set(ar.f32(hPrev, T * B * H));
-      if (s.aux && aux) s.aux.set(ar.f32(aux, T * B * H));
-      if (s.cNew && cNew) s.cNew.set(ar.f32(cNew, T * B * H));
+      ar.back(s.gates as Float32Array, gates);
+      ar.back(s.hPrev as Float32Array, hPrev);
+      ar.back(s.aux as Float32Array | null, aux);
+      ar.back(s.cNew as Float32Array | null, cNew);
     }
+  }
+
+  /** One recurrent kernel call on `nt` threads (the pool), or on this thread alone. */
+  private runRecurrent(kernel: 'recurrentForward' | 'recurrentBackward', args: number[], nt: number): void {
+    if (this.pool) this.pool.run(kernel, args, nt);
+    else (this.k[kernel] as (...a: number[]) => void)(...args, 0, 0, 1);
   }
 
   recurrentBackward(a: RecurrentBackwardArgs): void {
@@ -130,7 +199,6 @@ export class WasmBackend implements Backend {
       return jsBackend.recurrentBackward(a);
     }
     const { kind, T, B, I, H } = a;
-    const GH = gatesOf(kind) * H;
     const lstm = kind === 'lstm';
     const ar = this.arena;
     const k = this.k;
@@ -146,26 +214,26 @@ export class WasmBackend implements Backend {
     const dOut = ar.putOpt(a.dOut as Float32Array | null);
     const dhN = ar.putOpt(a.dhN as Float32Array | null);
     const dcN = lstm ? ar.putOpt(a.dcN as Float32Array | null) : 0;
-    const dx = a.dx ? ar.alloc(T * B * I) : 0;
-    const dWIh = ar.alloc(GH * I);
-    const dWHh = ar.alloc(GH * H);
-    const dBIh = a.dBIh ? ar.alloc(GH) : 0;
-    const dBHh = a.dBHh ? ar.alloc(GH) : 0;
-    const dh0 = ar.alloc(B * H);
-    const dc0 = lstm ? ar.alloc(B * H) : 0;
+    const dx = ar.outOpt(a.dx as Float32Array | null);
+    const dWIh = ar.out(a.dWIh as Float32Array);
+    const dWHh = ar.out(a.dWHh as Float32Array);
+    const dBIh = ar.outOpt(a.dBIh as Float32Array | null);
+    const dBHh = ar.outOpt(a.dBHh as Float32Array | null);
+    const dh0 = ar.out(a.dh0 as Float32Array);
+    const dc0 = lstm && a.dc0 ? ar.out(a.dc0 as Float32Array) : 0;
     const scratch = ar.alloc(k.backwardScratch(KIND_ID[kind], T, B, I, H));
-    const aPack = ar.alloc(this.aPackFloats);
-    const tmp = ar.alloc(TMP_FLOATS);
-    k.recurrentBackward(KIND_ID[kind], T, B, I, H, x, wIh, wHh, lengths, +a.reverse, gates, hPrev, aux, cNew,
-      dOut, dhN, dcN, dx, dWIh, dWHh, dBIh, dBHh, dh0, dc0, scratch, aPack, tmp);
-    if (a.dx) a.dx.set(ar.f32(dx, T * B * I));
-    a.dWIh.set(ar.f32(dWIh, GH * I));
-    a.dWHh.set(ar.f32(dWHh, GH * H));
-    if (a.dBIh) a.dBIh.set(ar.f32(dBIh, GH));
-    if (a.dBHh) a.dBHh.set(ar.f32(dBHh, GH));
-    a.dh0.set(ar.f32(dh0, B * H));
+    const nt = this.recurrentThreads(B, gatesOf(kind), H);
+    const [aPack, tmp] = this.threadBuffers(nt);
+    this.runRecurrent('recurrentBackward', [KIND_ID[kind], T, B, I, H, x, wIh, wHh, lengths, +a.reverse, gates, hPrev, aux, cNew,
+      dOut, dhN, dcN, dx, dWIh, dWHh, dBIh, dBHh, dh0, dc0, scratch, aPack, tmp], nt);
+    ar.back(a.dx as Float32Array | null, dx);
+    ar.back(a.dWIh as Float32Array, dWIh);
+    ar.back(a.dWHh as Float32Array, dWHh);
+    ar.back(a.dBIh as Float32Array | null, dBIh);
+    ar.back(a.dBHh as Float32Array | null, dBHh);
+    ar.back(a.dh0 as Float32Array, dh0);
     if (a.dc0) {
-      if (dc0) a.dc0.set(ar.f32(dc0, B * H));
+      if (dc0) ar.back(a.dc0 as Float32Array, dc0);
       else a.dc0.fill(0);
     }
   }
@@ -177,9 +245,9 @@ export class WasmBackend implements Backend {
     ar.reset();
     const pt = ar.put(table as Float32Array);
     const pi = ar.put(ids);
-    const po = ar.alloc(ids.length * dim);
+    const po = ar.out(out as Float32Array);
     this.k.gatherRows(pt, dim, pi, ids.length, po);
-    out.set(ar.f32(po, ids.length * dim));
+    ar.back(out as Float32Array, po);
   }
 
   scatterAddRows(g: Arr, dim: number, ids: Int32Array, gTable: Arr, skip: number): void {
@@ -190,10 +258,10 @@ export class WasmBackend implements Backend {
     const pi = ar.put(ids);
     const pt = ar.put(gTable as Float32Array);
     this.k.scatterAddRows(pg, dim, pi, ids.length, pt, skip);
-    gTable.set(ar.f32(pt, gTable.length));
+    ar.back(gTable as Float32Array, pt);
   }
 
-  // ---- optimizers ----------------------------------------------------------------------------
+  // ---- optimizers (in place when the parameter and its state come from `alloc`) ---------------
   sgdUpdate(p: Arr, g: Arr, buf: Arr | null, o: SgdHyper): void {
     if (!isF32(p, g, buf)) return jsBackend.sgdUpdate(p, g, buf, o);
     const ar = this.arena;
@@ -202,8 +270,8 @@ export class WasmBackend implements Backend {
     const pg = ar.put(g as Float32Array);
     const pb = ar.putOpt(buf as Float32Array | null);
     this.k.sgdUpdate(p.length, pp, pg, pb, o.lr, o.momentum, o.dampening, +o.nesterov, o.weightDecay, +o.firstStep);
-    p.set(ar.f32(pp, p.length));
-    if (buf) buf.set(ar.f32(pb, p.length));
+    ar.back(p as Float32Array, pp);
+    ar.back(buf as Float32Array | null, pb);
   }
 
   adamUpdate(p: Arr, g: Arr, m: Arr, v: Arr, vMax: Arr | null, o: AdamHyper): void {
@@ -219,10 +287,20 @@ export class WasmBackend implements Backend {
     const bc1 = 1 - Math.pow(o.beta1, o.step);
     const bc2 = 1 - Math.pow(o.beta2, o.step);
     this.k.adamUpdate(n, pp, pg, pm, pv, px, o.lr, o.beta1, o.beta2, o.eps, o.weightDecay, +o.decoupled, o.lr / bc1, Math.sqrt(bc2));
-    p.set(ar.f32(pp, n));
-    m.set(ar.f32(pm, n));
-    v.set(ar.f32(pv, n));
-    if (vMax) vMax.set(ar.f32(px, n));
+    ar.back(p as Float32Array, pp);
+    ar.back(m as Float32Array, pm);
+    ar.back(v as Float32Array, pv);
+    ar.back(vMax as Float32Array | null, px);
+  }
+}
+
+/** Threads when none are asked for: every core in Node.js, one elsewhere. */
+function defaultThreads(): number {
+  const os = lazyBuiltin('os');
+  try {
+    return os.availableParallelism();
+  } catch {
+    return 1;
   }
 }
 
@@ -230,11 +308,15 @@ export class WasmBackend implements Backend {
  * Load the kernels and return the WASM backend. Rejects with the reason when this engine
  * cannot run them (see wasmUnavailableReason); callers fall back to the JS backend.
  */
-export async function createWasmBackend(_options: WasmBackendOptions = {}): Promise<WasmBackend> {
+export async function createWasmBackend(options: WasmBackendOptions = {}): Promise<WasmBackend> {
   const why = wasmUnavailableReason();
   if (why) throw new Error(`wasm backend unavailable: ${why}`);
+  const threads = options.threads ?? defaultThreads();
+  if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`wasm backend: threads must be a positive integer, got ${threads}`);
   const memory = newSharedMemory();
   const module = await WebAssembly.compile(kernelBytes());
   const kernels = await instantiateKernels(module, memory);
-  return new WasmBackend(kernels, new Arena(memory, (kernels.heapBase() + 63) & ~63));
+  const arena = new Arena(memory, (kernels.heapBase() + 63) & ~63);
+  const pool = threads > 1 ? await ThreadPool.start(kernels, module, arena, threads) : null;
+  return new WasmBackend(kernels, arena, pool, options.minSplitWork);
 }

@@ -10,15 +10,20 @@ export interface Kernels {
     beta: number, c: number, ldc: number, aPack: number, tmp: number, jp0: number, jp1: number): void;
   gemm(transA: number, transB: number, m: number, n: number, k: number, alpha: number, a: number, lda: number,
     b: number, ldb: number, beta: number, c: number, ldc: number, bPack: number, aPack: number, tmp: number): void;
+  /** gemm shared by nt threads: thread tid's share; `bar` is the barrier they meet at. */
+  gemmMT(transA: number, transB: number, m: number, n: number, k: number, alpha: number, a: number, lda: number,
+    b: number, ldb: number, beta: number, c: number, ldc: number, bPack: number, aPack: number, tmp: number,
+    bar: number, tid: number, nt: number): void;
   forwardScratch(kind: number, T: number, B: number, I: number, H: number): number;
   backwardScratch(kind: number, T: number, B: number, I: number, H: number): number;
   recurrentForward(kind: number, T: number, B: number, I: number, H: number, x: number, wIh: number, wHh: number,
     bIh: number, bHh: number, lengths: number, reverse: number, h0: number, c0: number, out: number, hN: number,
-    cN: number, gates: number, hPrev: number, aux: number, cNew: number, scratch: number, aPack: number, tmp: number): void;
+    cN: number, gates: number, hPrev: number, aux: number, cNew: number, scratch: number, aPack: number, tmp: number,
+    bar: number, tid: number, nt: number): void;
   recurrentBackward(kind: number, T: number, B: number, I: number, H: number, x: number, wIh: number, wHh: number,
     lengths: number, reverse: number, gates: number, hPrev: number, aux: number, cNew: number, dOut: number,
     dhN: number, dcN: number, dx: number, dWIh: number, dWHh: number, dBIh: number, dBHh: number, dh0: number,
-    dc0: number, scratch: number, aPack: number, tmp: number): void;
+    dc0: number, scratch: number, aPack: number, tmp: number, bar: number, tid: number, nt: number): void;
   adamUpdate(n: number, p: number, g: number, m: number, v: number, vMax: number, lr: number, beta1: number,
     beta2: number, eps: number, weightDecay: number, decoupled: number, stepSize: number, sqrtBc2: number): void;
   sgdUpdate(n: number, p: number, g: number, buf: number, lr: number, momentum: number, dampening: number,
@@ -67,35 +72,77 @@ export async function instantiateKernels(module: WebAssembly.Module, memory: Web
 }
 
 /**
- * A bump allocator over the wasm memory. Every kernel call starts with `reset()`, allocates its
- * arguments and scratch, copies inputs in, runs, and copies outputs out; nothing outlives a
- * call, so there is nothing to free. Views are made fresh after allocation, so they always see
- * the grown memory.
+ * The wasm memory, in two parts:
+ * - resident blocks [base, residentTop): arrays handed out by `resident()` (parameters and
+ *   optimizer state), which live as long as the returned Float32Array; kernels use them in
+ *   place, with no copy. A block returns to a free list (by size) when its array is collected.
+ * - per-call scratch above residentTop: every kernel call starts with `reset()`, allocates its
+ *   arguments and scratch, copies ordinary (JS-heap) inputs in, runs, and copies outputs out;
+ *   nothing outlives a call, so there is nothing to free.
+ * Shared memories never detach: after `memory.grow` the old SharedArrayBuffer object still
+ * views the same (first) bytes, so arrays handed out earlier stay valid; `memory.buffer` is a
+ * new object, so every buffer object seen is remembered to recognise resident arrays.
  */
 export class Arena {
   private top: number;
+  private residentTop: number;
+  private readonly buffers = new WeakSet<ArrayBufferLike>();
+  private readonly free = new Map<number, number[]>();
+  private readonly registry = new FinalizationRegistry<[number, number]>(([ptr, bytes]) => {
+    const list = this.free.get(bytes);
+    if (list) list.push(ptr);
+    else this.free.set(bytes, [ptr]);
+  });
 
   constructor(readonly memory: WebAssembly.Memory, readonly base: number) {
     this.top = base;
+    this.residentTop = base;
+    this.buffers.add(memory.buffer);
   }
 
   reset(): void {
-    this.top = this.base;
+    this.top = this.residentTop;
   }
 
-  /** Reserve `count` 4-byte elements, 64-byte aligned; grows the memory as needed. */
+  /** Grow the memory so that byte `end` exists. */
+  private ensure(end: number): void {
+    const have = this.memory.buffer.byteLength;
+    if (end <= have) return;
+    const pages = Math.ceil((end - have) / PAGE);
+    if (have / PAGE + pages > KERNELS_MAX_PAGES) {
+      throw new RangeError(`wasm backend: ${end} bytes of memory needed, more than the ${KERNELS_MAX_PAGES * PAGE} available`);
+    }
+    this.memory.grow(pages);
+    this.buffers.add(this.memory.buffer);
+  }
+
+  /** Reserve `count` 4-byte elements of scratch, 64-byte aligned; grows the memory as needed. */
   alloc(count: number): number {
     const p = this.top;
     this.top = (p + count * 4 + 63) & ~63;
-    const have = this.memory.buffer.byteLength;
-    if (this.top > have) {
-      const pages = Math.ceil((this.top - have) / PAGE);
-      if (have / PAGE + pages > KERNELS_MAX_PAGES) {
-        throw new RangeError(`wasm backend: a kernel needs ${this.top} bytes of memory, more than the ${KERNELS_MAX_PAGES * PAGE} available`);
-      }
-      this.memory.grow(pages);
-    }
+    this.ensure(this.top);
     return p;
+  }
+
+  /** A zeroed Float32Array of `n` elements that lives in the wasm memory until it is collected. */
+  resident(n: number): Float32Array {
+    const bytes = Math.max(64, (n * 4 + 63) & ~63);
+    let ptr = this.free.get(bytes)?.pop();
+    if (ptr === undefined) {
+      ptr = this.residentTop;
+      this.ensure(ptr + bytes);
+      this.residentTop = ptr + bytes;
+      this.top = Math.max(this.top, this.residentTop);
+    }
+    const a = new Float32Array(this.memory.buffer, ptr, n);
+    a.fill(0);
+    this.registry.register(a, [ptr, bytes]);
+    return a;
+  }
+
+  /** Whether `a` views this memory, so kernels can use it in place at `a.byteOffset`. */
+  isResident(a: Float32Array | Int32Array): boolean {
+    return a.buffer === this.memory.buffer || this.buffers.has(a.buffer);
   }
 
   f32(ptr: number, n: number): Float32Array {
@@ -106,8 +153,9 @@ export class Arena {
     return new Int32Array(this.memory.buffer, ptr, n);
   }
 
-  /** Allocate and copy `src` in. */
+  /** The address of input `src`: in place when resident, else a scratch copy. */
   put(src: Float32Array | Int32Array): number {
+    if (this.isResident(src)) return src.byteOffset;
     const p = this.alloc(src.length);
     if (src instanceof Int32Array) this.i32(p, src.length).set(src);
     else this.f32(p, src.length).set(src);
@@ -117,5 +165,20 @@ export class Arena {
   /** `put`, or 0 for null. */
   putOpt(src: Float32Array | Int32Array | null | undefined): number {
     return src ? this.put(src) : 0;
+  }
+
+  /** The address an output `dst` is written at: in place when resident, else scratch. */
+  out(dst: Float32Array): number {
+    return this.isResident(dst) ? dst.byteOffset : this.alloc(dst.length);
+  }
+
+  /** `out`, or 0 for null. */
+  outOpt(dst: Float32Array | null | undefined): number {
+    return dst ? this.out(dst) : 0;
+  }
+
+  /** Copy an output written at `ptr` back into `dst`, unless it was written in place. */
+  back(dst: Float32Array | null | undefined, ptr: number): void {
+    if (dst && ptr && !this.isResident(dst)) dst.set(this.f32(ptr, dst.length));
   }
 }
