@@ -3,7 +3,7 @@
 // they meet at barriers over a pair of shared words [arrived, generation].
 
 /** Spins on the generation word before sleeping: a futex wake costs tens of microseconds. */
-const SPIN: i32 = 1 << 14;
+const SPIN: i32 = 1 << 10;
 
 /** Wait until all `nt` threads have arrived at the barrier `bar` (8 bytes, 4-aligned). */
 export function barrier(bar: usize, nt: i32): void {

@@ -7,7 +7,7 @@
 // A sample is one step (train: forward + backward + Adam; inference: forward), timed after two
 // warm-up steps; the median of ≥ 7 samples is reported (the JS backend stops at 3 samples once
 // a workload has taken 20 s). GFLOP/s counts matmul FLOPs only (2·m·n·k per GEMM).
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Backend } from '../src/backend/backend.js';
 import { jsBackend } from '../src/backend/js/index.js';
@@ -72,6 +72,9 @@ async function main(): Promise<void> {
   const all = o.level === 'kernel' ? KERNEL_WORKLOADS : [...MODEL_WORKLOADS, matmulWorkload(32, 256, 1024), matmulWorkload(3200, 32, 1024)];
   const selected = all.filter((w) => !o.workloads || o.workloads.some((s) => w.name === s || w.name.startsWith(s)));
   if (!o.json) {
+    const wasm = backends.find((b): b is WasmBackend => b instanceof WasmBackend);
+    console.log(`# ${new Date().toISOString()}  node ${process.version}  cores ${availableParallelism()}  load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}` +
+      (wasm ? `  relaxed SIMD ${wasm.relaxedSimd ? 'available (unused)' : 'not available'}` : ''));
     console.log(`backend  workload                  median      min         max         samples  throughput        GFLOP/s  vs js`);
   }
   for (const w of selected) {
@@ -92,6 +95,8 @@ async function main(): Promise<void> {
     }
     if (!o.json) console.log(`         ${w.what}`);
   }
+  if (!o.json) console.log(`# load average at the end ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  for (const b of backends) if (b instanceof WasmBackend) await b.close();
 }
 
 await main();

@@ -3,7 +3,7 @@ import type { AdamHyper, Backend, CellKind, Gemm, RecurrentBackwardArgs, Recurre
 import { gatesOf } from '../backend.js';
 import { jsBackend } from '../js/index.js';
 import { lazyBuiltin } from '../../platform/node-builtins.js';
-import { Arena, instantiateKernels, kernelBytes, newSharedMemory, TMP_FLOATS, wasmUnavailableReason, type Kernels } from './module.js';
+import { Arena, instantiateKernels, kernelBytes, newSharedMemory, relaxedSimdAvailable, TMP_FLOATS, wasmUnavailableReason, type Kernels } from './module.js';
 import { ThreadPool } from './threads.js';
 
 /**
@@ -43,8 +43,8 @@ export interface WasmBackendOptions {
  * step's B·G·H·H. Handing a job to the workers and meeting at a barrier costs a few µs when they
  * are spinning and tens of µs when they sleep; measured on the benchmark machine (bench/RESULTS.md).
  */
-const GEMM_MIN_THREADED = 1 << 20;
-const STEP_MIN_THREADED = 1 << 18;
+const GEMM_MIN_THREADED = 1 << 22;
+const STEP_MIN_THREADED = 1 << 20;
 
 const KIND_ID: Record<CellKind, number> = { rnn_tanh: 0, rnn_relu: 1, lstm: 2, gru: 3 };
 
@@ -60,6 +60,8 @@ function extent(rows: number, cols: number, ld: number): number {
 
 export class WasmBackend implements Backend {
   readonly name = 'wasm';
+  /** Whether the engine offers relaxed SIMD (FMA); reported only, the kernels use plain SIMD. */
+  readonly relaxedSimd = relaxedSimdAvailable();
   private readonly aPackFloats: number;
 
   private readonly gemmMin: number;

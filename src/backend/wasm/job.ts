@@ -20,7 +20,7 @@ export const JOB_KERNELS = ['gemmMT', 'recurrentForward', 'recurrentBackward'] a
 export type JobKernel = (typeof JOB_KERNELS)[number];
 
 /** Spin iterations on a shared word before sleeping on it (a futex wake costs ~10–50 µs). */
-export const SPIN = 1 << 15;
+export const SPIN = 1 << 10;
 
 export interface WorkerData {
   module: WebAssembly.Module;

@@ -61,6 +61,22 @@ export function wasmUnavailableReason(): string | null {
   return null;
 }
 
+/** A module whose one function uses f32x4.relaxed_madd (opcode 0xfd 0x105) on three zero vectors. */
+function relaxedProbe(): Uint8Array<ArrayBuffer> {
+  const zero = [0xfd, 0x0c, ...new Array<number>(16).fill(0)]; // v128.const 0
+  const body = [0x00, ...zero, ...zero, ...zero, 0xfd, 0x85, 0x02, 0x0b];
+  return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b,
+    0x03, 0x02, 0x01, 0x00, 0x0a, body.length + 2, 0x01, body.length, ...body]);
+}
+
+/**
+ * Whether this engine runs relaxed SIMD (fused multiply-add among it). Node 20 has it only behind
+ * --experimental-wasm-relaxed-simd. The kernels never need it: they are plain 128-bit SIMD.
+ */
+export function relaxedSimdAvailable(): boolean {
+  return typeof WebAssembly === 'object' && WebAssembly.validate(relaxedProbe());
+}
+
 export function newSharedMemory(): WebAssembly.Memory {
   return new WebAssembly.Memory({ initial: 16, maximum: KERNELS_MAX_PAGES, shared: true });
 }
