@@ -5,6 +5,8 @@ import { jsBackend } from '../js/index.js';
 import { lazyBuiltin } from '../../platform/node-builtins.js';
 import { Arena, instantiateKernels, kernelBytes, newSharedMemory, relaxedSimdAvailable, TMP_FLOATS, wasmUnavailableReason, type Kernels } from './module.js';
 import { ThreadPool } from './threads.js';
+import { ThreadChooser } from './chooser.js';
+import type { JobKernel } from './job.js';
 
 /**
  * The WebAssembly SIMD backend: float32 kernels compiled from assembly/*.ts.
@@ -31,17 +33,19 @@ export interface WasmBackendOptions {
    */
   threads?: number;
   /**
-   * Work (multiply-adds) from which a call is split across threads: a GEMM's m·n·k, a recurrent
-   * step's B·G·H·H. Default: measured per kernel (GEMM_MIN_THREADED, STEP_MIN_THREADED). Tests
-   * pass 0 to split every call that can be split.
+   * Work (multiply-adds) from which a call may be split across threads: a GEMM's m·n·k, a
+   * recurrent step's B·G·H·H. By default GEMM_MIN_THREADED / STEP_MIN_THREADED, and whether a call
+   * above them is split is decided by measured times (see chooser.ts). When given, every call
+   * from this size on is split, unmeasured; tests pass 0 to split every call that can be split.
    */
   minSplitWork?: number;
 }
 
 /**
  * Work below which a call stays on one thread, as multiply-adds: a GEMM's m·n·k, a recurrent
- * step's B·G·H·H. Handing a job to the workers and meeting at a barrier costs a few µs when they
- * are spinning and tens of µs when they sleep; measured on the benchmark machine (bench/RESULTS.md).
+ * step's B·G·H·H. Handing a job to the workers and meeting at a barrier costs ~1 µs when they
+ * are spinning and ~25 µs when they sleep; below these sizes a split lost even on an idle
+ * machine (bench/RESULTS.md). Above them the chooser measures.
  */
 const GEMM_MIN_THREADED = 1 << 22;
 const STEP_MIN_THREADED = 1 << 20;
@@ -67,8 +71,11 @@ export class WasmBackend implements Backend {
   private readonly gemmMin: number;
   private readonly stepMin: number;
 
-  constructor(private readonly k: Kernels, private readonly arena: Arena, private pool: ThreadPool | null, minSplitWork?: number) {
+  private readonly chooser: ThreadChooser | null;
+
+  constructor(private readonly k: Kernels, private readonly arena: Arena, private pool: ThreadPool | null, minSplitWork?: number, adaptive = true) {
     this.aPackFloats = k.aPackFloats();
+    this.chooser = pool ? new ThreadChooser(pool.threads, adaptive) : null;
     this.gemmMin = minSplitWork ?? GEMM_MIN_THREADED;
     this.stepMin = minSplitWork ?? STEP_MIN_THREADED;
   }
@@ -90,14 +97,29 @@ export class WasmBackend implements Backend {
     await p?.close();
   }
 
-  /** Threads for a call of `work` multiply-adds (see GEMM_MIN_THREADED). */
-  private threadsFor(work: number, min: number, maxShares: number): number {
-    return work >= min ? Math.max(1, Math.min(this.threads, maxShares)) : 1;
+  /** Per-thread packing buffers for `threads` threads: aPackFloats and TMP_FLOATS floats each. */
+  private threadBuffers(): [number, number] {
+    const nt = this.threads;
+    return [this.arena.alloc(nt * this.aPackFloats), this.arena.alloc(nt * TMP_FLOATS)];
   }
 
-  /** Per-thread packing buffers: aPackFloats and TMP_FLOATS floats per thread. */
-  private threadBuffers(nt: number): [number, number] {
-    return [this.arena.alloc(nt * this.aPackFloats), this.arena.alloc(nt * TMP_FLOATS)];
+  /**
+   * Run SPMD `kernel(...args, bar, tid, nt)`: on one thread when the call is under `min`
+   * multiply-adds or splits into fewer than two shares, else on one or all threads, whichever
+   * the chooser has measured faster for calls of this kernel and size (see chooser.ts).
+   */
+  private runSplit(kernel: JobKernel, args: number[], work: number, min: number, shares: number): void {
+    const pool = this.pool;
+    const max = Math.min(this.threads, shares);
+    if (!pool || max <= 1 || work < min) {
+      (this.k[kernel] as (...a: number[]) => void)(...args, 0, 0, 1);
+      return;
+    }
+    const key = ThreadChooser.key(kernel, work);
+    const nt = this.chooser!.choose(key, max);
+    const t0 = performance.now();
+    pool.run(kernel, args, nt);
+    this.chooser!.record(key, nt, performance.now() - t0, work);
   }
 
   // ---- delegated (see the class comment) -----------------------------------------------------
@@ -132,19 +154,19 @@ export class WasmBackend implements Backend {
     const cSub = c.subarray(g.cOffset, g.cOffset + cLen) as Float32Array;
     const pc = ar.isResident(cSub) ? cSub.byteOffset : g.beta !== 0 ? ar.put(cSub) : ar.alloc(cLen);
     const bPack = ar.alloc(this.k.packedBSize(k, n));
-    const nt = this.threadsFor(m * n * k, this.gemmMin, m <= n ? Math.ceil(n / 8) : Math.floor(m / 4));
-    const [aPack, tmp] = this.threadBuffers(nt);
-    if (nt > 1) this.pool!.run('gemmMT', [+transA, +transB, m, n, k, g.alpha, pa, g.lda, pb, g.ldb, g.beta, pc, g.ldc, bPack, aPack, tmp], nt);
-    else this.k.gemm(+transA, +transB, m, n, k, g.alpha, pa, g.lda, pb, g.ldb, g.beta, pc, g.ldc, bPack, aPack, tmp);
+    const [aPack, tmp] = this.threadBuffers();
+    // Wide products split column panels of 8, tall ones row blocks of 4 (see assembly/gemm.ts).
+    this.runSplit('gemmMT', [+transA, +transB, m, n, k, g.alpha, pa, g.lda, pb, g.ldb, g.beta, pc, g.ldc, bPack, aPack, tmp],
+      m * n * k, this.gemmMin, m <= n ? Math.ceil(n / 8) : Math.floor(m / 4));
     if (pc === cSub.byteOffset && ar.isResident(cSub)) return;
     const view = ar.f32(pc, cLen);
     if (g.ldc === n) c.set(view, g.cOffset);
     else for (let i = 0; i < m; i++) c.set(view.subarray(i * g.ldc, i * g.ldc + n), g.cOffset + i * g.ldc);
   }
 
-  /** Threads for a recurrent layer: its hidden units split in multiples of 8 (see assembly/recurrent.ts). */
-  private recurrentThreads(B: number, G: number, H: number): number {
-    return H % 8 === 0 ? this.threadsFor(B * G * H * H, this.stepMin, H / 8) : 1;
+  /** Shares a recurrent layer splits into: its hidden units in multiples of 8 (see assembly/recurrent.ts). */
+  private static recurrentShares(H: number): number {
+    return H % 8 === 0 ? H / 8 : 1;
   }
 
   // ---- fused recurrent layers ------------------------------------------------------------------
@@ -174,10 +196,10 @@ export class WasmBackend implements Backend {
     const aux = s?.aux ? ar.out(s.aux as Float32Array) : 0;
     const cNew = s?.cNew && lstm ? ar.out(s.cNew as Float32Array) : 0;
     const scratch = ar.alloc(k.forwardScratch(KIND_ID[kind], T, B, I, H));
-    const nt = this.recurrentThreads(B, gatesOf(kind), H);
-    const [aPack, tmp] = this.threadBuffers(nt);
-    this.runRecurrent('recurrentForward', [KIND_ID[kind], T, B, I, H, x, wIh, wHh, bIh, bHh, lengths, +a.reverse, h0, c0, out, hN, cN,
-      gates, hPrev, aux, cNew, scratch, aPack, tmp], nt);
+    const [aPack, tmp] = this.threadBuffers();
+    // Split when one step's h·W_hhᵀ (B·G·H·H multiply-adds) pays for its barrier.
+    this.runSplit('recurrentForward', [KIND_ID[kind], T, B, I, H, x, wIh, wHh, bIh, bHh, lengths, +a.reverse, h0, c0, out, hN, cN,
+      gates, hPrev, aux, cNew, scratch, aPack, tmp], B * gatesOf(kind) * H * H, this.stepMin, WasmBackend.recurrentShares(H));
     ar.back(a.out as Float32Array, out);
     ar.back(a.hN as Float32Array, hN);
     ar.back(a.cN as Float32Array | null, cN);
@@ -187,12 +209,6 @@ export class WasmBackend implements Backend {
       ar.back(s.aux as Float32Array | null, aux);
       ar.back(s.cNew as Float32Array | null, cNew);
     }
-  }
-
-  /** One recurrent kernel call on `nt` threads (the pool), or on this thread alone. */
-  private runRecurrent(kernel: 'recurrentForward' | 'recurrentBackward', args: number[], nt: number): void {
-    if (this.pool) this.pool.run(kernel, args, nt);
-    else (this.k[kernel] as (...a: number[]) => void)(...args, 0, 0, 1);
   }
 
   recurrentBackward(a: RecurrentBackwardArgs): void {
@@ -224,10 +240,9 @@ export class WasmBackend implements Backend {
     const dh0 = ar.out(a.dh0 as Float32Array);
     const dc0 = lstm && a.dc0 ? ar.out(a.dc0 as Float32Array) : 0;
     const scratch = ar.alloc(k.backwardScratch(KIND_ID[kind], T, B, I, H));
-    const nt = this.recurrentThreads(B, gatesOf(kind), H);
-    const [aPack, tmp] = this.threadBuffers(nt);
-    this.runRecurrent('recurrentBackward', [KIND_ID[kind], T, B, I, H, x, wIh, wHh, lengths, +a.reverse, gates, hPrev, aux, cNew,
-      dOut, dhN, dcN, dx, dWIh, dWHh, dBIh, dBHh, dh0, dc0, scratch, aPack, tmp], nt);
+    const [aPack, tmp] = this.threadBuffers();
+    this.runSplit('recurrentBackward', [KIND_ID[kind], T, B, I, H, x, wIh, wHh, lengths, +a.reverse, gates, hPrev, aux, cNew,
+      dOut, dhN, dcN, dx, dWIh, dWHh, dBIh, dBHh, dh0, dc0, scratch, aPack, tmp], B * gatesOf(kind) * H * H, this.stepMin, WasmBackend.recurrentShares(H));
     ar.back(a.dx as Float32Array | null, dx);
     ar.back(a.dWIh as Float32Array, dWIh);
     ar.back(a.dWHh as Float32Array, dWHh);
@@ -320,5 +335,5 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   const kernels = await instantiateKernels(module, memory);
   const arena = new Arena(memory, (kernels.heapBase() + 63) & ~63);
   const pool = threads > 1 ? await ThreadPool.start(kernels, module, arena, threads) : null;
-  return new WasmBackend(kernels, arena, pool, options.minSplitWork);
+  return new WasmBackend(kernels, arena, pool, options.minSplitWork, options.minSplitWork === undefined);
 }

@@ -1,0 +1,62 @@
+/**
+ * Chooses, per kernel and size class, between running a call on one thread and on all of them,
+ * from measured times. Whether splitting pays depends on more than the size: on a machine whose
+ * other cores are busy (shared CI, colleagues' jobs), a worker waits for a core and every barrier
+ * costs a time slice, so a split that is 1.8× faster on an idle machine becomes slower. Both
+ * options compute every value identically, so switching between them never changes results.
+ *
+ * Policy: each option is tried twice, then the faster one (by a running mean of time per unit of
+ * work) is used, and every EXPLORE-th call tries the other, so a change of load is noticed.
+ */
+const EXPLORE = 16;
+/** Weight of the newest sample in the running mean. */
+const ALPHA = 0.25;
+
+interface Stat {
+  /** Running mean of ms per unit of work: [one thread, all threads]. */
+  mean: [number, number];
+  samples: [number, number];
+  calls: number;
+}
+
+export class ThreadChooser {
+  private readonly stats = new Map<string, Stat>();
+
+  /** With `adaptive` false, every call that can be split is (for tests). */
+  constructor(readonly threads: number, private readonly adaptive = true) {}
+
+  private stat(key: string): Stat {
+    let s = this.stats.get(key);
+    if (!s) {
+      s = { mean: [0, 0], samples: [0, 0], calls: 0 };
+      this.stats.set(key, s);
+    }
+    return s;
+  }
+
+  /** Size class of `work`: a factor of two. */
+  static key(kernel: string, work: number): string {
+    return `${kernel}:${Math.round(Math.log2(Math.max(1, work)))}`;
+  }
+
+  /** Threads for the next call of `key` (1 or `max`, max ≤ threads). */
+  choose(key: string, max: number): number {
+    if (max <= 1 || !this.adaptive) return max;
+    const s = this.stat(key);
+    s.calls++;
+    const pick = (i: number) => (i === 0 ? 1 : max);
+    if (s.samples[1] < 2) return pick(1);
+    if (s.samples[0] < 2) return pick(0);
+    const best = s.mean[1] < s.mean[0] ? 1 : 0;
+    return pick(s.calls % EXPLORE === 0 ? 1 - best : best);
+  }
+
+  /** Record that a call of `key` on `nt` threads took `ms` for `work` units. */
+  record(key: string, nt: number, ms: number, work: number): void {
+    const s = this.stat(key);
+    const i = nt > 1 ? 1 : 0;
+    const v = ms / work;
+    s.mean[i] = s.samples[i] === 0 ? v : (1 - ALPHA) * s.mean[i] + ALPHA * v;
+    s.samples[i]++;
+  }
+}
