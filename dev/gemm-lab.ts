@@ -2,7 +2,9 @@
 // already in wasm memory (what the fused kernels see). Each variant is assembly/ with its
 // blocking constants replaced, compiled by asc into a temporary module; every variant is checked
 // against the JS reference, then timed (median of 7). Only the winner moves into assembly/gemm.ts.
-// Run: node --import tsx dev/gemm-lab.ts [KC×MC,...]   (default: a small grid around 256×128)
+// Run: node --import tsx dev/gemm-lab.ts [KCxMC[:variant],...]   (default: a small grid around 256x128)
+// A variant is a replacement gemm.ts kept as dev/gemm-variants/NAME.as (AssemblyScript, outside
+// the TypeScript project), e.g. 256x128:unroll2.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -16,11 +18,12 @@ import { instantiateKernels, newSharedMemory, type Kernels } from '../src/backen
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const asc = join(dirname(createRequire(import.meta.url).resolve('assemblyscript/package.json')), 'bin', 'asc.js');
 
-/** Compile assembly/ with KC and MC replaced. */
-function build(KC: number, MC: number): Uint8Array<ArrayBuffer> {
+/** Compile assembly/ with KC and MC replaced, and gemm.ts replaced by a variant when named. */
+function build(KC: number, MC: number, variant: string | undefined): Uint8Array<ArrayBuffer> {
   const dir = mkdtempSync(join(tmpdir(), 'gemm-lab-'));
   cpSync(join(root, 'assembly'), dir, { recursive: true });
   const f = join(dir, 'gemm.ts');
+  if (variant) cpSync(join(root, 'dev', 'gemm-variants', `${variant}.as`), f);
   writeFileSync(f, readFileSync(f, 'utf8').replace(/export const KC: i32 = \d+;/, `export const KC: i32 = ${KC};`).replace(/export const MC: i32 = \d+;/, `export const MC: i32 = ${MC};`));
   const out = join(dir, 'k.wasm');
   const r = spawnSync(process.execPath, [asc, join(dir, 'index.ts'), '--outFile', out, '-O3', '--noAssert', '--enable', 'simd', '--enable', 'threads',
@@ -41,7 +44,11 @@ const SHAPES: [number, number, number, boolean, boolean, string][] = [
   [32, 2048, 512, false, true, 'W2b step h·W_hhᵀ (B packed per call here)'],
 ];
 
-const variants = (process.argv[2] ?? '256x128,128x128,384x128,256x64,256x256,512x64').split(',').map((v) => v.split('x').map(Number) as [number, number]);
+const variants = (process.argv[2] ?? '256x128,128x128,384x128,256x64,256x256,512x64').split(',').map((v) => {
+  const [size, variant] = v.split(':');
+  const [KC, MC] = size.split('x').map(Number);
+  return { KC, MC, variant };
+});
 const r = (n: number) => Float32Array.from({ length: n }, () => Math.random() * 2 - 1);
 const inputs = SHAPES.map(([m, n, k, tA, tB]) => ({ a: r(m * k), b: r(k * n), lda: tA ? m : k, ldb: tB ? k : n }));
 const refs = SHAPES.map(([m, n, k, tA, tB], i) => {
@@ -51,9 +58,9 @@ const refs = SHAPES.map(([m, n, k, tA, tB], i) => {
   return c;
 });
 
-for (const [KC, MC] of variants) {
+for (const { KC, MC, variant } of variants) {
   const memory = newSharedMemory();
-  const k: Kernels = await instantiateKernels(await WebAssembly.compile(build(KC, MC)), memory);
+  const k: Kernels = await instantiateKernels(await WebAssembly.compile(build(KC, MC, variant)), memory);
   let top = (k.heapBase() + 63) & ~63;
   const alloc = (n: number) => {
     const p = top;
@@ -81,6 +88,6 @@ for (const [KC, MC] of variants) {
     const ms = t.sort((x, y) => x - y)[3];
     line.push((2 * m * n * kk / ms / 1e6).toFixed(1).padStart(6));
   });
-  console.log(`KC ${String(KC).padEnd(4)} MC ${String(MC).padEnd(4)} GFLOP/s: ${line.join(' ')}`);
+  console.log(`KC ${String(KC).padEnd(4)} MC ${String(MC).padEnd(4)} ${(variant ?? '').padEnd(8)} GFLOP/s: ${line.join(' ')}`);
 }
 console.log(SHAPES.map(([m, n, k, tA, tB, what], i) => `  col ${i + 1}: m${m} n${n} k${k} tA${+tA} tB${+tB} (${what})`).join('\n'));
