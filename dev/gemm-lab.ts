@@ -71,7 +71,7 @@ for (const { KC, MC, variant } of variants) {
   const line: string[] = [];
   SHAPES.forEach(([m, n, kk, tA, tB], i) => {
     const pa = alloc(inputs[i].a.length), pb = alloc(inputs[i].b.length), pc = alloc(m * n);
-    const bPack = alloc(k.packedBSize(kk, n)), aPack = alloc(k.aPackFloats()), tmp = alloc(32);
+    const bPack = alloc(k.packedBSize(kk, n)), aPack = alloc(k.aPackFloats()), tmp = alloc(64);
     new Float32Array(memory.buffer, pa, inputs[i].a.length).set(inputs[i].a);
     new Float32Array(memory.buffer, pb, inputs[i].b.length).set(inputs[i].b);
     const run = () => k.gemm(+tA, +tB, m, n, kk, 1, pa, inputs[i].lda, pb, inputs[i].ldb, 0, pc, n, bPack, aPack, tmp);

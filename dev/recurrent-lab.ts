@@ -8,7 +8,8 @@ import { createWasmBackend } from '../src/backend/wasm/index.js';
 const H = Number(process.argv[2] ?? 512), kind = (process.argv[3] ?? 'lstm') as CellKind, B = Number(process.argv[4] ?? 32);
 const T = 100, I = 32, GH = gatesOf(kind) * H, TB = T * B;
 const threads = Number(process.argv[5] ?? 1);
-const be = await createWasmBackend({ threads });
+// minSplitWork forces the split (no measuring chooser), to time it even on a loaded machine.
+const be = await createWasmBackend({ threads, minSplitWork: 1 << 20 });
 const r = (n: number, s = 0.1) => Float32Array.from({ length: n }, () => (Math.random() * 2 - 1) * s);
 const med = (f: () => void, n = 7) => {
   f();
@@ -28,7 +29,8 @@ const gf = (m: number, n: number, k: number, tA: boolean, tB: boolean) => {
 };
 const fwdS = med(() => be.recurrentForward({ ...fa, saved }));
 const fwd = med(() => be.recurrentForward({ ...fa, saved: null }));
-const bwd = med(() => be.recurrentBackward({ kind, T, B, I, H, lengths: null, reverse: false, x, wIh, wHh, saved, dOut: r(TB * H), dhN: null, dcN: null, dx: null,
+const dOut = r(TB * H);
+const bwd = med(() => be.recurrentBackward({ kind, T, B, I, H, lengths: null, reverse: false, x, wIh, wHh, saved, dOut, dhN: null, dcN: null, dx: null,
   dWIh: new Float32Array(GH * I), dWHh: new Float32Array(GH * H), dBIh: new Float32Array(GH), dBHh: new Float32Array(GH), dh0: new Float32Array(B * H), dc0: new Float32Array(B * H) }));
 const stepF = 2 * B * GH * H * T;
 console.log(`${kind} B${B} H${H} threads ${threads}: forward+save ${fwdS.toFixed(1)} ms, forward ${fwd.toFixed(1)} ms (${((2 * TB * GH * I + stepF) / fwd / 1e6).toFixed(1)} GFLOP/s), backward ${bwd.toFixed(1)} ms (${((stepF + 2 * GH * I * TB + 2 * GH * H * TB) / bwd / 1e6).toFixed(1)} GFLOP/s)`);

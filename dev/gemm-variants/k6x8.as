@@ -1,0 +1,273 @@
+// Variant of assembly/gemm.ts for dev/gemm-lab.ts: a 6×8 micro-kernel (12 accumulators), MC = 120.
+// Packed, register-blocked SGEMM with 128-bit SIMD: C = α·op(A)·op(B) + β·C.
+//
+// op(B) [k, n] is packed once into column panels of NR = 8 floats, blocked along k by KC:
+// the block starting at row p0 (length L) begins at float p0·nPad, its panel jp at
+// + jp·NR·L, element (p, c) at + p·NR + c. op(A) is packed per (MC × L) block into row panels
+// of MR = 4. A 4×8 micro-kernel keeps 8 f32x4 accumulators in registers over L.
+// Pointers are byte addresses in linear memory; leading dimensions are in floats.
+
+import { ld } from './simd';
+import { barrier, part } from './sync';
+
+export const MR: i32 = 6;
+export const NR: i32 = 8;
+export const KC: i32 = 256;
+export const MC: i32 = 120;
+
+@inline export function nPadOf(n: i32): i32 {
+  return ((n + NR - 1) / NR) * NR;
+}
+
+/** Floats needed to pack op(B) [k, n]. */
+export function packedBSize(k: i32, n: i32): i32 {
+  return k * nPadOf(n);
+}
+
+/** Pack the column panels [jp0, jp1) of op(B) [k, n] (B is [k, n] or, with transB, [n, k]). */
+export function packB(transB: bool, k: i32, n: i32, b: usize, ldb: i32, dst: usize, jp0: i32, jp1: i32): void {
+  const nPad = nPadOf(n);
+  for (let p0 = 0; p0 < k; p0 += KC) {
+    const L = min(KC, k - p0);
+    for (let jp = jp0; jp < jp1; jp++) {
+      const j0 = jp * NR;
+      const cols = min(NR, n - j0);
+      const d = dst + (<usize>(p0 * nPad + jp * NR * L) << 2);
+      if (!transB) {
+        for (let p = 0; p < L; p++) {
+          const s = b + (<usize>((p0 + p) * ldb + j0) << 2);
+          const dp = d + (<usize>(p * NR) << 2);
+          if (cols == NR) {
+            v128.store(dp, v128.load(s));
+            v128.store(dp, v128.load(s, 16), 16);
+          } else {
+            for (let c = 0; c < NR; c++) store<f32>(dp + (<usize>c << 2), c < cols ? load<f32>(s + (<usize>c << 2)) : 0);
+          }
+        }
+      } else {
+        for (let c = 0; c < NR; c++) {
+          const s = b + (<usize>((j0 + c) * ldb + p0) << 2);
+          for (let p = 0; p < L; p++) {
+            store<f32>(d + (<usize>(p * NR + c) << 2), c < cols ? load<f32>(s + (<usize>p << 2)) : 0);
+          }
+        }
+      }
+    }
+  }
+}
+
+/** Pack rows [i0, i0 + rows) and columns [p0, p0 + L) of op(A) into row panels of MR. */
+function packA(transA: bool, rows: i32, L: i32, a: usize, lda: i32, i0: i32, p0: i32, dst: usize): void {
+  for (let ip = 0; ip < rows; ip += MR) {
+    const r = min(MR, rows - ip);
+    const d = dst + (<usize>(ip * L) << 2);
+    if (transA) {
+      // op(A)[i, p] = A[p, i]: four consecutive floats of row p.
+      for (let p = 0; p < L; p++) {
+        const s = a + (<usize>((p0 + p) * lda + i0 + ip) << 2);
+        const dp = d + (<usize>(p * MR) << 2);
+        v128.store(dp, ld(s, min(4, r)));
+        store<f32>(dp, r > 4 ? load<f32>(s, 16) : 0, 16);
+        store<f32>(dp, r > 5 ? load<f32>(s, 20) : 0, 20);
+      }
+    } else {
+      for (let q = 0; q < MR; q++) {
+        const s = a + (<usize>((i0 + ip + q) * lda + p0) << 2);
+        for (let p = 0; p < L; p++) {
+          store<f32>(d + (<usize>(p * MR + q) << 2), q < r ? load<f32>(s + (<usize>p << 2)) : 0);
+        }
+      }
+    }
+  }
+}
+
+@inline function storeRow(c: usize, cols: i32, alpha: f32, beta: f32, tmp: usize, r0: v128, r1: v128): void {
+  const va = f32x4.splat(alpha);
+  if (cols == NR) {
+    if (beta == 0) {
+      v128.store(c, f32x4.mul(r0, va)); v128.store(c, f32x4.mul(r1, va), 16);
+    } else {
+      const vb = f32x4.splat(beta);
+      v128.store(c, f32x4.add(f32x4.mul(v128.load(c), vb), f32x4.mul(r0, va)));
+      v128.store(c, f32x4.add(f32x4.mul(v128.load(c, 16), vb), f32x4.mul(r1, va)), 16);
+    }
+    return;
+  }
+  v128.store(tmp, r0); v128.store(tmp, r1, 16);
+  for (let q = 0; q < cols; q++) {
+    const cp = c + (<usize>q << 2);
+    const acc = load<f32>(tmp + (<usize>q << 2));
+    store<f32>(cp, beta == 0 ? alpha * acc : beta * load<f32>(cp) + alpha * acc);
+  }
+}
+
+/** The 6×8 micro-kernel over L packed steps: 12 accumulators. */
+function kernel4x8(L: i32, ap: usize, bp: usize, c: usize, ldc: i32, rows: i32, cols: i32, alpha: f32, beta: f32, tmp: usize): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  let c40 = f32x4.splat(0), c41 = f32x4.splat(0), c50 = f32x4.splat(0), c51 = f32x4.splat(0);
+  for (let p = 0; p < L; p++) {
+    const b0 = v128.load(bp);
+    const b1 = v128.load(bp, 16);
+    let a = v128.load32_splat(ap);
+    c00 = f32x4.add(c00, f32x4.mul(a, b0)); c01 = f32x4.add(c01, f32x4.mul(a, b1));
+    a = v128.load32_splat(ap, 4);
+    c10 = f32x4.add(c10, f32x4.mul(a, b0)); c11 = f32x4.add(c11, f32x4.mul(a, b1));
+    a = v128.load32_splat(ap, 8);
+    c20 = f32x4.add(c20, f32x4.mul(a, b0)); c21 = f32x4.add(c21, f32x4.mul(a, b1));
+    a = v128.load32_splat(ap, 12);
+    c30 = f32x4.add(c30, f32x4.mul(a, b0)); c31 = f32x4.add(c31, f32x4.mul(a, b1));
+    a = v128.load32_splat(ap, 16);
+    c40 = f32x4.add(c40, f32x4.mul(a, b0)); c41 = f32x4.add(c41, f32x4.mul(a, b1));
+    a = v128.load32_splat(ap, 20);
+    c50 = f32x4.add(c50, f32x4.mul(a, b0)); c51 = f32x4.add(c51, f32x4.mul(a, b1));
+    ap += 24;
+    bp += 32;
+  }
+  const ldcB = <usize>ldc << 2;
+  storeRow(c, cols, alpha, beta, tmp, c00, c01);
+  if (rows > 1) storeRow(c + ldcB, cols, alpha, beta, tmp, c10, c11);
+  if (rows > 2) storeRow(c + 2 * ldcB, cols, alpha, beta, tmp, c20, c21);
+  if (rows > 3) storeRow(c + 3 * ldcB, cols, alpha, beta, tmp, c30, c31);
+  if (rows > 4) storeRow(c + 4 * ldcB, cols, alpha, beta, tmp, c40, c41);
+  if (rows > 5) storeRow(c + 5 * ldcB, cols, alpha, beta, tmp, c50, c51);
+}
+
+/**
+ * C[:, panels jp0..jp1) = α·op(A)·op(B) + β·C with op(B) already packed by packB.
+ * `aPack` holds MC·KC floats, `tmp` 32 floats; both private to the calling thread.
+ */
+export function gemmPacked(transA: bool, m: i32, n: i32, k: i32, alpha: f32, a: usize, lda: i32, bPack: usize,
+  beta: f32, c: usize, ldc: i32, aPack: usize, tmp: usize, jp0: i32, jp1: i32): void {
+  if (k == 0) {
+    for (let i = 0; i < m; i++) {
+      for (let j = jp0 * NR; j < min(n, jp1 * NR); j++) {
+        const cp = c + (<usize>(i * ldc + j) << 2);
+        store<f32>(cp, beta == 0 ? 0 : beta * load<f32>(cp));
+      }
+    }
+    return;
+  }
+  const nPad = nPadOf(n);
+  for (let p0 = 0; p0 < k; p0 += KC) {
+    const L = min(KC, k - p0);
+    const bet: f32 = p0 == 0 ? beta : 1;
+    for (let i0 = 0; i0 < m; i0 += MC) {
+      const rows = min(MC, m - i0);
+      packA(transA, rows, L, a, lda, i0, p0, aPack);
+      for (let jp = jp0; jp < jp1; jp++) {
+        const bp = bPack + (<usize>(p0 * nPad + jp * NR * L) << 2);
+        const cols = min(NR, n - jp * NR);
+        for (let ip = 0; ip < rows; ip += MR) {
+          const cp = c + (<usize>((i0 + ip) * ldc + jp * NR) << 2);
+          kernel4x8(L, aPack + (<usize>(ip * L) << 2), bp, cp, ldc, min(MR, rows - ip), cols, alpha, bet, tmp);
+        }
+      }
+    }
+  }
+}
+
+/** Whole GEMM on one thread: pack op(B) into `bPack` (packedBSize floats), then multiply. */
+export function gemm(transA: bool, transB: bool, m: i32, n: i32, k: i32, alpha: f32, a: usize, lda: i32,
+  b: usize, ldb: i32, beta: f32, c: usize, ldc: i32, bPack: usize, aPack: usize, tmp: usize): void {
+  const panels = nPadOf(n) / NR;
+  packB(transB, k, n, b, ldb, bPack, 0, panels);
+  gemmPacked(transA, m, n, k, alpha, a, lda, bPack, beta, c, ldc, aPack, tmp, 0, panels);
+}
+
+/** Floats of the per-thread A-packing buffer gemmPacked needs. */
+export function aPackFloats(): i32 {
+  return MC * KC;
+}
+
+/** Lanes [Σ s0, Σ s1, Σ s2, Σ s3]: four horizontal sums at once. */
+@inline function hsum4(s0: v128, s1: v128, s2: v128, s3: v128): v128 {
+  const x01 = f32x4.add(v128.shuffle<f32>(s0, s1, 0, 4, 1, 5), v128.shuffle<f32>(s0, s1, 2, 6, 3, 7));
+  const x23 = f32x4.add(v128.shuffle<f32>(s2, s3, 0, 4, 1, 5), v128.shuffle<f32>(s2, s3, 2, 6, 3, 7));
+  return f32x4.add(v128.shuffle<f32>(x01, x23, 0, 1, 4, 5), v128.shuffle<f32>(x01, x23, 2, 3, 6, 7));
+}
+
+/** Σ_p a[p]·w[p] over k floats as a vector of 4 partial sums. */
+@inline function dot(a: usize, w: usize, k: i32): v128 {
+  let s0 = f32x4.splat(0), s1 = f32x4.splat(0);
+  let p = 0;
+  for (; p + 8 <= k; p += 8) {
+    const q = <usize>p << 2;
+    s0 = f32x4.add(s0, f32x4.mul(v128.load(a + q), v128.load(w + q)));
+    s1 = f32x4.add(s1, f32x4.mul(v128.load(a + q, 16), v128.load(w + q, 16)));
+  }
+  for (; p < k; p += 4) {
+    const q = <usize>p << 2;
+    s0 = f32x4.add(s0, f32x4.mul(ld(a + q, min(4, k - p)), ld(w + q, min(4, k - p))));
+  }
+  return f32x4.add(s0, s1);
+}
+
+/**
+ * C[i, j] = β·C[i, j] + Σ_p A[i, p]·W[j, p] by dot products, without packing: for m < MR
+ * (streaming inference with batch 1), where packing W would cost more than the product. Four
+ * rows of W at a time share each load of A and one transposing horizontal sum.
+ */
+export function gemmSmallNT(m: i32, n: i32, k: i32, a: usize, lda: i32, w: usize, ldw: i32, beta: f32, c: usize, ldc: i32): void {
+  const ldwB = <usize>ldw << 2;
+  for (let i = 0; i < m; i++) {
+    const ai = a + (<usize>(i * lda) << 2);
+    const ci = c + (<usize>(i * ldc) << 2);
+    let j = 0;
+    for (; j + 4 <= n; j += 4) {
+      const w0 = w + (<usize>(j * ldw) << 2);
+      let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
+      let p = 0;
+      for (; p + 4 <= k; p += 4) {
+        const q = <usize>p << 2;
+        const av = v128.load(ai + q);
+        s0 = f32x4.add(s0, f32x4.mul(av, v128.load(w0 + q)));
+        s1 = f32x4.add(s1, f32x4.mul(av, v128.load(w0 + ldwB + q)));
+        s2 = f32x4.add(s2, f32x4.mul(av, v128.load(w0 + 2 * ldwB + q)));
+        s3 = f32x4.add(s3, f32x4.mul(av, v128.load(w0 + 3 * ldwB + q)));
+      }
+      if (p < k) {
+        const q = <usize>p << 2, r = k - p;
+        const av = ld(ai + q, r);
+        s0 = f32x4.add(s0, f32x4.mul(av, ld(w0 + q, r)));
+        s1 = f32x4.add(s1, f32x4.mul(av, ld(w0 + ldwB + q, r)));
+        s2 = f32x4.add(s2, f32x4.mul(av, ld(w0 + 2 * ldwB + q, r)));
+        s3 = f32x4.add(s3, f32x4.mul(av, ld(w0 + 3 * ldwB + q, r)));
+      }
+      const s = hsum4(s0, s1, s2, s3);
+      const cp = ci + (<usize>j << 2);
+      v128.store(cp, beta == 0 ? s : f32x4.add(f32x4.mul(v128.load(cp), f32x4.splat(beta)), s));
+    }
+    for (; j < n; j++) {
+      const s0 = dot(ai, w + (<usize>(j * ldw) << 2), k);
+      const s = f32x4.extract_lane(s0, 0) + f32x4.extract_lane(s0, 1) + f32x4.extract_lane(s0, 2) + f32x4.extract_lane(s0, 3);
+      const cp = ci + (<usize>j << 2);
+      store<f32>(cp, beta == 0 ? s : beta * load<f32>(cp) + s);
+    }
+  }
+}
+
+/**
+ * `gemm` shared by `nt` threads (this one is `tid`), each result element computed exactly as on
+ * one thread. Wide products (m ≤ n) split column panels: each thread packs and multiplies its
+ * own, and packs all of op(A), the smaller operand. Tall ones split rows: every thread packs a
+ * share of op(B), a barrier, then each multiplies its row block against all of packed op(B).
+ * `aPack` and `tmp` are per-thread bases: thread tid uses aPackFloats() and 32 floats at tid.
+ */
+export function gemmMT(transA: bool, transB: bool, m: i32, n: i32, k: i32, alpha: f32, a: usize, lda: i32,
+  b: usize, ldb: i32, beta: f32, c: usize, ldc: i32, bPack: usize, aPack: usize, tmp: usize, bar: usize, tid: i32, nt: i32): void {
+  const panels = nPadOf(n) / NR;
+  const ap = aPack + (<usize>(tid * MC * KC) << 2), tp = tmp + (<usize>(tid * MR * NR) << 2);
+  const jp0 = part(panels, tid, nt, 1), jp1 = part(panels, tid + 1, nt, 1);
+  packB(transB, k, n, b, ldb, bPack, jp0, jp1);
+  if (m <= n || m < MR * nt) {
+    gemmPacked(transA, m, n, k, alpha, a, lda, bPack, beta, c, ldc, ap, tp, jp0, jp1);
+    return;
+  }
+  barrier(bar, nt);
+  const i0 = part(m, tid, nt, MR), i1 = part(m, tid + 1, nt, MR);
+  if (i1 > i0) {
+    const a0 = a + (<usize>(transA ? i0 : i0 * lda) << 2);
+    gemmPacked(transA, i1 - i0, n, k, alpha, a0, lda, bPack, beta, c + (<usize>(i0 * ldc) << 2), ldc, ap, tp, 0, panels);
+  }
+}
