@@ -8,24 +8,7 @@ import { ThreadPool } from './threads.js';
 import { ThreadChooser } from './chooser.js';
 import type { JobKernel } from './job.js';
 
-/**
- * The WebAssembly SIMD backend: float32 kernels compiled from assembly/*.ts.
- *
- * In wasm (float32 arrays): gemm, recurrentForward, recurrentBackward, gatherRows,
- * scatterAddRows, adamUpdate, sgdUpdate.
- * Delegated to the JavaScript backend: every float64 call (float64 exists for gradient checks,
- * where the reference is the right tool), and the memory-bound kernels binary, binaryScalar,
- * unary, unaryGrad, clamp, fill, firstNonFinite, sumTo, reduceAxis, sumSquares, permute,
- * blockCopy, softmax, softmaxGrad, rmspropUpdate, adagradUpdate: each touches every element
- * once, so copying its operands into wasm memory and back costs as much as the work saved.
- *
- * Arrays from `alloc` (parameters, optimizer state) live in the wasm memory and every kernel
- * reads and writes them in place; other arrays are copied in and out per call.
- *
- * With threads > 1, large GEMMs and the recurrent kernels (their per-step h·W_hhᵀ and gate math,
- * split by hidden units, and their closing weight-gradient GEMMs) run on the calling thread and
- * worker threads together; every value is computed the same way as on one thread.
- */
+/** Options of createWasmBackend and of setBackend('wasm' | 'auto', options). */
 export interface WasmBackendOptions {
   /**
    * Threads that run the kernels, the calling one included. Default: os.availableParallelism()
@@ -62,6 +45,24 @@ function extent(rows: number, cols: number, ld: number): number {
   return rows === 0 || cols === 0 ? 0 : (rows - 1) * ld + cols;
 }
 
+/**
+ * The WebAssembly SIMD backend: float32 kernels compiled from assembly/*.ts.
+ *
+ * In wasm (float32 arrays): gemm, recurrentForward, recurrentBackward, gatherRows,
+ * scatterAddRows, adamUpdate, sgdUpdate.
+ * Delegated to the JavaScript backend: every float64 call (float64 exists for gradient checks,
+ * where the reference is the right tool), and the memory-bound kernels binary, binaryScalar,
+ * unary, unaryGrad, clamp, fill, firstNonFinite, sumTo, reduceAxis, sumSquares, permute,
+ * blockCopy, softmax, softmaxGrad, rmspropUpdate, adagradUpdate: each touches every element
+ * once, so copying its operands into wasm memory and back costs as much as the work saved.
+ *
+ * Arrays from `alloc` (parameters, optimizer state) live in the wasm memory and every kernel
+ * reads and writes them in place; other arrays are copied in and out per call.
+ *
+ * With threads > 1, large GEMMs and the recurrent kernels (their per-step h·W_hhᵀ and gate math,
+ * split by hidden units, and their closing weight-gradient GEMMs) run on the calling thread and
+ * worker threads together; every value is computed the same way as on one thread.
+ */
 export class WasmBackend implements Backend {
   readonly name = 'wasm';
   /** Whether the engine offers relaxed SIMD (FMA); reported only, the kernels use plain SIMD. */
