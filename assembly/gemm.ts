@@ -67,10 +67,27 @@ function packA(transA: bool, rows: i32, L: i32, a: usize, lda: i32, i0: i32, p0:
         v128.store(d + (<usize>(p * MR) << 2), ld(s, r));
       }
     } else {
+      let p = 0;
+      if (r == MR) {
+        // Four rows at a time, four columns per step: a 4×4 transpose in registers.
+        const s0 = a + (<usize>((i0 + ip) * lda + p0) << 2), ldaB = <usize>lda << 2;
+        for (; p + 4 <= L; p += 4) {
+          const q = <usize>p << 2;
+          const v0 = v128.load(s0 + q), v1 = v128.load(s0 + ldaB + q);
+          const v2 = v128.load(s0 + 2 * ldaB + q), v3 = v128.load(s0 + 3 * ldaB + q);
+          const t0 = v128.shuffle<f32>(v0, v1, 0, 4, 1, 5), t1 = v128.shuffle<f32>(v0, v1, 2, 6, 3, 7);
+          const t2 = v128.shuffle<f32>(v2, v3, 0, 4, 1, 5), t3 = v128.shuffle<f32>(v2, v3, 2, 6, 3, 7);
+          const dp = d + (<usize>(p * MR) << 2);
+          v128.store(dp, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
+          v128.store(dp, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7), 16);
+          v128.store(dp, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5), 32);
+          v128.store(dp, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7), 48);
+        }
+      }
       for (let q = 0; q < MR; q++) {
         const s = a + (<usize>((i0 + ip + q) * lda + p0) << 2);
-        for (let p = 0; p < L; p++) {
-          store<f32>(d + (<usize>(p * MR + q) << 2), q < r ? load<f32>(s + (<usize>p << 2)) : 0);
+        for (let pp = p; pp < L; pp++) {
+          store<f32>(d + (<usize>(pp * MR + q) << 2), q < r ? load<f32>(s + (<usize>pp << 2)) : 0);
         }
       }
     }
