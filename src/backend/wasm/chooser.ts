@@ -6,9 +6,12 @@
  * options compute every value identically, so switching between them never changes results.
  *
  * Policy: each option is tried twice, then the faster one (by a running mean of time per unit of
- * work) is used, and every EXPLORE-th call tries the other, so a change of load is noticed.
+ * work) is used, all threads only when at least MARGIN faster (on a tie one thread leaves the
+ * other cores to other work), and every EXPLORE-th call tries the other option, so a change of
+ * load is noticed.
  */
-const EXPLORE = 16;
+const EXPLORE = 32;
+const MARGIN = 0.95;
 /** Weight of the newest sample in the running mean. */
 const ALPHA = 0.25;
 
@@ -47,7 +50,7 @@ export class ThreadChooser {
     const pick = (i: number) => (i === 0 ? 1 : max);
     if (s.samples[1] < 2) return pick(1);
     if (s.samples[0] < 2) return pick(0);
-    const best = s.mean[1] < s.mean[0] ? 1 : 0;
+    const best = s.mean[1] < MARGIN * s.mean[0] ? 1 : 0;
     return pick(s.calls % EXPLORE === 0 ? 1 - best : best);
   }
 
