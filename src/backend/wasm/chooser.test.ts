@@ -1,0 +1,38 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ThreadChooser } from './chooser.js';
+
+/** Run `calls` calls of one key with the given ms per unit of work on 1 and on 2 threads. */
+function simulate(c: ThreadChooser, key: string, one: number, two: number, calls: number): number[] {
+  const picks: number[] = [];
+  for (let i = 0; i < calls; i++) {
+    const nt = c.choose(key, 2);
+    picks.push(nt);
+    c.record(key, nt, (nt === 1 ? one : two) * 1000, 1000);
+  }
+  return picks;
+}
+
+test('tries both options, then keeps the faster and re-tries the other every 32nd call', () => {
+  const c = new ThreadChooser(2);
+  const fastTwo = simulate(c, 'k:20', 1, 0.6, 100);
+  assert.deepEqual(fastTwo.slice(0, 4), [2, 2, 1, 1]);
+  assert.equal(fastTwo.slice(4).filter((n) => n === 1).length, 3, `expected 3 explorations of one thread, got ${fastTwo.slice(4)}`);
+  const slowTwo = simulate(c, 'k:21', 1, 1.3, 100);
+  assert.equal(slowTwo.slice(4).filter((n) => n === 2).length, 3);
+});
+
+test('a tie (within 5%) stays on one thread; a change of load is followed', () => {
+  const c = new ThreadChooser(2);
+  assert.ok(simulate(c, 'k:20', 1, 0.97, 40).slice(4).filter((n) => n === 2).length <= 2);
+  // Two threads become much faster: the explorations notice and switch.
+  const after = simulate(c, 'k:20', 1, 0.5, 100);
+  const last = after.slice(-32);
+  assert.ok(last.filter((n) => n === 2).length === 31, `expected two threads at the end but for one exploration, got ${last}`);
+});
+
+test('without adaptation (tests), every splittable call is split', () => {
+  const c = new ThreadChooser(2, false);
+  assert.deepEqual(simulate(c, 'k:20', 1, 5, 5), [2, 2, 2, 2, 2]);
+  assert.equal(c.choose('k:1', 1), 1);
+});
