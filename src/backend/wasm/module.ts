@@ -35,6 +35,8 @@ export interface Kernels {
 /** Floats of the per-thread partial-tile buffer of the GEMM micro-kernel. */
 export const TMP_FLOATS = 32;
 const PAGE = 65536;
+/** Bytes of resident arrays at most: half of the memory's maximum (1 GiB). */
+const RESIDENT_BUDGET = (KERNELS_MAX_PAGES * PAGE) / 2;
 
 let bytesCache: Uint8Array<ArrayBuffer> | undefined;
 
@@ -140,11 +142,17 @@ export class Arena {
     return p;
   }
 
-  /** A zeroed Float32Array of `n` elements that lives in the wasm memory until it is collected. */
+  /**
+   * A zeroed Float32Array of `n` elements that lives in the wasm memory until it is collected.
+   * Past RESIDENT_BUDGET bytes it is an ordinary array instead (kernels then copy it, as any
+   * other): the garbage collector does not see wasm memory, so a program that builds many
+   * models may free blocks late, and the budget keeps room for the per-call scratch.
+   */
   resident(n: number): Float32Array {
     const bytes = Math.max(64, (n * 4 + 63) & ~63);
     let ptr = this.free.get(bytes)?.pop();
     if (ptr === undefined) {
+      if (this.residentTop + bytes - this.base > RESIDENT_BUDGET) return new Float32Array(n);
       ptr = this.residentTop;
       this.ensure(ptr + bytes);
       this.residentTop = ptr + bytes;
