@@ -13,22 +13,22 @@ function simulate(c: ThreadChooser, key: string, one: number, two: number, calls
   return picks;
 }
 
-test('tries both options, then keeps the faster and re-tries the other every 32nd call', () => {
+test('tries both options, then keeps the faster and re-tries the other every 8th call', () => {
   const c = new ThreadChooser(2);
   const fastTwo = simulate(c, 'k:20', 1, 0.6, 100);
-  assert.deepEqual(fastTwo.slice(0, 4), [2, 2, 1, 1]);
-  assert.equal(fastTwo.slice(4).filter((n) => n === 1).length, 3, `expected 3 explorations of one thread, got ${fastTwo.slice(4)}`);
+  assert.deepEqual(fastTwo.slice(0, 6), [2, 2, 2, 1, 1, 1]);
+  assert.equal(fastTwo.slice(6).filter((n) => n === 1).length, 12, `expected 12 explorations of one thread, got ${fastTwo.slice(6)}`);
   const slowTwo = simulate(c, 'k:21', 1, 1.3, 100);
-  assert.equal(slowTwo.slice(4).filter((n) => n === 2).length, 3);
+  assert.equal(slowTwo.slice(6).filter((n) => n === 2).length, 12);
 });
 
 test('a tie (within 5%) stays on one thread; a change of load is followed', () => {
   const c = new ThreadChooser(2);
-  assert.ok(simulate(c, 'k:20', 1, 0.97, 40).slice(4).filter((n) => n === 2).length <= 2);
+  assert.ok(simulate(c, 'k:20', 1, 0.97, 40).slice(6).filter((n) => n === 2).length <= 5);
   // Two threads become much faster: the explorations notice and switch.
   const after = simulate(c, 'k:20', 1, 0.5, 100);
   const last = after.slice(-32);
-  assert.ok(last.filter((n) => n === 2).length === 31, `expected two threads at the end but for one exploration, got ${last}`);
+  assert.ok(last.filter((n) => n === 2).length === 28, `expected two threads at the end but for four explorations, got ${last}`);
 });
 
 test('without adaptation (tests), every splittable call is split', () => {

@@ -5,12 +5,14 @@
  * costs a time slice, so a split that is 1.8× faster on an idle machine becomes slower. Both
  * options compute every value identically, so switching between them never changes results.
  *
- * Policy: each option is tried twice, then the faster one (by a running mean of time per unit of
- * work) is used, all threads only when at least MARGIN faster (on a tie one thread leaves the
- * other cores to other work), and every EXPLORE-th call tries the other option, so a change of
- * load is noticed.
+ * Policy: each option is tried three times (the first try of each, which pays for warm-up such
+ * as growing the memory, is not counted), then the faster one (by a running mean of time per
+ * unit of work) is used, all threads only when at least MARGIN faster (on a tie one thread leaves
+ * the other cores to other work), and every EXPLORE-th call tries the other option, so a change
+ * of load is noticed within a few dozen calls. Exploring costs 1/EXPLORE of the difference.
  */
-const EXPLORE = 32;
+const TRIES = 3;
+const EXPLORE = 8;
 const MARGIN = 0.95;
 /** Weight of the newest sample in the running mean. */
 const ALPHA = 0.25;
@@ -48,8 +50,8 @@ export class ThreadChooser {
     const s = this.stat(key);
     s.calls++;
     const pick = (i: number) => (i === 0 ? 1 : max);
-    if (s.samples[1] < 2) return pick(1);
-    if (s.samples[0] < 2) return pick(0);
+    if (s.samples[1] < TRIES) return pick(1);
+    if (s.samples[0] < TRIES) return pick(0);
     const best = s.mean[1] < MARGIN * s.mean[0] ? 1 : 0;
     return pick(s.calls % EXPLORE === 0 ? 1 - best : best);
   }
@@ -59,7 +61,8 @@ export class ThreadChooser {
     const s = this.stat(key);
     const i = nt > 1 ? 1 : 0;
     const v = ms / work;
-    s.mean[i] = s.samples[i] === 0 ? v : (1 - ALPHA) * s.mean[i] + ALPHA * v;
+    if (s.samples[i] === 1) s.mean[i] = v; // the first sample (warm-up) is dropped
+    else if (s.samples[i] > 1) s.mean[i] = (1 - ALPHA) * s.mean[i] + ALPHA * v;
     s.samples[i]++;
   }
 }
