@@ -17,6 +17,7 @@ export type { Backend, CellKind } from './backend/backend.js';
 export { jsBackend } from './backend/js/index.js';
 export { backend, useBackend } from './backend/current.js';
 export { setBackend, type BackendName } from './backend/select.js';
+export type { WasmBackendOptions } from './backend/wasm/index.js';
 
 // Layers and models
 export * from './nn/index.js';

@@ -84,15 +84,12 @@ function streaming(): Workload {
     flops: recFlops(4, 1, 1, I, H, false), items: 1, itemsUnit: 'steps',
     setup: (be: Backend) => {
       useBackend(be);
-      const lstm = new LSTM({ inputSize: I, hiddenSize: H });
-      const x = rand([1, 1, I]);
-      let state: [Tensor, Tensor] | null = null;
+      const lstm = new LSTM({ inputSize: I, hiddenSize: H }).eval();
+      const x = rand([1, I]);
+      const state = lstm.initState(1); // carried across calls, updated in place
       return () => {
         useBackend(be);
-        noGrad(() => {
-          const [, s] = lstm.forward(x, state);
-          state = s;
-        });
+        noGrad(() => lstm.step(x, state));
       };
     },
   };

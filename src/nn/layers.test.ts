@@ -4,6 +4,7 @@ import { gradcheck, randLeaf } from '../../test/helpers/gradcheck.js';
 import { Generator } from '../random/generator.js';
 import { Tensor } from '../tensor/tensor.js';
 import { tensor, zeros } from '../tensor/create.js';
+import { noGrad } from '../autograd/grad-mode.js';
 import { RNN } from './rnn.js';
 import { LSTM } from './lstm.js';
 import { GRU } from './gru.js';
@@ -99,12 +100,26 @@ test('streaming step equals the full-sequence forward without re-running history
   const lstm = new LSTM({ inputSize: 2, hiddenSize: 3, numLayers: 2, ...f64 });
   const x = randLeaf([6, 1, 2], g);
   const [full] = lstm.forward(x);
-  const s = lstm.initState(1);
-  for (let t = 0; t < 6; t++) {
-    const y = lstm.step(x.select(0, t), s);
-    const want = full.select(0, t);
-    y.toArray().forEach((v, i) => assert.ok(Math.abs(v - want.data[i]) < 1e-12));
+  // recorded (training mode, grad on), graph-free under noGrad, and graph-free in eval mode
+  for (const mode of ['recorded', 'noGrad', 'eval'] as const) {
+    lstm.train(mode !== 'eval');
+    const s = lstm.initState(1);
+    for (let t = 0; t < 6; t++) {
+      const y = mode === 'noGrad' ? noGrad(() => lstm.step(x.select(0, t), s)) : lstm.step(x.select(0, t), s);
+      assert.equal(y.requiresGrad, mode === 'recorded');
+      assert.deepEqual(y.shape, [1, 3]);
+      const want = full.select(0, t);
+      y.toArray().forEach((v, i) => assert.ok(Math.abs(v - want.data[i]) < 1e-12, `${mode} step ${t}`));
+    }
+    assert.equal(s.h.requiresGrad, false);
   }
+  const gru = new GRU({ inputSize: 2, hiddenSize: 3, numLayers: 3, ...f64 }).eval();
+  const [gFull] = gru.forward(x);
+  const gs = gru.initState(1);
+  const last = [0, 1, 2, 3, 4, 5].map((t) => gru.step(x.select(0, t).squeeze(0), gs)).pop()!;
+  assert.deepEqual(last.shape, [3]);
+  last.toArray().forEach((v, i) => assert.ok(Math.abs(v - gFull.data[5 * 3 + i]) < 1e-12));
+  assert.throws(() => gru.step(zeros([1, 5], { dtype: 'float64' }), gs), /\[B, 2\]/);
   assert.throws(() => new GRU({ inputSize: 2, hiddenSize: 3, bidirectional: true }).step(zeros([1, 2]), { h: zeros([2, 1, 3]), c: null }), /bidirectional/);
 });
 

@@ -6,6 +6,7 @@ import { fmtShape } from '../tensor/shape.js';
 import { gatesOf, type CellKind } from '../backend/backend.js';
 import { allocState, backend } from '../backend/current.js';
 import { recurrentLayer } from '../ops/recurrent.js';
+import { isGradEnabled } from '../autograd/grad-mode.js';
 import { cat, stack } from '../ops/shape.js';
 import { dropout } from '../ops/dropout.js';
 import { uniform_ } from './init.js';
@@ -192,21 +193,54 @@ export class RecurrentBase extends Module {
   }
 
   /**
-   * Streaming: advance every layer by one step for input x [B, I] (or [I]), updating `state` in
-   * place, and return the last layer's output [B, H] (or [H]). History is never re-run.
+   * Streaming: advance every layer by one step for input x [B, I] (or [I]) and return the last
+   * layer's output [B, H] (or [H]). History is never re-run: `state` carries it, updated in place.
+   * Under `noGrad` or in eval mode no graph is recorded and each layer is a single fused kernel
+   * call on the state arrays; otherwise the step is recorded (the state itself stays detached,
+   * so a long stream never grows a graph).
+   *
+   * @example
+   * const s = lstm.initState();
+   * for (const frame of frames) y = noGrad(() => lstm.step(frame, s));
    */
   step(x: Tensor, state: StreamState): Tensor {
-    if (this.bidirectional) throw new ValueError(`${this.typeName}.step: a bidirectional layer needs the whole sequence; use forward()`);
+    const where = `${this.typeName}.step`;
+    if (this.bidirectional) throw new ValueError(`${where}: a bidirectional layer needs the whole sequence; use forward()`);
     const unbatched = x.ndim === 1;
     const x2 = unbatched ? x.unsqueeze(0) : x;
+    if (x2.ndim !== 2 || x2.shape[1] !== this.inputSize) throw new ShapeError(`${where} input`, `[B, ${this.inputSize}] or [${this.inputSize}]`, fmtShape(x.shape));
     const B = x2.shape[0];
-    if (state.h.shape[1] !== B) throw new ShapeError(`${this.typeName}.step state`, [this.numLayers, B, this.hiddenSize], state.h.shape, `make it with initState(${B})`);
-    const r = this.run(this.batchFirst ? x2.unsqueeze(1) : x2.unsqueeze(0), state.h, state.c, {});
-    // Detached so a long stream does not grow a graph.
-    state.h = r.hN.detach();
-    state.c = r.cN ? r.cN.detach() : null;
-    const y = r.out.squeeze(this.batchFirst ? 1 : 0);
-    return unbatched ? y.squeeze(0) : y;
+    const L = this.numLayers, H = this.hiddenSize;
+    if (state.h.ndim !== 3 || state.h.shape[0] !== L || state.h.shape[1] !== B || state.h.shape[2] !== H) {
+      throw new ShapeError(`${where} state`, [L, B, H], state.h.shape, `make it with initState(${B})`);
+    }
+    if (this.kind === 'lstm' && !state.c) throw new ValueError(`${where}: an LSTM state needs its cell state c; make it with initState(${B})`);
+    const recorded = isGradEnabled() && this.training;
+    if (recorded) {
+      const r = this.run(this.batchFirst ? x2.unsqueeze(1) : x2.unsqueeze(0), state.h, state.c, {});
+      state.h.data.set(r.hN.data);
+      if (state.c && r.cN) state.c.data.set(r.cN.data);
+      const y = r.out.squeeze(this.batchFirst ? 1 : 0);
+      return unbatched ? y.squeeze(0) : y;
+    }
+    if (x2.dtype !== this.dtype) throw new ValueError(`${where}: input dtype ${x2.dtype} differs from the layer's ${this.dtype}`);
+    const bad = backend().firstNonFinite(x2.data);
+    if (bad >= 0) throw new NonFiniteError(`${where}: input has ${x2.data[bad]} at index ${bad}`, bad, x2.data[bad]);
+    let input = x2.data;
+    let out = input;
+    for (let l = 0; l < L; l++) {
+      const w = this.weights[l][0];
+      const h = state.h.data.subarray(l * B * H, (l + 1) * B * H);
+      const c = state.c ? state.c.data.subarray(l * B * H, (l + 1) * B * H) : null;
+      out = alloc(this.dtype, B * H);
+      backend().recurrentForward({
+        kind: this.kind, T: 1, B, I: l === 0 ? this.inputSize : H, H, lengths: null, reverse: false,
+        x: input, wIh: w.weightIh.data, wHh: w.weightHh.data, bIh: w.biasIh?.data ?? null, bHh: w.biasHh?.data ?? null,
+        h0: h, c0: c, out, hN: h, cN: c, saved: null,
+      });
+      input = out;
+    }
+    return new Tensor(out, unbatched ? [H] : [B, H]);
   }
 
   override config(): ModuleConfig {
