@@ -15,8 +15,8 @@ export type CorpusInput =
 
 /**
  * A tokenised corpus. `ids[i]` is a word id (index into `vocab.words`) or -1 for a sentence
- * end; words below minCount are already gone. `ids` lives in a SharedArrayBuffer so training
- * threads read it without copies.
+ * end; words below minCount are already gone. Training copies it into the model's shared
+ * memory, so one Corpus can train several models.
  */
 export interface Corpus {
   vocab: Vocabulary;
@@ -92,7 +92,7 @@ class Tokenizer {
     this.ids[this.n++] = id;
   }
 
-  /** Drops rare words, renumbers by frequency, and copies the ids into shared memory. */
+  /** Drops rare words and renumbers by frequency, in place. */
   finish(minCount: number): Corpus {
     this.endSentence();
     const { vocab, remap } = finalizeVocab(this.bv, minCount);
@@ -107,9 +107,7 @@ class Tokenizer {
         if (f >= 0) ids[m++] = f;
       }
     }
-    const shared = new Int32Array(new SharedArrayBuffer(Math.max(1, m) * 4), 0, m);
-    shared.set(ids.subarray(0, m));
-    return { vocab, ids: shared };
+    return { vocab, ids: ids.slice(0, m) };
   }
 }
 
