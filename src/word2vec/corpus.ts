@@ -4,8 +4,9 @@
  * costs one Int32 per token plus its distinct words, never a string per token. One pass counts
  * the words and records provisional ids; the rare words are then dropped in place.
  */
-import { open } from 'node:fs/promises';
 import { ByteVocab, finalizeVocab, type Vocabulary } from './vocab.js';
+import { lazyBuiltin } from '../platform/node-builtins.js';
+const nodeFsp = lazyBuiltin('fs/promises');
 
 /** Where the training text comes from. */
 export type CorpusInput =
@@ -124,7 +125,7 @@ export async function readCorpus(
 ): Promise<Corpus> {
   const t = new Tokenizer(opts.lowercase);
   if ('file' in input) {
-    const fh = await open(input.file, 'r');
+    const fh = await nodeFsp.open(input.file, 'r');
     try {
       const buf = new Uint8Array(CHUNK);
       for (;;) {

@@ -9,10 +9,11 @@
  * offset (binary) of the first problem, and check the header against the file size before
  * allocating anything.
  */
-import { readFile } from 'node:fs/promises';
 import { createAtomicWriter } from '../io/atomic-write.js';
 import { FormatError, ValueError } from '../errors.js';
 import { KeyedVectors } from './keyed-vectors.js';
+import { lazyBuiltin } from '../platform/node-builtins.js';
+const nodeFsp = lazyBuiltin('fs/promises');
 
 export type VectorFormat = 'word2vec-binary' | 'word2vec-text' | 'glove';
 
@@ -224,7 +225,7 @@ export function decodeVectors(bytes: Uint8Array, format: VectorFormat = detectFo
 
 /** Reads a vectors file in `format` (detected from its content when not given). */
 export async function readVectors(path: string, format?: VectorFormat): Promise<KeyedVectors> {
-  return decodeVectors(await readFile(path), format);
+  return decodeVectors(await nodeFsp.readFile(path), format);
 }
 
 export const readWord2VecText = (path: string): Promise<KeyedVectors> => readVectors(path, 'word2vec-text');

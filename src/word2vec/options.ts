@@ -3,8 +3,9 @@
  * version shipped with demo-word.sh), so `recurrent word2vec train` with no flags trains what
  * `./word2vec -train corpus.txt` trains. Where gensim differs, the comment says so.
  */
-import { availableParallelism } from 'node:os';
 import { ValueError } from '../errors.js';
+import { lazyBuiltin } from '../platform/node-builtins.js';
+const nodeOs = lazyBuiltin('os');
 
 export type Word2VecModel = 'cbow' | 'skipgram';
 
@@ -71,7 +72,7 @@ export function resolveOptions(o: Word2VecOptions = {}): ResolvedWord2VecOptions
     alpha,
     minAlpha: o.minAlpha ?? alpha * 1e-4,
     nsExponent: o.nsExponent ?? 0.75,
-    threads: o.threads ?? availableParallelism(),
+    threads: o.threads ?? nodeOs.availableParallelism(),
     seed: o.seed ?? 1,
     lowercase: o.lowercase ?? false,
     maxSentenceLength: o.maxSentenceLength ?? 1000,

@@ -2,7 +2,6 @@
  * Word2Vec training: read the corpus, build the sampling tables, then run the kernel on one
  * thread or on `threads` worker threads sharing the weights (Hogwild).
  */
-import { Worker } from 'node:worker_threads';
 import { readCorpus, type Corpus, type CorpusInput } from './corpus.js';
 import { KeyedVectors } from './keyed-vectors.js';
 import { resolveOptions, type ResolvedWord2VecOptions, type Word2VecOptions } from './options.js';
@@ -12,6 +11,9 @@ import { buildHuffman, type Vocabulary } from './vocab.js';
 import { fillAliasTable } from './noise.js';
 import type { WorkerTask } from './worker.js';
 import { RecurrentError, ValueError } from '../errors.js';
+import type { Worker } from 'node:worker_threads';
+import { lazyBuiltin } from '../platform/node-builtins.js';
+const nodeWorkers = lazyBuiltin('worker_threads');
 
 /** A snapshot passed to `onProgress` (about 5 times a second). */
 export interface TrainProgress {
@@ -212,11 +214,11 @@ export async function trainOnCorpus(
  * into worker threads).
  */
 function startWorker(task: WorkerTask): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { workerData: task });
+  if (!import.meta.url.endsWith('.ts')) return new nodeWorkers.Worker(new URL('./worker.js', import.meta.url), { workerData: task });
   const script = new URL('./worker.ts', import.meta.url).href;
   const tsx = import.meta.resolve('tsx/esm/api');
   const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(script)}); })`;
-  return new Worker(boot, { eval: true, workerData: task });
+  return new nodeWorkers.Worker(boot, { eval: true, workerData: task });
 }
 
 function runWorker(task: WorkerTask): Promise<void> {

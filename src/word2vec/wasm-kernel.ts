@@ -1,10 +1,10 @@
 /**
  * The model's memory and the WebAssembly SIMD kernel. Every array a training thread touches
  * is a view of one shared WebAssembly.Memory, so the JavaScript kernel (kernel.ts) reads the
- * views and the WebAssembly kernel (kernel.as) reads the same bytes by offset; threads share
+ * views and the WebAssembly kernel (assembly/word2vec/kernel.ts) reads the same bytes by offset; threads share
  * the memory itself. The config block tells the WebAssembly side where each array starts.
  */
-import { KERNEL_WASM_BASE64 } from './kernel-wasm.js';
+import { KERNEL_WASM_BASE64 } from './kernel-wasm.generated.js';
 import { EXP_TABLE, seedState, type SharedModel } from './kernel.js';
 import { ValueError } from '../errors.js';
 
@@ -39,7 +39,7 @@ export function allocate<K extends string>(specs: Record<K, [Ctor<ArrayCtor>, nu
 /** Number of i32 slots in the config block (i32 slots from 0, f64 slots from byte 128). */
 export const CONFIG_BYTES = 160;
 
-/** Writes the parameters and array offsets where kernel.as expects them (see its CFG layout). */
+/** Writes the parameters and array offsets where the kernel (assembly/word2vec/kernel.ts) expects them (see its CFG layout). */
 export function writeConfig(m: SharedModel): void {
   const c = new Int32Array(m.config.buffer, m.config.byteOffset, 32);
   const f = new Float64Array(m.config.buffer, m.config.byteOffset + 128, 4);
