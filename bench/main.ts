@@ -4,8 +4,8 @@
 //   --backends js,wasm    backends to time (default both)
 //   --json                one JSON object per line instead of the table
 //   --level model|kernel  W1–W6 through the library's layers (default) or straight on the kernels
-// A sample is one step (train: forward + backward + Adam; inference: forward), timed after two
-// warm-up steps; the median of ≥ 7 samples is reported (the JS backend stops at 3 samples once
+// A sample is one step (train: forward + backward + Adam; inference: forward), timed after
+// warm-up steps (2 on js; 10 on wasm, past the thread chooser's trials); the median of ≥ 7 samples is reported (the JS backend stops at 3 samples once
 // a workload has taken 20 s). GFLOP/s counts matmul FLOPs only (2·m·n·k per GEMM).
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -42,8 +42,10 @@ interface Result { workload: string; backend: string; threads: number; samples: 
 
 function time(w: Workload, be: Backend, minSamples: number): Result {
   const step = w.setup(be);
-  step();
-  step();
+  // Steady state: the wasm backend's thread chooser tries both one and all threads on each kernel
+  // during its first calls (3 + 3 per kernel and size), so it gets warm-up steps past those.
+  const warmup = be.name === 'js' ? 2 : 10;
+  for (let i = 0; i < warmup; i++) step();
   const ms: number[] = [];
   const start = performance.now();
   while (ms.length < 7 || ms.length < minSamples) {
