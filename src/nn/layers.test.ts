@@ -56,6 +56,28 @@ test('Dropout: scaled mask in training, identity in eval', () => {
   assert.ok(Math.abs(kept.length - 500) < 60);
   d.eval();
   assert.equal(d.forward(x), x);
+  // backward: the gradient is the same scaled mask
+  d.train();
+  const xg = tensor(Float32Array.from({ length: 200 }, (_, i) => 1 + i), [200], { requiresGrad: true });
+  const yg = d.forward(xg);
+  yg.sum().backward();
+  xg.grad!.toArray().forEach((gv, i) => assert.equal(gv, yg.data[i] / xg.data[i]));
+});
+
+test('recurrent dropout between layers: active in training only, never after the last layer', () => {
+  const gru = new GRU({ inputSize: 2, hiddenSize: 8, numLayers: 2, dropout: 0.5, generator: new Generator(8) });
+  const x = tensor(Float32Array.from({ length: 5 * 3 * 2 }, (_, i) => Math.sin(i)), [5, 3, 2]);
+  const [a] = gru.forward(x);
+  const [b] = gru.forward(x);
+  assert.notDeepEqual(a.toArray(), b.toArray(), 'two training passes draw different masks');
+  gru.eval();
+  const [c] = gru.forward(x);
+  const [d2] = gru.forward(x);
+  assert.deepEqual(c.toArray(), d2.toArray());
+  const single = new GRU({ inputSize: 2, hiddenSize: 8, numLayers: 1, dropout: 0.5, generator: new Generator(8) });
+  const [e] = single.forward(x);
+  const [f] = single.forward(x);
+  assert.deepEqual(e.toArray(), f.toArray(), 'one layer: no dropout on its output');
 });
 
 for (const [name, make] of [
