@@ -3,7 +3,8 @@
 
 export { gemm, gemmMT, gemmPacked, packB, packedBSize, aPackFloats } from './gemm';
 export { recurrentForward, recurrentBackward, forwardScratch, backwardScratch } from './recurrent';
-export { adamUpdate, sgdUpdate, gatherRows, scatterAddRows } from './optim';
+export { adamUpdate, sgdUpdate, adamUpdateMany, sgdUpdateMany, gatherRows, scatterAddRows } from './optim';
+export { softmaxCrossEntropy } from './loss';
 
 /** First free byte after static data and the stack. */
 export function heapBase(): usize {

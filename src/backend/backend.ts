@@ -61,6 +61,11 @@ export interface Backend {
   softmax(x: Arr, outer: number, n: number, inner: number, out: Arr, log: boolean): void;
   /** Gradient of softmax / log-softmax given its output y. */
   softmaxGrad(y: Arr, gy: Arr, outer: number, n: number, inner: number, gx: Arr, log: boolean): void;
+  /**
+   * Softmax cross-entropy of each row of logits [N, C] against a class id, its loss and its
+   * gradient w.r.t. the logits in one pass per row (see SoftmaxCrossEntropyArgs).
+   */
+  softmaxCrossEntropy(a: SoftmaxCrossEntropyArgs): void;
 
   // ---- embeddings --------------------------------------------------------------------------
   /** out[i, :] = table[ids[i], :], rows of length `dim`. */
@@ -77,6 +82,10 @@ export interface Backend {
   // ---- optimizers (in place on parameter, moments) -----------------------------------------
   sgdUpdate(p: Arr, g: Arr, buf: Arr | null, o: SgdHyper): void;
   adamUpdate(p: Arr, g: Arr, m: Arr, v: Arr, vMax: Arr | null, o: AdamHyper): void;
+  /** `sgdUpdate` of every parameter in `params`, in one call (one flat loop over all of them). */
+  sgdUpdateMany(params: readonly SgdParam[], o: SgdGroupHyper): void;
+  /** `adamUpdate` of every parameter in `params`, each at its own step, in one call. */
+  adamUpdateMany(params: readonly AdamParam[], o: AdamGroupHyper): void;
   rmspropUpdate(p: Arr, g: Arr, sq: Arr, buf: Arr | null, gAvg: Arr | null, o: RmspropHyper): void;
   adagradUpdate(p: Arr, g: Arr, sum: Arr, o: AdagradHyper): void;
 }
@@ -177,6 +186,37 @@ export interface RecurrentBackwardArgs extends RecurrentShape {
   dc0: Arr | null;
 }
 
+/**
+ * Row n of logits x [N, C] with class id t = targets[n], row weight m = rowWeight[n] (1 without),
+ * class weights w (1 without), W = Σ_c w[c], label smoothing ε, p = softmax(x[n, :]) and
+ * lse = max + log Σ_c exp(x[n, c] − max):
+ *
+ *   loss[n]    = −(1 − ε)·w[t]·m·(x[n, t] − lse) − (ε/C)·m·Σ_c w[c]·(x[n, c] − lse)
+ *   grad[n, c] = ∂loss[n]/∂x[n, c] = ((1 − ε)·w[t] + (ε/C)·W)·m·p[c] − (1 − ε)·w[t]·m·[c = t] − (ε/C)·m·w[c]
+ *
+ * A row is skipped (loss 0, gradient row 0, its logits never read) when t = ignoreIndex or
+ * m = 0; every other t must be in [0, C) (the caller checks).
+ */
+export interface SoftmaxCrossEntropyArgs {
+  /** Logits [N, C]. */
+  x: Arr;
+  N: number;
+  C: number;
+  /** Class id per row [N]. */
+  targets: Int32Array;
+  ignoreIndex: number;
+  /** Per-row weights m [N] (a mask; 0 drops the row), or null for all 1. */
+  rowWeight: Arr | null;
+  /** Per-class weights w [C], or null for all 1. */
+  classWeight: Arr | null;
+  /** ε in [0, 1]. */
+  labelSmoothing: number;
+  /** Out: per-row losses [N]. */
+  loss: Arr;
+  /** Out: gradient of each row's loss w.r.t. its logits [N, C], or null when not wanted. */
+  grad: Arr | null;
+}
+
 export interface SgdHyper {
   lr: number;
   momentum: number;
@@ -185,6 +225,32 @@ export interface SgdHyper {
   weightDecay: number;
   /** true on the first step (the momentum buffer is initialised to the gradient) */
   firstStep: boolean;
+}
+
+/** The group's hyperparameters of `sgdUpdateMany`; `firstStep` is per parameter. */
+export type SgdGroupHyper = Omit<SgdHyper, 'firstStep'>;
+
+/** One parameter of `sgdUpdateMany`: its values, gradient and momentum buffer (null without momentum). */
+export interface SgdParam {
+  p: Arr;
+  g: Arr;
+  buf: Arr | null;
+  /** true on this parameter's first step (its momentum buffer is initialised to the gradient) */
+  firstStep: boolean;
+}
+
+/** The group's hyperparameters of `adamUpdateMany`; the step count is per parameter. */
+export type AdamGroupHyper = Omit<AdamHyper, 'step'>;
+
+/** One parameter of `adamUpdateMany`: values, gradient, moments, AMSGrad maximum (or null). */
+export interface AdamParam {
+  p: Arr;
+  g: Arr;
+  m: Arr;
+  v: Arr;
+  vMax: Arr | null;
+  /** this parameter's 1-based step count, for bias correction */
+  step: number;
 }
 
 export interface AdamHyper {

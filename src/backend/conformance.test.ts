@@ -33,15 +33,15 @@ function rand(n: number, r: (lo?: number, hi?: number) => number, lo = -1, hi = 
   return a;
 }
 
-/** |actual − expected| ≤ tol·(|expected| + max|expected|), element by element. */
-function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: number, what: string): void {
+/** |actual − expected| ≤ tol·(|expected| + max|expected|) + atol, element by element. */
+function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: number, what: string, atol = 0): void {
   assert.equal(actual.length, expected.length, `${what}: expected length ${expected.length}, got ${actual.length}`);
   let scale = 0;
   for (let i = 0; i < expected.length; i++) scale = Math.max(scale, Math.abs(expected[i]));
   for (let i = 0; i < expected.length; i++) {
     const e = expected[i], a = actual[i];
     if (Number.isNaN(e) && Number.isNaN(a)) continue;
-    if (!(Math.abs(a - e) <= tol * (Math.abs(e) + scale) || a === e)) {
+    if (!(Math.abs(a - e) <= tol * (Math.abs(e) + scale) + atol || a === e)) {
       assert.fail(`${what}: at ${i} expected ${e}, got ${a} (scale ${scale})`);
     }
   }
@@ -66,14 +66,14 @@ before(async () => {
 });
 
 /** Run `f` on every backend with fresh copies of `inputs`, and on the reference; compare outputs. */
-function each(name: string, f: (b: Backend) => ArrayLike<number>[], tol = TOL): void {
+function each(name: string, f: (b: Backend) => ArrayLike<number>[], tol = TOL, atol = 0): void {
   test(name, () => {
     const expected = f(jsBackend);
     const got = new Map<string, ArrayLike<number>[]>();
     for (const [bn, b] of backends) {
       const actual = f(b);
       got.set(bn, actual);
-      actual.forEach((a, i) => assertClose(a, expected[i], tol, `${bn} ${name} output ${i}`));
+      actual.forEach((a, i) => assertClose(a, expected[i], tol, `${bn} ${name} output ${i}`, atol));
     }
     const one = got.get('wasm'), two = got.get('wasm×2');
     if (one && two) two.forEach((a, i) => assertClose(a, one[i], TOL_THREADS, `wasm×2 vs wasm ${name} output ${i}`));
@@ -238,6 +238,61 @@ describe('optimizers', () => {
       return [p, sq, buf, gAvg, sum];
     });
   }
+});
+
+describe('optimizers over many parameters', () => {
+  // Sizes 1, 3, 17, 255 together (and a float64 one, which wasm hands to JS), each at its own step.
+  const sizes = [...SIZES, 4096];
+  for (const [weightDecay, decoupled, amsgrad] of [[0, false, false], [0.01, false, true], [0.1, true, false]] as const) {
+    each(`adamUpdateMany wd${weightDecay}${decoupled ? ' decoupled' : ''}${amsgrad ? ' amsgrad' : ''}`, (be) => {
+      const r = rng(7 + weightDecay * 100);
+      const ps = sizes.map((n, j) => ({ p: rand(n, r), m: rand(n, r, -0.1, 0.1), v: rand(n, r, 0, 0.01), vMax: amsgrad ? rand(n, r, 0, 0.01) : null, step: j }));
+      const p64 = Float64Array.from(rand(5, r)), m64 = new Float64Array(5), v64 = new Float64Array(5);
+      for (let step = 1; step <= 3; step++) {
+        be.adamUpdateMany([...ps.map((q) => ({ ...q, g: rand(q.p.length, r), step: q.step + step })), { p: p64, g: Float64Array.from(rand(5, r)), m: m64, v: v64, vMax: null, step }],
+          { lr: 1e-2, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay, decoupled });
+      }
+      return [...ps.flatMap((q) => [q.p, q.m, q.v, q.vMax ?? []]), p64, m64, v64];
+    });
+  }
+  for (const [momentum, nesterov] of [[0, false], [0.9, false], [0.9, true]] as const) {
+    each(`sgdUpdateMany momentum${momentum}${nesterov ? ' nesterov' : ''}`, (be) => {
+      const r = rng(11);
+      const ps = sizes.map((n) => ({ p: rand(n, r), buf: momentum ? new Float32Array(n) : null }));
+      for (let step = 1; step <= 3; step++) {
+        // the last parameter joins at step 2, so its buffer starts a step later
+        const list = ps.filter((_, j) => step > 1 || j < ps.length - 1).map((q, j) => ({ ...q, g: rand(q.p.length, r), firstStep: step === 1 || (step === 2 && j === ps.length - 1) }));
+        be.sgdUpdateMany(list, { lr: 0.1, momentum, dampening: 0.1, nesterov, weightDecay: 0.01 });
+      }
+      return ps.flatMap((q) => [q.p, q.buf ?? []]);
+    });
+  }
+});
+
+describe('softmax cross-entropy', () => {
+  for (const C of SIZES) {
+    for (const [eps, weighted, masked] of [[0, false, false], [0.1, false, false], [0.2, true, true], [0, true, false]] as const) {
+      each(`C${C} ε${eps}${weighted ? ' classWeight' : ''}${masked ? ' rowWeight' : ''}`, (be) => {
+        const N = 37;
+        const r = rng(C * 19 + (weighted ? 1 : 0));
+        const x = rand(N * C, r, -8, 8);
+        const targets = Int32Array.from({ length: N }, (_, n) => (n % 7 === 3 ? -100 : (n * 5) % C));
+        const rowWeight = masked ? Float32Array.from({ length: N }, (_, n) => (n % 5 === 1 ? 0 : 0.5 + (n % 3))) : null;
+        const classWeight = weighted ? rand(C, r, 0.1, 2) : null;
+        const loss = new Float32Array(N), grad = new Float32Array(N * C), lossOnly = new Float32Array(N);
+        if (masked) x.fill(NaN, C, 2 * C); // row 1 is dropped by its weight 0: its logits are never read
+        be.softmaxCrossEntropy({ x, N, C, targets, ignoreIndex: -100, rowWeight, classWeight, labelSmoothing: eps, loss, grad });
+        be.softmaxCrossEntropy({ x, N, C, targets, ignoreIndex: -100, rowWeight, classWeight, labelSmoothing: eps, loss: lossOnly, grad: null });
+        return [loss, grad, lossOnly];
+      }, TOL, C === 1 ? 1e-7 : 0); // one class: every gradient is 0 up to the reference's float32 rounding
+    }
+  }
+  each('float64 (wasm delegates to JS)', (be) => {
+    const r = rng(5);
+    const x = Float64Array.from(rand(3 * 17, r)), loss = new Float64Array(3), grad = new Float64Array(3 * 17);
+    be.softmaxCrossEntropy({ x, N: 3, C: 17, targets: Int32Array.of(0, 16, 5), ignoreIndex: -100, rowWeight: null, classWeight: null, labelSmoothing: 0.1, loss, grad });
+    return [loss, grad];
+  }, 1e-12);
 });
 
 describe('elementwise, reductions, layout, softmax', () => {

@@ -1,9 +1,11 @@
 import { Tensor } from '../tensor/tensor.js';
 import { fmtShape, sameShape, stridesOf } from '../tensor/shape.js';
-import { alloc, type Arr } from '../tensor/dtype.js';
+import type { Arr } from '../tensor/dtype.js';
+import { backend } from '../backend/current.js';
+import { needsGrad, record } from '../autograd/record.js';
+import { empty } from '../ops/util.js';
 import { ShapeError, ValueError } from '../errors.js';
 import { checkFinite, expandMask, type Reduction, type ReductionOptions } from './reduction.js';
-import { pickTargets } from './pick-targets.js';
 import { zeroMasked } from './masked-fill.js';
 
 export interface CrossEntropyOptions extends ReductionOptions {
@@ -28,6 +30,8 @@ export interface CrossEntropyOptions extends ReductionOptions {
  * mask m (shape of the targets, or a leading part of it), by Σ m over non-ignored targets
  * (times their class weights). Dropped rows skip the target range check and may hold NaN.
  * If every target is ignored or masked, 'mean' is NaN (0/0), as in PyTorch.
+ * The per-row losses and their gradient come from one fused backend kernel
+ * (`Backend.softmaxCrossEntropy`); the forward keeps the gradient for the backward.
  *
  * @example
  * // logits [B, T, V], targets [B, T] with padding marked by -100
@@ -51,25 +55,35 @@ export function crossEntropy(logits: Tensor, targets: Int32Array | Tensor, optio
   // mask over rows [N] (1 without one); rows it drops are treated like ignored ones
   const rowMask = expandMask(where, options.mask, rowShape, logits.dtype);
   const w = classWeights(where, options.classWeight, C);
-  const plan = rowWeights(where, ids, C, ignoreIndex, rowMask?.data ?? null, w, rowShape);
+  const divisor = checkTargets(where, ids, C, ignoreIndex, rowMask?.data ?? null, w, rowShape);
 
   // x [N, C], with dropped rows zeroed so NaN padding cannot leak into the loss or gradients
   let x = logits.reshape([N, C]);
   if (rowMask) x = zeroMasked(x, expandMask(where, rowMask.reshape([N]), [N, C], logits.dtype)!);
   checkFinite(where, 'logits', x);
-  const logp = x.logSoftmax(-1); // [N, C]
-
-  const dtype = logits.dtype;
-  const rW = new Tensor(toArr(plan.targetWeight, dtype), [N]); // w[t_n]·m_n, 0 if ignored
-  let loss = pickTargets(logp, plan.pickIds).mul(rW).mul(-(1 - eps)); // [N]
-  if (eps > 0) {
-    const rowSum = w ? logp.mul(new Tensor(toArr(w, dtype), [C])).sum(-1) : logp.sum(-1); // [N]
-    const rV = new Tensor(toArr(plan.rowKeep, dtype), [N]); // m_n, 0 if ignored
-    loss = loss.sub(rowSum.mul(rV).mul(eps / C));
-  }
+  const loss = softmaxCrossEntropy(x, ids, ignoreIndex, rowMask?.data ?? null, w, eps); // [N]
   if (reduction === 'none') return loss.reshape(rowShape);
   if (reduction === 'sum') return loss.sum();
-  return loss.sum().div(plan.divisor);
+  return loss.sum().div(divisor);
+}
+
+/**
+ * Per-row losses [N] of logits x [N, C] through the fused backend kernel. The forward keeps the
+ * kernel's gradient ∂loss[n]/∂x[n, :] [N, C]; the backward scales its rows by the incoming g [N].
+ */
+function softmaxCrossEntropy(x: Tensor, targets: Int32Array, ignoreIndex: number, rowWeight: Arr | null, classWeight: Arr | null, labelSmoothing: number): Tensor {
+  const [N, C] = x.shape;
+  const be = backend();
+  const loss = empty(x, [N]);
+  const grad = needsGrad(x) ? empty(x, [N, C]) : null; // saved for backward
+  be.softmaxCrossEntropy({ x: x.data, N, C, targets, ignoreIndex, rowWeight, classWeight, labelSmoothing, loss, grad });
+  const out = new Tensor(loss, [N]);
+  record('crossEntropy', [x], [out], ([g]) => {
+    const gx = empty(x, [N, C]);
+    backend().binary('mul', grad!, [N, C], g!, [N, 1], gx, [N, C]);
+    return [gx];
+  });
+  return out;
 }
 
 /** Class ids as an Int32Array of N, checking shape and integrality. */
@@ -105,47 +119,26 @@ function classWeights(where: string, w: Tensor | undefined, C: number): Arr | nu
   return w.data;
 }
 
-interface RowPlan {
-  /** Column to pick per row, −1 for ignored or dropped rows. */
-  pickIds: Int32Array;
-  /** w[t_n] · m_n, 0 for ignored rows. */
-  targetWeight: Float64Array;
-  /** m_n, 0 for ignored rows. */
-  rowKeep: Float64Array;
-  /** Σ targetWeight: the divisor of 'mean'. */
-  divisor: number;
-}
-
-/** Per-row weights and checks (range, ignored, masked). A small loop a kernel can take over. */
-function rowWeights(where: string, ids: Int32Array, C: number, ignoreIndex: number, mask: Arr | null, w: Arr | null, rowShape: readonly number[]): RowPlan {
-  const N = ids.length;
-  const plan: RowPlan = { pickIds: new Int32Array(N), targetWeight: new Float64Array(N), rowKeep: new Float64Array(N), divisor: 0 };
-  for (let n = 0; n < N; n++) {
+/**
+ * Check every counted target (not ignoreIndex, mask not 0) is a class id in [0, C) and return
+ * the divisor of 'mean': Σ_n w[t_n]·m_n over counted rows.
+ */
+function checkTargets(where: string, ids: Int32Array, C: number, ignoreIndex: number, mask: Arr | null, w: Arr | null, rowShape: readonly number[]): number {
+  let divisor = 0;
+  for (let n = 0; n < ids.length; n++) {
     const t = ids[n];
     const m = mask ? mask[n] : 1;
-    if (t === ignoreIndex || m === 0) {
-      plan.pickIds[n] = -1;
-      continue;
-    }
+    if (t === ignoreIndex || m === 0) continue;
     if (t < 0 || t >= C) {
       throw new ValueError(`${where}: target ${t} at position ${fmtPos(n, rowShape)} is out of range: expected a class id in [0, ${C - 1}] or ignoreIndex ${ignoreIndex}`);
     }
-    plan.pickIds[n] = t;
-    plan.rowKeep[n] = m;
-    plan.targetWeight[n] = (w ? w[t] : 1) * m;
-    plan.divisor += plan.targetWeight[n];
+    divisor += (w ? w[t] : 1) * m;
   }
-  return plan;
+  return divisor;
 }
 
 /** A flat position as a multi-index, e.g. "[1, 3]". */
 function fmtPos(flat: number, shape: readonly number[]): string {
   const st = stridesOf(shape);
   return shape.length ? `[${st.map((s, i) => Math.floor(flat / s) % shape[i]).join(', ')}]` : '[]';
-}
-
-function toArr(v: ArrayLike<number>, dtype: 'float32' | 'float64'): Arr {
-  const a = alloc(dtype, v.length);
-  a.set(v);
-  return a;
 }

@@ -6,7 +6,8 @@ import { gemm } from './gemm.js';
 import { softmax, softmaxGrad } from './softmax.js';
 import { gatherRows, scatterAddRows } from './embedding.js';
 import { recurrentBackward, recurrentForward } from './recurrent.js';
-import { adagradUpdate, adamUpdate, rmspropUpdate, sgdUpdate } from './optim.js';
+import { softmaxCrossEntropy } from './cross-entropy.js';
+import { adagradUpdate, adamUpdate, adamUpdateMany, rmspropUpdate, sgdUpdate, sgdUpdateMany } from './optim.js';
 
 /** The plain-TypeScript reference backend: readable, exact, and the oracle for faster ones. */
 export const jsBackend: Backend = {
@@ -14,8 +15,8 @@ export const jsBackend: Backend = {
   binary, binaryScalar, unary, unaryGrad, clamp, fill, firstNonFinite,
   sumTo, reduceAxis, sumSquares, permute, blockCopy,
   gemm,
-  softmax, softmaxGrad,
+  softmax, softmaxGrad, softmaxCrossEntropy,
   gatherRows, scatterAddRows,
   recurrentForward, recurrentBackward,
-  sgdUpdate, adamUpdate, rmspropUpdate, adagradUpdate,
+  sgdUpdate, adamUpdate, sgdUpdateMany, adamUpdateMany, rmspropUpdate, adagradUpdate,
 };

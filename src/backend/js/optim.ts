@@ -1,5 +1,5 @@
 import type { Arr } from '../../tensor/dtype.js';
-import type { AdagradHyper, AdamHyper, RmspropHyper, SgdHyper } from '../backend.js';
+import type { AdagradHyper, AdamGroupHyper, AdamHyper, AdamParam, RmspropHyper, SgdGroupHyper, SgdHyper, SgdParam } from '../backend.js';
 
 /** SGD with momentum, dampening, Nesterov and L2 weight decay, as torch.optim.SGD. */
 export function sgdUpdate(p: Arr, g: Arr, buf: Arr | null, o: SgdHyper): void {
@@ -34,6 +34,16 @@ export function adamUpdate(p: Arr, g: Arr, m: Arr, v: Arr, vMax: Arr | null, o: 
     }
     p[i] -= (stepSize * m[i]) / (Math.sqrt(vi) / sqrtBc2 + o.eps);
   }
+}
+
+/** `sgdUpdate` of each parameter in turn. */
+export function sgdUpdateMany(params: readonly SgdParam[], o: SgdGroupHyper): void {
+  for (const q of params) sgdUpdate(q.p, q.g, q.buf, { ...o, firstStep: q.firstStep });
+}
+
+/** `adamUpdate` of each parameter in turn, at its own step. */
+export function adamUpdateMany(params: readonly AdamParam[], o: AdamGroupHyper): void {
+  for (const q of params) adamUpdate(q.p, q.g, q.m, q.v, q.vMax, { ...o, step: q.step });
 }
 
 /** RMSprop with optional momentum and centring, as torch.optim.RMSprop. */

@@ -1,5 +1,6 @@
 import type { Arr, DType } from '../../tensor/dtype.js';
-import type { AdamHyper, Backend, CellKind, Gemm, RecurrentBackwardArgs, RecurrentForwardArgs, SgdHyper } from '../backend.js';
+import type { AdamGroupHyper, AdamHyper, AdamParam, Backend, CellKind, Gemm, RecurrentBackwardArgs, RecurrentForwardArgs, SgdGroupHyper, SgdHyper, SgdParam,
+  SoftmaxCrossEntropyArgs } from '../backend.js';
 import { gatesOf } from '../backend.js';
 import { jsBackend } from '../js/index.js';
 import { lazyBuiltin } from '../../platform/node-builtins.js';
@@ -32,6 +33,14 @@ export interface WasmBackendOptions {
  */
 const GEMM_MIN_THREADED = 1 << 22;
 const STEP_MIN_THREADED = 1 << 20;
+/**
+ * Elements from which a many-parameter optimizer update may be split across threads (then the
+ * chooser measures): it reads and writes ~28 bytes per element, so below this a call is tens of
+ * microseconds, the order of a wake-up.
+ */
+const OPTIM_MIN_THREADED = 1 << 18;
+/** Bytes of one parameter's record in the table of adamUpdateMany / sgdUpdateMany (assembly/optim.ts). */
+const PARAM_RECORD = 32;
 
 const KIND_ID: Record<CellKind, number> = { rnn_tanh: 0, rnn_relu: 1, lstm: 2, gru: 3 };
 
@@ -49,7 +58,7 @@ function extent(rows: number, cols: number, ld: number): number {
  * The WebAssembly SIMD backend: float32 kernels compiled from assembly/*.ts.
  *
  * In wasm (float32 arrays): gemm, recurrentForward, recurrentBackward, gatherRows,
- * scatterAddRows, adamUpdate, sgdUpdate.
+ * scatterAddRows, softmaxCrossEntropy, adamUpdate, sgdUpdate, adamUpdateMany, sgdUpdateMany.
  * Delegated to the JavaScript backend: every float64 call (float64 exists for gradient checks,
  * where the reference is the right tool), and the memory-bound kernels binary, binaryScalar,
  * unary, unaryGrad, clamp, fill, firstNonFinite, sumTo, reduceAxis, sumSquares, permute,
@@ -59,7 +68,8 @@ function extent(rows: number, cols: number, ld: number): number {
  * Arrays from `alloc` (parameters, optimizer state) live in the wasm memory and every kernel
  * reads and writes them in place; other arrays are copied in and out per call.
  *
- * With threads > 1, large GEMMs and the recurrent kernels (their per-step h·W_hhᵀ and gate math,
+ * With threads > 1, large GEMMs, the many-parameter optimizer updates (split by element ranges
+ * across all the parameters) and the recurrent kernels (their per-step h·W_hhᵀ and gate math,
  * split by hidden units, and their closing weight-gradient GEMMs) run on the calling thread and
  * worker threads together; every value is computed the same way as on one thread.
  */
@@ -89,6 +99,20 @@ export class WasmBackend implements Backend {
   /** float32 arrays in the wasm memory (used in place by every kernel); float64 as usual. */
   alloc(dtype: DType, n: number): Arr {
     return dtype === 'float32' ? this.arena.resident(n) : new Float64Array(n);
+  }
+
+  /**
+   * Bytes of the wasm memory: committedBytes (its size now), residentBytes (parameters and
+   * optimizer state, with freed blocks awaiting reuse) and peakUsedBytes (its high-water mark
+   * since `resetPeakMemory`: resident blocks plus the largest per-call scratch).
+   */
+  memoryStats(): { committedBytes: number; residentBytes: number; peakUsedBytes: number } {
+    return this.arena.stats();
+  }
+
+  /** Restart the high-water mark of `memoryStats` at what is in use now. */
+  resetPeakMemory(): void {
+    this.arena.resetPeak();
   }
 
   /** Stop the worker threads; the backend then runs on the calling thread only. */
@@ -309,6 +333,94 @@ export class WasmBackend implements Backend {
     ar.back(m as Float32Array, pm);
     ar.back(v as Float32Array, pv);
     ar.back(vMax as Float32Array | null, px);
+  }
+
+  /**
+   * `adamUpdate` of every parameter in one kernel call whose loop walks them all; float32 ones
+   * in wasm (resident arrays in place, others copied in and out), float64 ones in JS.
+   */
+  adamUpdateMany(params: readonly AdamParam[], o: AdamGroupHyper): void {
+    const ar = this.arena;
+    ar.reset();
+    const rows: number[][] = [];
+    const wasm: AdamParam[] = [];
+    let total = 0;
+    for (const q of params) {
+      if (!isF32(q.p, q.g, q.m, q.v, q.vMax)) {
+        jsBackend.adamUpdate(q.p, q.g, q.m, q.v, q.vMax, { ...o, step: q.step });
+        continue;
+      }
+      const bc1 = 1 - Math.pow(o.beta1, q.step);
+      const bc2 = 1 - Math.pow(o.beta2, q.step);
+      rows.push([q.p.length, ar.put(q.p as Float32Array), ar.put(q.g as Float32Array), ar.put(q.m as Float32Array),
+        ar.put(q.v as Float32Array), ar.putOpt(q.vMax as Float32Array | null), o.lr / bc1, Math.sqrt(bc2)]);
+      wasm.push(q);
+      total += (q.p.length + 3) & ~3;
+    }
+    if (!rows.length) return;
+    const table = this.paramTable(rows, 6);
+    this.runSplit('adamUpdateMany', [rows.length, table, total, o.lr, o.beta1, o.beta2, o.eps, o.weightDecay, +o.decoupled],
+      total, OPTIM_MIN_THREADED, Math.ceil(total / 1024));
+    wasm.forEach((q, j) => {
+      const r = rows[j];
+      ar.back(q.p as Float32Array, r[1]);
+      ar.back(q.m as Float32Array, r[3]);
+      ar.back(q.v as Float32Array, r[4]);
+      ar.back(q.vMax as Float32Array | null, r[5]);
+    });
+  }
+
+  /** `sgdUpdate` of every parameter in one kernel call, as adamUpdateMany. */
+  sgdUpdateMany(params: readonly SgdParam[], o: SgdGroupHyper): void {
+    const ar = this.arena;
+    ar.reset();
+    const rows: number[][] = [];
+    const wasm: SgdParam[] = [];
+    let total = 0;
+    for (const q of params) {
+      if (!isF32(q.p, q.g, q.buf)) {
+        jsBackend.sgdUpdate(q.p, q.g, q.buf, { ...o, firstStep: q.firstStep });
+        continue;
+      }
+      rows.push([q.p.length, ar.put(q.p as Float32Array), ar.put(q.g as Float32Array), ar.putOpt(q.buf as Float32Array | null), 0, 0, +q.firstStep, 0]);
+      wasm.push(q);
+      total += (q.p.length + 3) & ~3;
+    }
+    if (!rows.length) return;
+    const table = this.paramTable(rows, 8);
+    this.runSplit('sgdUpdateMany', [rows.length, table, total, o.lr, o.momentum, o.dampening, +o.nesterov, o.weightDecay],
+      total, OPTIM_MIN_THREADED, Math.ceil(total / 1024));
+    wasm.forEach((q, j) => {
+      ar.back(q.p as Float32Array, rows[j][1]);
+      ar.back(q.buf as Float32Array | null, rows[j][3]);
+    });
+  }
+
+  /** Write the records of a many-parameter update: 8 words each, i32 below column `firstFloat`, f32 from it. */
+  private paramTable(rows: number[][], firstFloat: number): number {
+    const words = PARAM_RECORD / 4;
+    const table = this.arena.alloc(rows.length * words);
+    const i32 = this.arena.i32(table, rows.length * words);
+    const f32 = this.arena.f32(table, rows.length * words);
+    rows.forEach((r, j) => r.forEach((x, c) => (c < firstFloat ? (i32[j * words + c] = x) : (f32[j * words + c] = x))));
+    return table;
+  }
+
+  // ---- losses --------------------------------------------------------------------------------
+  softmaxCrossEntropy(a: SoftmaxCrossEntropyArgs): void {
+    if (!isF32(a.x, a.loss, a.grad)) return jsBackend.softmaxCrossEntropy(a);
+    const ar = this.arena;
+    ar.reset();
+    const f32 = (v: Arr | null) => (v && !(v instanceof Float32Array) ? Float32Array.from(v) : (v as Float32Array | null));
+    const x = ar.put(a.x as Float32Array);
+    const targets = ar.put(a.targets);
+    const rowWeight = ar.putOpt(f32(a.rowWeight));
+    const classWeight = ar.putOpt(f32(a.classWeight));
+    const loss = ar.out(a.loss as Float32Array);
+    const grad = ar.outOpt(a.grad as Float32Array | null);
+    this.k.softmaxCrossEntropy(x, a.N, a.C, targets, a.ignoreIndex, rowWeight, classWeight, a.labelSmoothing, loss, grad);
+    ar.back(a.loss as Float32Array, loss);
+    ar.back(a.grad as Float32Array | null, grad);
   }
 }
 

@@ -16,7 +16,7 @@ export interface JobSlot {
 export const SLOT_BYTES = 32 + 40 * 8;
 
 /** The kernels that run as jobs; each takes (…its arguments, bar, tid, nt). */
-export const JOB_KERNELS = ['gemmMT', 'recurrentForward', 'recurrentBackward'] as const;
+export const JOB_KERNELS = ['gemmMT', 'recurrentForward', 'recurrentBackward', 'adamUpdateMany', 'sgdUpdateMany'] as const;
 export type JobKernel = (typeof JOB_KERNELS)[number];
 
 /** Spin iterations on a shared word before sleeping on it (a futex wake costs ~10–50 µs). */

@@ -28,6 +28,14 @@ export interface Kernels {
     beta2: number, eps: number, weightDecay: number, decoupled: number, stepSize: number, sqrtBc2: number): void;
   sgdUpdate(n: number, p: number, g: number, buf: number, lr: number, momentum: number, dampening: number,
     nesterov: number, weightDecay: number, firstStep: number): void;
+  /** Over a table of `count` 32-byte records [n, p, g, m, v, vMax, stepSize, sqrtBc2] (see assembly/optim.ts). */
+  adamUpdateMany(count: number, table: number, total: number, lr: number, beta1: number, beta2: number, eps: number,
+    weightDecay: number, decoupled: number, bar: number, tid: number, nt: number): void;
+  /** Over a table of `count` 32-byte records [n, p, g, buf, 0, 0, firstStep, 0]. */
+  sgdUpdateMany(count: number, table: number, total: number, lr: number, momentum: number, dampening: number,
+    nesterov: number, weightDecay: number, bar: number, tid: number, nt: number): void;
+  softmaxCrossEntropy(x: number, N: number, C: number, targets: number, ignoreIndex: number, rowWeight: number,
+    classWeight: number, eps: number, loss: number, grad: number): void;
   gatherRows(table: number, dim: number, ids: number, count: number, out: number): void;
   scatterAddRows(g: number, dim: number, ids: number, count: number, gTable: number, skip: number): void;
 }
@@ -104,6 +112,8 @@ export async function instantiateKernels(module: WebAssembly.Module, memory: Web
 export class Arena {
   private top: number;
   private residentTop: number;
+  /** Highest `top` since construction or `resetPeak` (a byte address). */
+  private peakTop: number;
   private readonly buffers = new WeakSet<ArrayBufferLike>();
   private readonly free = new Map<number, number[]>();
   private readonly registry = new FinalizationRegistry<[number, number]>(([ptr, bytes]) => {
@@ -115,11 +125,26 @@ export class Arena {
   constructor(readonly memory: WebAssembly.Memory, readonly base: number) {
     this.top = base;
     this.residentTop = base;
+    this.peakTop = base;
     this.buffers.add(memory.buffer);
   }
 
   reset(): void {
     this.top = this.residentTop;
+  }
+
+  /**
+   * Bytes of the memory: committed (its current size), residentBytes (resident blocks, free or
+   * not, from the heap base), peakUsedBytes (the highest byte in use since `resetPeak`: static
+   * data and stack, resident blocks, and the largest per-call scratch above them).
+   */
+  stats(): { committedBytes: number; residentBytes: number; peakUsedBytes: number } {
+    return { committedBytes: this.memory.buffer.byteLength, residentBytes: this.residentTop - this.base, peakUsedBytes: this.peakTop };
+  }
+
+  /** Start a new high-water mark at what is in use now (resident blocks). */
+  resetPeak(): void {
+    this.peakTop = Math.max(this.top, this.residentTop);
   }
 
   /** Grow the memory so that byte `end` exists. */
@@ -139,6 +164,7 @@ export class Arena {
     const p = this.top;
     this.top = (p + count * 4 + 63) & ~63;
     this.ensure(this.top);
+    if (this.top > this.peakTop) this.peakTop = this.top;
     return p;
   }
 
@@ -157,6 +183,7 @@ export class Arena {
       this.ensure(ptr + bytes);
       this.residentTop = ptr + bytes;
       this.top = Math.max(this.top, this.residentTop);
+      if (this.top > this.peakTop) this.peakTop = this.top;
     }
     const a = new Float32Array(this.memory.buffer, ptr, n);
     a.fill(0);
