@@ -2,7 +2,7 @@ import type { Arr } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { backend } from '../backend/current.js';
 import { ValueError } from '../errors.js';
-import { Optimizer, type ParamGroup, type ParamGroupSpec } from './optimizer.js';
+import { Optimizer, type ParamGroup, type ParamGroupSpec, type PendingUpdate } from './optimizer.js';
 
 /** Hyperparameters of Adam and AdamW, with PyTorch's defaults. */
 export interface AdamOptions {
@@ -46,18 +46,25 @@ export abstract class AdamBase extends Optimizer<AdamOptions, AdamState> {
     return { step: 0, expAvg: this.buffer(p), expAvgSq: this.buffer(p) };
   }
 
-  protected update(p: Tensor, g: Arr, group: ParamGroup<AdamOptions>, s: AdamState): void {
-    s.step += 1;
-    if (group.amsgrad && !s.maxExpAvgSq) s.maxExpAvgSq = this.buffer(p);
-    const vMax = group.amsgrad ? (s.maxExpAvgSq as Arr) : null;
-    backend().adamUpdate(p.data, g, s.expAvg, s.expAvgSq, vMax, {
+  protected update(p: Tensor, g: Arr, group: ParamGroup<AdamOptions>, state: AdamState): void {
+    this.updateGroup(group, [{ p, g, state }]);
+  }
+
+  /** The whole group in one backend call (`adamUpdateMany`), each parameter at its own step. */
+  protected override updateGroup(group: ParamGroup<AdamOptions>, todo: PendingUpdate<AdamState>[]): void {
+    const params = todo.map(({ p, g, state: s }) => {
+      s.step += 1;
+      if (group.amsgrad && !s.maxExpAvgSq) s.maxExpAvgSq = this.buffer(p);
+      const vMax = group.amsgrad ? (s.maxExpAvgSq as Arr) : null;
+      return { p: p.data, g, m: s.expAvg, v: s.expAvgSq, vMax, step: s.step };
+    });
+    backend().adamUpdateMany(params, {
       lr: group.lr,
       beta1: group.betas[0],
       beta2: group.betas[1],
       eps: group.eps,
       weightDecay: group.weightDecay,
       decoupled: this.decoupled,
-      step: s.step,
     });
   }
 }

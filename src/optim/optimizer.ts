@@ -36,10 +36,18 @@ export interface OptimizerStateDict<H extends BaseHyper = BaseHyper> {
   paramGroups: (H & { params: number[] })[];
 }
 
+/** A parameter due for an update: the tensor, its gradient's values and its state. */
+export interface PendingUpdate<S> {
+  p: Tensor;
+  g: Arr;
+  state: S;
+}
+
 /**
  * Base of the optimizers: parameter groups, the step loop (parameters whose `.grad` is null
- * are skipped, as PyTorch), `zeroGrad` and state dicts. A subclass provides only
- * `update(p, g, group, state)`, which calls a backend kernel; the arithmetic lives there.
+ * are skipped, as PyTorch), `zeroGrad` and state dicts. A subclass provides
+ * `update(p, g, group, state)`, which calls a backend kernel (the arithmetic lives there), or
+ * overrides `updateGroup` to update a whole group in one kernel call.
  *
  * @example
  * const opt = new Adam([{ params: encoder.parameters(), lr: 1e-4 }, { params: head.parameters() }], { lr: 1e-3 });
@@ -83,9 +91,18 @@ export abstract class Optimizer<H extends BaseHyper, S extends ParamState = Para
   /** Update `p` in place from its gradient `g`, through a backend kernel. */
   protected abstract update(p: Tensor, g: Arr, group: ParamGroup<H>, state: S): void;
 
-  /** One update of every parameter that has a gradient. */
+  /**
+   * Update every parameter of `group` in `todo` (those with a gradient, in order). By default
+   * one `update` each; optimizers with a many-parameter kernel make one call for all.
+   */
+  protected updateGroup(group: ParamGroup<H>, todo: PendingUpdate<S>[]): void {
+    for (const u of todo) this.update(u.p, u.g, group, u.state);
+  }
+
+  /** One update of every parameter that has a gradient: one `updateGroup` per group. */
   step(): void {
     for (const group of this.paramGroups) {
+      const todo: PendingUpdate<S>[] = [];
       for (const p of group.params) {
         if (!p.grad) continue;
         if (p.grad.size !== p.size) throw new ShapeError(`${this.constructor.name}.step: gradient`, p.shape, p.grad.shape, 'the gradient must have its parameter\'s shape');
@@ -94,8 +111,9 @@ export abstract class Optimizer<H extends BaseHyper, S extends ParamState = Para
           s = this.initState(p, group);
           this.state.set(p, s);
         }
-        this.update(p, p.grad.data, group, s);
+        todo.push({ p, g: p.grad.data, state: s });
       }
+      if (todo.length) this.updateGroup(group, todo);
     }
   }
 

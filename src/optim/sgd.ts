@@ -2,7 +2,7 @@ import type { Arr } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { backend } from '../backend/current.js';
 import { ValueError } from '../errors.js';
-import { Optimizer, type ParamGroup, type ParamGroupSpec } from './optimizer.js';
+import { Optimizer, type ParamGroup, type ParamGroupSpec, type PendingUpdate } from './optimizer.js';
 
 /** Hyperparameters of SGD, with PyTorch's defaults. */
 export interface SgdOptions {
@@ -54,10 +54,19 @@ export class SGD extends Optimizer<SgdOptions, SgdState> {
     return {};
   }
 
-  protected update(p: Tensor, g: Arr, group: ParamGroup<SgdOptions>, s: SgdState): void {
-    const firstStep = group.momentum !== 0 && !s.momentumBuffer;
-    if (firstStep) s.momentumBuffer = this.buffer(p);
-    const buf = group.momentum !== 0 ? s.momentumBuffer! : null;
-    backend().sgdUpdate(p.data, g, buf, { ...group, firstStep });
+  protected update(p: Tensor, g: Arr, group: ParamGroup<SgdOptions>, state: SgdState): void {
+    this.updateGroup(group, [{ p, g, state }]);
+  }
+
+  /** The whole group in one backend call (`sgdUpdateMany`). */
+  protected override updateGroup(group: ParamGroup<SgdOptions>, todo: PendingUpdate<SgdState>[]): void {
+    const params = todo.map(({ p, g, state: s }) => {
+      const firstStep = group.momentum !== 0 && !s.momentumBuffer;
+      if (firstStep) s.momentumBuffer = this.buffer(p);
+      const buf = group.momentum !== 0 ? s.momentumBuffer! : null;
+      return { p: p.data, g, buf, firstStep };
+    });
+    const { lr, momentum, dampening, nesterov, weightDecay } = group;
+    backend().sgdUpdateMany(params, { lr, momentum, dampening, nesterov, weightDecay });
   }
 }
