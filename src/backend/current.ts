@@ -1,15 +1,30 @@
 import type { Backend } from './backend.js';
 import { alloc, type Arr, type DType } from '../tensor/dtype.js';
 import { jsBackend } from './js/index.js';
+import { createWasmBackendSync } from './wasm/index.js';
 
 /**
- * The backend that ops use. Chosen explicitly with `setBackend`; there is no import-time
- * registration. Starts as the JavaScript reference backend.
+ * The backend that ops use: chosen explicitly with `setBackend`, else the default, made the
+ * first time an op needs a backend (nothing happens at import time): the WebAssembly backend
+ * where it loads (WebAssembly SIMD with shared memory; in a browser, a cross-origin isolated
+ * page), else the JavaScript reference backend. In Node.js the environment variable
+ * RECURRENT_BACKEND=js|wasm chooses the default.
  */
-let current: Backend = jsBackend;
+let current: Backend | null = null;
 
 export function backend(): Backend {
-  return current;
+  return (current ??= defaultBackend());
+}
+
+function defaultBackend(): Backend {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.RECURRENT_BACKEND;
+  if (env === 'js') return jsBackend;
+  try {
+    return createWasmBackendSync();
+  } catch (e) {
+    if (env === 'wasm') throw e;
+    return jsBackend;
+  }
 }
 
 /** Use `b` for every op from now on. */
@@ -23,5 +38,5 @@ export function useBackend(b: Backend): void {
  * else an ordinary typed array. Choose the backend before building the model to benefit.
  */
 export function allocState(dtype: DType, n: number): Arr {
-  return current.alloc?.(dtype, n) ?? alloc(dtype, n);
+  return backend().alloc?.(dtype, n) ?? alloc(dtype, n);
 }

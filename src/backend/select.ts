@@ -5,7 +5,7 @@ import { jsBackend } from './js/index.js';
 
 /**
  * Which backend runs the kernels:
- * - 'js': the TypeScript reference backend (the default until setBackend is called);
+ * - 'js': the TypeScript reference backend;
  * - 'wasm': the WebAssembly SIMD backend; where it cannot load (no WebAssembly SIMD, or no
  *   SharedArrayBuffer on a page that is not cross-origin isolated) a warning is printed once and
  *   the JS backend stays in use;

@@ -1,6 +1,7 @@
 import { Tensor } from '../tensor/tensor.js';
 import { Generator, manualSeed } from '../random/generator.js';
 import { noGrad } from '../autograd/grad-mode.js';
+import { backend } from '../backend/current.js';
 import { ManyToMany } from '../models/many-to-many.js';
 import { ManyToOne } from '../models/many-to-one.js';
 import { mseLoss } from '../losses/index.js';
@@ -120,7 +121,8 @@ function forecastTask(log: Log, g: Generator): DemoResult['forecast'] {
 export function runDemo(options: { seed?: number; log?: Log } = {}): DemoResult {
   const log = options.log ?? ((l: string) => console.log(l));
   const g = manualSeed(options.seed ?? 7);
-  log('recurrent demo — recurrent networks trained on generated sequences, offline.');
+  const be = backend();
+  log(`recurrent demo — recurrent networks trained on generated sequences, offline (${be.name === 'wasm' ? 'WebAssembly SIMD' : 'TypeScript'} backend).`);
   const echo = echoTask(log, g);
   const forecast = forecastTask(log, g);
   return { echo, forecast };

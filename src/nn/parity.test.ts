@@ -8,6 +8,9 @@ import { LSTM } from './lstm.js';
 import { GRU } from './gru.js';
 import { RNNCell, LSTMCell, GRUCell } from './cells.js';
 import type { Module } from './module.js';
+import { backend, useBackend } from '../backend/current.js';
+import { jsBackend } from '../backend/js/index.js';
+import type { Backend } from '../backend/backend.js';
 import { assertClose } from '../../test/helpers/gradcheck.js';
 
 // Reference values computed with PyTorch (scripts/fixtures/make_rnn_fixtures.py), committed as JSON.
@@ -76,8 +79,25 @@ function run(f: Fixture, dtype: DType, tol: { atol: number; rtol: number }): voi
   for (const [k, v] of Object.entries(f.grads.params)) assertClose(named.get(k)!.grad!.data, v.data, { ...tol, msg: `${f.name} ${k} grad` });
 }
 
+// float64 always runs on the reference kernels; float32 runs on the reference and on the
+// default backend (WebAssembly where it loads).
+const defaultBackend = backend();
+const backends: Backend[] = defaultBackend === jsBackend ? [jsBackend] : [jsBackend, defaultBackend];
+
+function on<T>(b: Backend, fn: () => T): T {
+  const prev = backend();
+  useBackend(b);
+  try {
+    return fn();
+  } finally {
+    useBackend(prev);
+  }
+}
+
 for (const file of files) {
   const f = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Fixture;
   test(`PyTorch parity (float64, 1e-9): ${f.name}`, () => run(f, 'float64', { atol: 1e-9, rtol: 1e-9 }));
-  test(`PyTorch parity (float32, 1e-4 relative): ${f.name}`, () => run(f, 'float32', { atol: 1e-5, rtol: 1e-4 }));
+  for (const b of backends) {
+    test(`PyTorch parity (float32 on ${b.name}, 1e-4 relative): ${f.name}`, () => on(b, () => run(f, 'float32', { atol: 1e-5, rtol: 1e-4 })));
+  }
 }

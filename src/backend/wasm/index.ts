@@ -82,10 +82,12 @@ export class WasmBackend implements Backend {
   private readonly gemmMin: number;
   private readonly stepMin: number;
 
-  private readonly chooser: ThreadChooser | null;
+  private chooser: ThreadChooser | null;
+  private readonly adaptive: boolean;
 
   constructor(private readonly k: Kernels, private readonly arena: Arena, private pool: ThreadPool | null, minSplitWork?: number, adaptive = true) {
     this.aPackFloats = k.aPackFloats();
+    this.adaptive = adaptive;
     this.chooser = pool ? new ThreadChooser(pool.threads, adaptive) : null;
     this.gemmMin = minSplitWork ?? GEMM_MIN_THREADED;
     this.stepMin = minSplitWork ?? STEP_MIN_THREADED;
@@ -113,6 +115,13 @@ export class WasmBackend implements Backend {
   /** Restart the high-water mark of `memoryStats` at what is in use now. */
   resetPeakMemory(): void {
     this.arena.resetPeak();
+  }
+
+  /** Start splitting kernels over `pool` (used when the threads come up after the backend). */
+  attachPool(pool: ThreadPool): void {
+    if (this.pool) throw new Error('wasm backend: a thread pool is already attached');
+    this.pool = pool;
+    this.chooser = new ThreadChooser(pool.threads, this.adaptive);
   }
 
   /** Stop the worker threads; the backend then runs on the calling thread only. */
@@ -425,6 +434,28 @@ export class WasmBackend implements Backend {
 }
 
 /** Threads when none are asked for: every core in Node.js, one elsewhere. */
+/**
+ * The same backend, created synchronously (so it can be the default the first time an op needs
+ * a backend): the module is compiled and instantiated at once, and kernels run on the calling
+ * thread until the worker threads have started, from then on split as usual.
+ */
+export function createWasmBackendSync(options: WasmBackendOptions = {}): WasmBackend {
+  const why = wasmUnavailableReason();
+  if (why) throw new Error(`wasm backend unavailable: ${why}`);
+  const threads = options.threads ?? defaultThreads();
+  if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`wasm backend: threads must be a positive integer, got ${threads}`);
+  const memory = newSharedMemory();
+  const module = new WebAssembly.Module(kernelBytes());
+  const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as Kernels;
+  const arena = new Arena(memory, (kernels.heapBase() + 63) & ~63);
+  const backend = new WasmBackend(kernels, arena, null, options.minSplitWork, options.minSplitWork === undefined);
+  if (threads > 1) {
+    // Without threads the backend is still complete, so a pool that fails to start is not an error.
+    ThreadPool.start(kernels, module, arena, threads).then((pool) => backend.attachPool(pool), () => undefined);
+  }
+  return backend;
+}
+
 function defaultThreads(): number {
   const os = lazyBuiltin('os');
   try {
