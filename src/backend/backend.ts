@@ -31,6 +31,13 @@ export interface Backend {
   unaryGrad(op: UnaryOp, x: Arr, y: Arr, gy: Arr, gx: Arr, param?: number): void;
   /** out = min(max(x, lo), hi). */
   clamp(x: Arr, lo: number, hi: number, out: Arr): void;
+  /** gx = gy where lo ≤ x ≤ hi, else 0 (the gradient of clamp). */
+  clampGrad(x: Arr, lo: number, hi: number, gy: Arr, gx: Arr): void;
+  /**
+   * Gradient of elementwise maximum/minimum on equal-length arrays: gy goes to ga where a was
+   * chosen (a on ties), else to gb; the other gets 0.
+   */
+  pickGrad(op: 'maximum' | 'minimum', a: Arr, b: Arr, gy: Arr, ga: Arr, gb: Arr): void;
   /** Fill `out` with `value`. */
   fill(out: Arr, value: number): void;
   /** Index of the first NaN or ±Infinity in `x`, or -1. */
@@ -41,6 +48,8 @@ export interface Backend {
   sumTo(src: Arr, srcShape: readonly number[], dst: Arr, dstShape: readonly number[]): void;
   /** Reduce the middle axis of `x` viewed as [outer, n, inner] into `out` [outer, inner]; `arg` receives argmax/argmin. */
   reduceAxis(op: ReduceOp, x: Arr, outer: number, n: number, inner: number, out: Arr, arg: Int32Array | null): void;
+  /** Gradient of reduceAxis max/min: gx (zeroed) receives g[o, k] at [o, arg[o, k], k]. */
+  reduceAxisGrad(g: Arr, arg: Int32Array, outer: number, n: number, inner: number, gx: Arr): void;
   /** Σ x². */
   sumSquares(x: Arr): number;
   /** out = x permuted: out axis i is x axis perm[i]. */

@@ -77,18 +77,12 @@ export function div(a: Tensor, b: Tensor): Tensor {
 function pick(op: 'maximum' | 'minimum', a: Tensor, b: Tensor): Tensor {
   const { out, shape } = bin(op, a, b);
   record(op, [a, b], [out], ([g]) => {
-    // The gradient goes to the input that was chosen (a on ties).
+    // The gradient goes to the input that was chosen (a on ties), then sums back to each shape.
+    const av = sameShape(a.shape, shape) ? a.data : times('add', a.data, a.shape, new Float64Array(1), [1], shape);
+    const bv = sameShape(b.shape, shape) ? b.data : times('add', b.data, b.shape, new Float64Array(1), [1], shape);
     const ga = empty(a, shape);
     const gb = empty(b, shape);
-    const av = empty(a, shape);
-    const bv = empty(b, shape);
-    backend().binary('add', a.data, a.shape, new Float64Array(1), [1], av, shape);
-    backend().binary('add', b.data, b.shape, new Float64Array(1), [1], bv, shape);
-    for (let i = 0; i < ga.length; i++) {
-      const takeA = op === 'maximum' ? av[i] >= bv[i] : av[i] <= bv[i];
-      if (takeA) ga[i] = g![i];
-      else gb[i] = g![i];
-    }
+    backend().pickGrad(op, av, bv, g!, ga, gb);
     return [reduceTo(ga, shape, a.shape), reduceTo(gb, shape, b.shape)];
   });
   return out;
@@ -141,7 +135,7 @@ export function clamp(x: Tensor, lo: number, hi: number): Tensor {
   const out = new Tensor(data, x.shape);
   record('clamp', [x], [out], ([g]) => {
     const r = empty(g!, x.shape);
-    for (let i = 0; i < r.length; i++) r[i] = x.data[i] >= lo && x.data[i] <= hi ? g![i] : 0;
+    backend().clampGrad(x.data, lo, hi, g!, r);
     return [r];
   });
   return out;

@@ -54,7 +54,7 @@ export function maxMin(x: Tensor, op: 'max' | 'min', dim: number, keepDim: boole
   const values = new Tensor(data, reducedShape(x.shape, [d], keepDim));
   record(op, [x], [values], ([g]) => {
     const r: Arr = empty(x, x.shape);
-    for (let o = 0; o < outer; o++) for (let k = 0; k < inner; k++) r[(o * n + indices[o * inner + k]) * inner + k] = g![o * inner + k];
+    backend().reduceAxisGrad(g!, indices, outer, n, inner, r);
     return [r];
   });
   return { values, indices };

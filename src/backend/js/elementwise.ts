@@ -123,3 +123,15 @@ export function firstNonFinite(x: Arr): number {
   for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) return i;
   return -1;
 }
+
+export function clampGrad(x: Arr, lo: number, hi: number, gy: Arr, gx: Arr): void {
+  for (let i = 0; i < x.length; i++) gx[i] = x[i] >= lo && x[i] <= hi ? gy[i] : 0;
+}
+
+export function pickGrad(op: 'maximum' | 'minimum', a: Arr, b: Arr, gy: Arr, ga: Arr, gb: Arr): void {
+  for (let i = 0; i < gy.length; i++) {
+    const takeA = op === 'maximum' ? a[i] >= b[i] : a[i] <= b[i];
+    ga[i] = takeA ? gy[i] : 0;
+    gb[i] = takeA ? 0 : gy[i];
+  }
+}

@@ -1,6 +1,6 @@
 import type { Backend } from '../backend.js';
-import { binary, binaryScalar, clamp, fill, firstNonFinite, unary, unaryGrad } from './elementwise.js';
-import { reduceAxis, sumSquares, sumTo } from './reduce.js';
+import { binary, binaryScalar, clamp, clampGrad, fill, firstNonFinite, pickGrad, unary, unaryGrad } from './elementwise.js';
+import { reduceAxis, reduceAxisGrad, sumSquares, sumTo } from './reduce.js';
 import { blockCopy, permute } from './layout.js';
 import { gemm } from './gemm.js';
 import { softmax, softmaxGrad } from './softmax.js';
@@ -12,8 +12,8 @@ import { adagradUpdate, adamUpdate, adamUpdateMany, rmspropUpdate, sgdUpdate, sg
 /** The plain-TypeScript reference backend: readable, exact, and the oracle for faster ones. */
 export const jsBackend: Backend = {
   name: 'js',
-  binary, binaryScalar, unary, unaryGrad, clamp, fill, firstNonFinite,
-  sumTo, reduceAxis, sumSquares, permute, blockCopy,
+  binary, binaryScalar, unary, unaryGrad, clamp, clampGrad, pickGrad, fill, firstNonFinite,
+  sumTo, reduceAxis, reduceAxisGrad, sumSquares, permute, blockCopy,
   gemm,
   softmax, softmaxGrad, softmaxCrossEntropy,
   gatherRows, scatterAddRows,

@@ -52,3 +52,8 @@ export function sumSquares(x: Arr): number {
   for (let i = 0; i < x.length; i++) s += x[i] * x[i];
   return s;
 }
+
+export function reduceAxisGrad(g: Arr, arg: Int32Array, outer: number, n: number, inner: number, gx: Arr): void {
+  gx.fill(0);
+  for (let o = 0; o < outer; o++) for (let k = 0; k < inner; k++) gx[(o * n + arg[o * inner + k]) * inner + k] = g[o * inner + k];
+}

@@ -162,10 +162,13 @@ export class WasmBackend implements Backend {
   unary = jsBackend.unary;
   unaryGrad = jsBackend.unaryGrad;
   clamp = jsBackend.clamp;
+  clampGrad = jsBackend.clampGrad;
+  pickGrad = jsBackend.pickGrad;
   fill = jsBackend.fill;
   firstNonFinite = jsBackend.firstNonFinite;
   sumTo = jsBackend.sumTo;
   reduceAxis = jsBackend.reduceAxis;
+  reduceAxisGrad = jsBackend.reduceAxisGrad;
   sumSquares = jsBackend.sumSquares;
   permute = jsBackend.permute;
   blockCopy = jsBackend.blockCopy;
