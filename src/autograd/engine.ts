@@ -30,7 +30,7 @@ function reverseTopological(root: Node): Node[] {
 }
 
 function addInto(dst: Arr, src: Arr): void {
-  for (let i = 0; i < dst.length; i++) dst[i] += src[i];
+  backend().binary('add', dst, [dst.length], src, [src.length], dst, [dst.length]);
 }
 
 function sum(a: Arr, b: Arr): Arr {

@@ -44,6 +44,8 @@ export interface Backend {
   firstNonFinite(x: Arr): number;
 
   // ---- reductions and layout ---------------------------------------------------------------
+  /** Copy `src` (of `srcShape`) broadcast to `dstShape` (NumPy rules). */
+  broadcastTo(src: Arr, srcShape: readonly number[], dst: Arr, dstShape: readonly number[]): void;
   /** Sum `src` (of `srcShape`) down to `dstShape`, the reverse of broadcasting. */
   sumTo(src: Arr, srcShape: readonly number[], dst: Arr, dstShape: readonly number[]): void;
   /** Reduce the middle axis of `x` viewed as [outer, n, inner] into `out` [outer, inner]; `arg` receives argmax/argmin. */
@@ -275,11 +277,17 @@ export interface AdamHyper {
 }
 
 export interface RmspropHyper {
+  /** Learning rate (default 1e-2). */
   lr: number;
+  /** Smoothing constant α of the squared-gradient average (default 0.99). */
   alpha: number;
+  /** Added to the denominator (default 1e-8). */
   eps: number;
+  /** L2 penalty λ added to the gradient (default 0). */
   weightDecay: number;
+  /** Momentum μ (default 0). */
   momentum: number;
+  /** Normalise by the variance (subtract the squared mean gradient) instead of the raw second moment (default false). */
   centered: boolean;
 }
 

@@ -60,7 +60,7 @@ export function expandMask(where: string, mask: Tensor | undefined, shape: reado
   const out = alloc(dtype, sizeOf(shape));
   // view the mask as [..., 1, 1] and broadcast it over the trailing dims
   const mShape = [mask.size, 1];
-  backend().binary('add', mask.data, mShape, new Float64Array(1), [1], out, [mask.size, inner]);
+  backend().broadcastTo(mask.data, mShape, out, [mask.size, inner]);
   return new Tensor(out, shape);
 }
 

@@ -4,7 +4,7 @@ import { backend } from '../backend/current.js';
 import { Tensor } from '../tensor/tensor.js';
 import { broadcastShapes, sameShape } from '../tensor/shape.js';
 import { record, needsGrad } from '../autograd/record.js';
-import { empty, sameDType } from './util.js';
+import { broadcastArr, empty, sameDType } from './util.js';
 
 function bin(op: BinaryOp, a: Tensor, b: Tensor): { out: Tensor; shape: number[] } {
   sameDType(op, a, b);
@@ -78,8 +78,8 @@ function pick(op: 'maximum' | 'minimum', a: Tensor, b: Tensor): Tensor {
   const { out, shape } = bin(op, a, b);
   record(op, [a, b], [out], ([g]) => {
     // The gradient goes to the input that was chosen (a on ties), then sums back to each shape.
-    const av = sameShape(a.shape, shape) ? a.data : times('add', a.data, a.shape, new Float64Array(1), [1], shape);
-    const bv = sameShape(b.shape, shape) ? b.data : times('add', b.data, b.shape, new Float64Array(1), [1], shape);
+    const av = broadcastArr(a.data, a.shape, shape);
+    const bv = broadcastArr(b.data, b.shape, shape);
     const ga = empty(a, shape);
     const gb = empty(b, shape);
     backend().pickGrad(op, av, bv, g!, ga, gb);

@@ -3,7 +3,7 @@ import { backend } from '../backend/current.js';
 import { Tensor } from '../tensor/tensor.js';
 import { normDim } from '../tensor/shape.js';
 import { record } from '../autograd/record.js';
-import { axisSplit, empty } from './util.js';
+import { axisSplit, broadcastArr, empty } from './util.js';
 
 /** Shape after reducing `dims` (kept as 1 when keepDim). */
 function reducedShape(shape: readonly number[], dims: number[], keepDim: boolean): number[] {
@@ -30,9 +30,7 @@ export function sum(x: Tensor, dim: number | number[] | undefined, keepDim: bool
   backend().sumTo(x.data, x.shape, data, keptShape);
   const out = new Tensor(data, reducedShape(x.shape, dims, keepDim));
   record('sum', [x], [out], ([g]) => {
-    const r = empty(x, x.shape);
-    backend().binary('add', g!, keptShape, new Float64Array(1), [1], r, x.shape);
-    return [r];
+    return [broadcastArr(g!, keptShape, x.shape)];
   });
   return out;
 }

@@ -96,7 +96,7 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
   const target = broadcastShapes(x.shape, shape, 'expand');
   if (target.join() !== shape.join()) throw new ShapeError('expand', fmtShape(shape), fmtShape(x.shape), 'cannot expand to a smaller shape');
   const data = empty(x, shape);
-  backend().binary('add', x.data, x.shape, new Float64Array(1), [1], data, shape);
+  backend().broadcastTo(x.data, x.shape, data, shape);
   const out = new Tensor(data, shape);
   record('expand', [x], [out], ([g]) => {
     const r = empty(x, x.shape);

@@ -2,6 +2,7 @@ import type { Arr } from '../tensor/dtype.js';
 import { alloc } from '../tensor/dtype.js';
 import { sizeOf } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
+import { backend } from '../backend/current.js';
 import { ValueError } from '../errors.js';
 
 /** A fresh zeroed array like `t`'s dtype for `shape`. */
@@ -24,4 +25,12 @@ export function axisSplit(shape: readonly number[], dim: number): [number, numbe
   for (let i = 0; i < dim; i++) outer *= shape[i];
   for (let i = dim + 1; i < shape.length; i++) inner *= shape[i];
   return [outer, shape[dim] ?? 1, inner];
+}
+
+/** `src` (of `srcShape`) broadcast to `shape`, as a new array (the same array when no copy is needed). */
+export function broadcastArr(src: Arr, srcShape: readonly number[], shape: readonly number[]): Arr {
+  if (src.length === sizeOf(shape)) return src;
+  const out = empty(src, shape);
+  backend().broadcastTo(src, srcShape, out, shape);
+  return out;
 }

@@ -135,3 +135,25 @@ export function pickGrad(op: 'maximum' | 'minimum', a: Arr, b: Arr, gy: Arr, ga:
     gb[i] = takeA ? 0 : gy[i];
   }
 }
+
+export function broadcastTo(src: Arr, srcShape: readonly number[], dst: Arr, dstShape: readonly number[]): void {
+  const n = sizeOf(dstShape);
+  if (src.length === n) {
+    for (let i = 0; i < n; i++) dst[i] = src[i];
+    return;
+  }
+  const rank = dstShape.length;
+  const st = broadcastStrides(srcShape, dstShape);
+  const idx = new Array<number>(rank).fill(0);
+  let j = 0;
+  for (let i = 0; i < n; i++) {
+    dst[i] = src[j];
+    for (let d = rank - 1; d >= 0; d--) {
+      idx[d]++;
+      j += st[d];
+      if (idx[d] < dstShape[d]) break;
+      j -= st[d] * dstShape[d];
+      idx[d] = 0;
+    }
+  }
+}

@@ -1,5 +1,5 @@
 import type { Backend } from '../backend.js';
-import { binary, binaryScalar, clamp, clampGrad, fill, firstNonFinite, pickGrad, unary, unaryGrad } from './elementwise.js';
+import { binary, binaryScalar, broadcastTo, clamp, clampGrad, fill, firstNonFinite, pickGrad, unary, unaryGrad } from './elementwise.js';
 import { reduceAxis, reduceAxisGrad, sumSquares, sumTo } from './reduce.js';
 import { blockCopy, permute } from './layout.js';
 import { gemm } from './gemm.js';
@@ -13,7 +13,7 @@ import { adagradUpdate, adamUpdate, adamUpdateMany, rmspropUpdate, sgdUpdate, sg
 export const jsBackend: Backend = {
   name: 'js',
   binary, binaryScalar, unary, unaryGrad, clamp, clampGrad, pickGrad, fill, firstNonFinite,
-  sumTo, reduceAxis, reduceAxisGrad, sumSquares, permute, blockCopy,
+  broadcastTo, sumTo, reduceAxis, reduceAxisGrad, sumSquares, permute, blockCopy,
   gemm,
   softmax, softmaxGrad, softmaxCrossEntropy,
   gatherRows, scatterAddRows,

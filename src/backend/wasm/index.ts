@@ -162,6 +162,7 @@ export class WasmBackend implements Backend {
   unary = jsBackend.unary;
   unaryGrad = jsBackend.unaryGrad;
   clamp = jsBackend.clamp;
+  broadcastTo = jsBackend.broadcastTo;
   clampGrad = jsBackend.clampGrad;
   pickGrad = jsBackend.pickGrad;
   fill = jsBackend.fill;
