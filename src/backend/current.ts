@@ -11,12 +11,24 @@ import { createWasmBackendSync } from './wasm/index.js';
  * RECURRENT_BACKEND=js|wasm chooses the default.
  */
 let current: Backend | null = null;
+/** The default backend once made (it keeps its memory and threads even when another is chosen). */
+let made: Backend | null = null;
 
 export function backend(): Backend {
   return (current ??= defaultBackend());
 }
 
+/** The default backend if an op has already made it, else null. */
+export function madeDefault(): Backend | null {
+  return made;
+}
+
 function defaultBackend(): Backend {
+  made = makeDefault();
+  return made;
+}
+
+function makeDefault(): Backend {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.RECURRENT_BACKEND;
   if (env === 'js') return jsBackend;
   try {

@@ -13,3 +13,4 @@ test('setBackend switches between js and wasm and returns the backend in use', a
   assert.equal(await setBackend('auto'), w, 'the wasm backend is loaded once and reused');
   await setBackend('js');
 });
+

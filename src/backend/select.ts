@@ -1,6 +1,6 @@
 import type { Backend } from './backend.js';
 import type { WasmBackendOptions } from './wasm/index.js';
-import { useBackend } from './current.js';
+import { madeDefault, useBackend } from './current.js';
 import { jsBackend } from './js/index.js';
 
 /**
@@ -46,6 +46,13 @@ export async function setBackend(name: BackendName, options: WasmBackendOptions 
   if (name === 'js') {
     useBackend(jsBackend);
     return jsBackend;
+  }
+  // The default wasm backend, when already made, is the one to keep: models built so far hold
+  // their parameters in its memory, and a second backend would start a second set of threads.
+  const made = madeDefault();
+  if (made?.name === 'wasm' && options.threads === undefined && options.minSplitWork === undefined) {
+    useBackend(made);
+    return made;
   }
   try {
     const b = await loadWasm(options);
