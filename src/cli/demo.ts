@@ -5,8 +5,7 @@ import { backend } from '../backend/current.js';
 import { ManyToMany } from '../models/many-to-many.js';
 import { ManyToOne } from '../models/many-to-one.js';
 import { mseLoss } from '../losses/index.js';
-import { Adam } from '../optim/index.js';
-import { clipGradNorm } from '../optim/index.js';
+import { Adam, clipGradNorm } from '../optim/index.js';
 import { createTimeSeries, splitChronological, StandardScaler, makeWindows, windowBatches, gatherWindows, baselineForecast, mae, rmse } from '../timeseries/index.js';
 import { lossBar } from './progress.js';
 

@@ -1,6 +1,6 @@
 import cliProgress from 'cli-progress';
 
-/** A progress bar on standard error with the current loss; silent when stderr is not a terminal and `quiet`. */
+/** A progress bar on standard error with the epoch and current loss (redrawn every 5 s when stderr is not a terminal). */
 export function lossBar(title: string, total: number): { update(done: number, loss: number): void; stop(): void } {
   const bar = new cliProgress.SingleBar(
     {

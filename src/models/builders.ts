@@ -13,8 +13,9 @@ import { ManyToOne, type ManyToOneOptions } from './many-to-one.js';
 import { ManyToMany, type ManyToManyOptions } from './many-to-many.js';
 import { EncoderDecoder, type EncoderDecoderOptions } from './encoder-decoder.js';
 import type { RNNOptions } from '../nn/recurrent-options.js';
+import { ValueError } from '../errors.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+/** Saved constructor options, read by name. */
 type O = Record<string, any>;
 
 /**
@@ -42,7 +43,7 @@ export const defaultBuilders: ModuleBuilders = {
 
 function build(c: ModuleConfig): Module {
   const b = defaultBuilders[c.type];
-  if (!b) throw new Error(`no builder for module type '${c.type}'`);
+  if (!b) throw new ValueError(`Sequential: no builder for a child of type '${c.type}'; pass one in load(path, builders)`);
   return b(c);
 }
 

@@ -1,24 +1,12 @@
 import type { Arr } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { backend } from '../backend/current.js';
+import type { RmspropHyper } from '../backend/backend.js';
 import { ValueError } from '../errors.js';
 import { Optimizer, type ParamGroup, type ParamGroupSpec } from './optimizer.js';
 
-/** Hyperparameters of RMSprop, with PyTorch's defaults. */
-export interface RmspropOptions {
-  /** Learning rate (default 1e-2). */
-  lr: number;
-  /** Smoothing constant α of the squared-gradient average (default 0.99). */
-  alpha: number;
-  /** Added to the denominator (default 1e-8). */
-  eps: number;
-  /** L2 penalty λ added to the gradient (default 0). */
-  weightDecay: number;
-  /** Momentum μ (default 0). */
-  momentum: number;
-  /** Normalise by the variance (subtract the squared mean gradient) instead of the raw second moment (default false). */
-  centered: boolean;
-}
+/** Hyperparameters of RMSprop, with PyTorch's defaults (documented on RmspropHyper). */
+export type RmspropOptions = RmspropHyper;
 
 const DEFAULTS: RmspropOptions = { lr: 1e-2, alpha: 0.99, eps: 1e-8, weightDecay: 0, momentum: 0, centered: false };
 
