@@ -1,128 +1,102 @@
+/**
+ * `recurrent demo`: the offline main job. First the textbook vanilla RNN, many-to-many, learns
+ * to echo its input a few steps later (a memory its hidden state must carry); then an LSTM
+ * forecaster is trained on real data shipped with the package — four years of daily Seattle
+ * weather from NOAA — and its test error is printed beside every baseline, with the report.
+ */
+import { Command } from 'commander';
 import { Tensor } from '../tensor/tensor.js';
-import { Generator, manualSeed } from '../random/generator.js';
+import { Generator } from '../random/generator.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { backend } from '../backend/current.js';
 import { ManyToMany } from '../models/many-to-many.js';
-import { ManyToOne } from '../models/many-to-one.js';
 import { mseLoss } from '../losses/index.js';
-import { Adam, clipGradNorm } from '../optim/index.js';
-import { createTimeSeries, splitChronological, StandardScaler, makeWindows, windowBatches, gatherWindows, baselineForecast, mae, rmse } from '../timeseries/index.js';
-import { lossBar } from './progress.js';
+import { fit } from '../train/fit.js';
+import type { TrainData } from '../train/types.js';
+import { lazyBuiltin } from '../platform/node-builtins.js';
+import { int } from './flags.js';
+import { progress, stdio, type Output } from './fit-callbacks.js';
+import { runForecastTrain, type TrainResult } from './forecast/train.js';
+import type { ForecasterOptions } from '../tasks/forecaster/options.js';
+
+const nodeUrl = lazyBuiltin('url');
+
+/** The demo's data: NOAA daily weather for Seattle, 2012–2015 (public domain; see data/README.md). */
+export function demoDataPath(): string {
+  return nodeUrl.fileURLToPath(new URL('../../data/seattle-weather.csv', import.meta.url));
+}
+
+/** The demo's forecasting task: tomorrow's maximum temperature from the last weeks of weather. */
+export const DEMO_FORECAST: ForecasterOptions = { targets: ['temp_max'] };
 
 export interface DemoResult {
   echo: { modelMse: number; baselineMse: number };
-  forecast: { modelMae: number; naiveMae: number; modelRmse: number; naiveRmse: number };
+  forecast: TrainResult;
 }
 
-type Log = (line: string) => void;
-
 /**
- * Task 1 — the textbook vanilla RNN, many-to-many: echo the input from `delay` steps ago.
- * x_t ~ U(−1, 1), y_t = x_{t−delay} (0 for t < delay). Predicting 0 scores MSE = 1/3 on the
- * echoed steps; the network must carry each value in its hidden state for `delay` steps.
+ * The vanilla RNN (h_t = tanh(x_t W_ih + h_{t−1} W_hh + b), y_t = h_t W_hy), many-to-many: echo
+ * the input from `delay` steps ago. x_t ~ U(−1, 1), y_t = x_{t−delay}; predicting 0 scores 1/3 on
+ * the echoed steps.
  */
-function echoTask(log: Log, g: Generator): DemoResult['echo'] {
-  const B = 32, T = 20, delay = 3, epochs = 300;
-  const sample = () => {
-    const x = new Float32Array(B * T), y = new Float32Array(B * T);
-    for (let i = 0; i < B * T; i++) x[i] = 2 * g.uniform() - 1;
-    for (let b = 0; b < B; b++) for (let t = delay; t < T; t++) y[b * T + t] = x[b * T + t - delay];
-    return { x: new Tensor(x, [B, T, 1]), y: new Tensor(y, [B, T, 1]) };
+async function echoTask(io: Output, seed: number): Promise<DemoResult['echo']> {
+  const B = 32, T = 20, delay = 3, examples = 2048;
+  const g = new Generator(seed);
+  const make = (count: number) => {
+    const x = new Float32Array(count * T), y = new Float32Array(count * T);
+    for (let i = 0; i < x.length; i++) x[i] = 2 * g.uniform() - 1;
+    for (let b = 0; b < count; b++) for (let t = delay; t < T; t++) y[b * T + t] = x[b * T + t - delay];
+    return { x, y };
+  };
+  const train = make(examples), held = make(B * 8);
+  const data: TrainData<{ x: Tensor; y: Tensor }> = {
+    length: examples,
+    batch: (ids) => {
+      const x = new Float32Array(ids.length * T), y = new Float32Array(ids.length * T);
+      ids.forEach((id, b) => {
+        x.set(train.x.subarray(id * T, (id + 1) * T), b * T);
+        y.set(train.y.subarray(id * T, (id + 1) * T), b * T);
+      });
+      return { x: new Tensor(x, [ids.length, T, 1]), y: new Tensor(y, [ids.length, T, 1]) };
+    },
   };
   const model = new ManyToMany({ cell: 'rnn', inputSize: 1, hiddenSize: 32, outputSize: 1, generator: g });
-  const opt = new Adam(model.parameters(), { lr: 0.01 });
-  log(`\nTask 1: vanilla RNN (h_t = tanh(x_t W_ih + h_{t-1} W_hh + b), y_t = h_t W_hy), many-to-many:`);
-  log(`        echo the input ${delay} steps later — ${model.numParameters()} parameters, ${epochs} Adam steps, batch ${B}×${T}`);
-  const bar = lossBar('echo    ', epochs);
-  for (let e = 1; e <= epochs; e++) {
-    const { x, y } = sample();
-    const loss = mseLoss(model.forward(x), y);
-    opt.zeroGrad();
-    loss.backward();
-    clipGradNorm(model.parameters(), 1);
-    opt.step();
-    bar.update(e, loss.item());
-    if (e % 60 === 0) log(`  step ${String(e).padStart(3)}  train MSE ${loss.item().toFixed(5)}`);
-  }
-  bar.stop();
-  // Held-out batch; only the echoed steps t ≥ delay are scored.
-  const { x, y } = sample();
-  const pred = noGrad(() => model.forward(x));
+  io.out(`\n1. Vanilla RNN, many-to-many: echo the input ${delay} steps later (${model.numParameters()} parameters, sequences of ${T} steps)\n`);
+  await fit(model, data, { loss: (m, b) => mseLoss(m.forward(b.x), b.y), epochs: 5, batchSize: B, lr: 0.01, generator: g, callbacks: [progress(io, '   ')] });
+  const pred = noGrad(() => model.forward(new Tensor(held.x, [B * 8, T, 1])));
   let se = 0, base = 0, n = 0;
-  for (let b = 0; b < B; b++) for (let t = delay; t < T; t++) {
+  for (let b = 0; b < B * 8; b++) for (let t = delay; t < T; t++) {
     const i = b * T + t;
-    se += (pred.data[i] - y.data[i]) ** 2;
-    base += y.data[i] ** 2;
+    se += (pred.data[i] - held.y[i]) ** 2;
+    base += held.y[i] ** 2;
     n++;
   }
-  const result = { modelMse: se / n, baselineMse: base / n };
-  log(`  held-out MSE ${result.modelMse.toFixed(5)}  vs  predict-zero baseline ${result.baselineMse.toFixed(5)}  (${(result.baselineMse / result.modelMse).toFixed(0)}× lower)`);
-  return result;
-}
-
-/** A generated daily series: trend + weekly and yearly seasonality + AR(1) noise. */
-function generatedSeries(n: number, g: Generator): Float64Array {
-  const v = new Float64Array(n);
-  let noise = 0;
-  for (let t = 0; t < n; t++) {
-    noise = 0.7 * noise + 0.3 * g.normal();
-    v[t] = 10 + 0.002 * t + 2 * Math.sin((2 * Math.PI * t) / 7) + 4 * Math.sin((2 * Math.PI * t) / 365.25) + noise;
-  }
-  return v;
-}
-
-/**
- * Task 2 — LSTM many-to-one forecasting: read the last 28 days, predict the next one.
- * Chronological split, scaler fitted on the training part only, compared with the naive
- * last-value forecast on the test part.
- */
-function forecastTask(log: Log, g: Generator): DemoResult['forecast'] {
-  const series = createTimeSeries({ value: generatedSeries(1500, g) });
-  const split = splitChronological(series, { train: 0.7, validation: 0.15, test: 0.15 });
-  const scaler = new StandardScaler().fit(split.train);
-  const win = (s: typeof series) => makeWindows(scaler.transform(s), { lookBack: 28, horizon: 1, targets: ['value'] });
-  const train = win(split.train), test = win(split.test);
-  const model = new ManyToOne({ cell: 'lstm', inputSize: 1, hiddenSize: 32, outputSize: 1, generator: g });
-  const opt = new Adam(model.parameters(), { lr: 0.01 });
-  const epochs = 12;
-  log(`\nTask 2: LSTM many-to-one forecast of a generated daily series (trend + weekly + yearly seasonality + noise)`);
-  log(`        28-day look-back → next day; ${train.count} training windows, ${test.count} test windows, ${model.numParameters()} parameters`);
-  const bar = lossBar('forecast', epochs);
-  for (let e = 1; e <= epochs; e++) {
-    let total = 0, batches = 0;
-    for (const batch of windowBatches(train, { batchSize: 32, shuffle: true, seed: e })) {
-      const x = new Tensor(batch.x, batch.xShape);
-      const y = new Tensor(batch.y, [batch.yShape[0], 1]);
-      const loss = mseLoss(model.forward(x), y);
-      opt.zeroGrad();
-      loss.backward();
-      clipGradNorm(model.parameters(), 1);
-      opt.step();
-      total += loss.item();
-      batches++;
-    }
-    bar.update(e, total / batches);
-    log(`  epoch ${String(e).padStart(2)}  train MSE (scaled) ${(total / batches).toFixed(5)}`);
-  }
-  bar.stop();
-  const all = gatherWindows(test, Int32Array.from({ length: test.count }, (_, i) => i));
-  const pred = noGrad(() => model.forward(new Tensor(all.x, all.xShape)));
-  const naive = baselineForecast(test, { kind: 'naive' });
-  const unscale = (a: ArrayLike<number>) => scaler.inverseTransformValues(a, ['value']);
-  const actual = unscale(all.y), modelF = unscale(pred.data), naiveF = unscale(naive);
-  const r = { modelMae: mae(actual, modelF), naiveMae: mae(actual, naiveF), modelRmse: rmse(actual, modelF), naiveRmse: rmse(actual, naiveF) };
-  log(`  test MAE  ${r.modelMae.toFixed(4)}  vs  naive last-value ${r.naiveMae.toFixed(4)}  (${((1 - r.modelMae / r.naiveMae) * 100).toFixed(1)}% lower)`);
-  log(`  test RMSE ${r.modelRmse.toFixed(4)}  vs  naive last-value ${r.naiveRmse.toFixed(4)}`);
+  const r = { modelMse: se / n, baselineMse: base / n };
+  io.out(`   held-out MSE ${r.modelMse.toFixed(5)} vs ${r.baselineMse.toFixed(5)} for predicting zero (${(r.baselineMse / r.modelMse).toFixed(0)}× lower)\n`);
   return r;
 }
 
-/** The offline demo: two small trainings that show the loss falling and beat a baseline. */
-export function runDemo(options: { seed?: number; log?: Log } = {}): DemoResult {
-  const log = options.log ?? ((l: string) => console.log(l));
-  const g = manualSeed(options.seed ?? 7);
-  const be = backend();
-  log(`recurrent demo — recurrent networks trained on generated sequences, offline (${be.name === 'wasm' ? 'WebAssembly SIMD' : 'TypeScript'} backend).`);
-  const echo = echoTask(log, g);
-  const forecast = forecastTask(log, g);
+/** Runs both parts; writes the forecaster's bundle and report into `out`. */
+export async function runDemo(options: { seed?: number; out?: string; io?: Output } = {}): Promise<DemoResult> {
+  const io = options.io ?? stdio;
+  const seed = options.seed ?? 0;
+  const out = options.out ?? 'recurrent-demo';
+  io.out(`recurrent demo — offline, on the ${backend().name === 'wasm' ? 'WebAssembly SIMD' : 'TypeScript'} backend\n`);
+  const echo = await echoTask(io, seed);
+  io.out('\n2. LSTM forecaster on real data: tomorrow\'s maximum temperature in Seattle from daily NOAA records, 2012–2015\n');
+  const forecast = await runForecastTrain({ file: demoDataPath(), time: 'date', testFraction: 0.2, out, json: false, title: 'Seattle daily maximum temperature (NOAA, 2012–2015): next-day forecast' }, { ...DEMO_FORECAST, seed }, io);
+  io.out(`open ${out}/report.html for the plots\n`);
   return { echo, forecast };
+}
+
+export function demoCommand(): Command {
+  return new Command('demo')
+    .description('train a vanilla RNN on a memory task, then an LSTM forecaster on real weather data shipped with the package (offline)')
+    .option('--seed <n>', 'random seed', int, 0)
+    .option('--out <dir>', 'where the forecaster, metrics.json and report.html are written', 'recurrent-demo')
+    .action(async (o: { seed: number; out: string }) => {
+      const t0 = performance.now();
+      await runDemo({ seed: o.seed, out: o.out });
+      stdio.out(`\ndone in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+    });
 }

@@ -1,28 +1,28 @@
 #!/usr/bin/env node
-import { Command } from 'commander';
-import { runDemo } from './demo.js';
+import { Command, CommanderError } from 'commander';
+import { demoCommand } from './demo.js';
 import { word2vecCommand } from './word2vec-command.js';
-import { RecurrentError } from '../errors.js';
+import { forecastCommand } from './commands/forecast.js';
+import { userErrorLine } from './user-error.js';
 
 const program = new Command();
 program.name('recurrent').description('Recurrent neural networks (RNN, LSTM, GRU) for sequential data');
-
-program
-  .command('demo')
-  .description('train a vanilla RNN (many-to-many) and an LSTM forecaster (many-to-one) on generated data, offline')
-  .option('--seed <n>', 'random seed', '7')
-  .action((opts: { seed: string }) => {
-    const t0 = Date.now();
-    runDemo({ seed: Number(opts.seed) });
-    console.log(`\ndone in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  });
-
+program.addCommand(demoCommand());
+program.addCommand(forecastCommand());
 program.addCommand(word2vecCommand());
 
+// A user's mistake is one line on standard error and exit code 2: flags too (commander prints
+// its own line, e.g. "error: required option '--target <cols>' not specified").
+function exitOnError(cmd: Command): void {
+  cmd.exitOverride();
+  for (const sub of cmd.commands) exitOnError(sub);
+}
+exitOnError(program);
+
 program.parseAsync(process.argv).catch((e: unknown) => {
-  if (e instanceof RecurrentError) {
-    console.error(`recurrent: ${e.message}`);
-    process.exit(2);
-  }
-  throw e;
+  if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? 0 : 2);
+  const line = userErrorLine(e);
+  if (line === null) throw e; // a bug in the library: the stack trace is what a report needs
+  process.stderr.write(`recurrent: ${line}\n`);
+  process.exit(2);
 });

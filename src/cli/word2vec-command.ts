@@ -2,23 +2,14 @@
  * `recurrent word2vec train|similar|analogy`. The train flags map one to one onto
  * Word2VecOptions and default to the original C tool's values.
  */
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { trainWord2Vec } from '../word2vec/train.js';
 import { readVectors, writeVectors } from '../word2vec/formats.js';
 import { resolveOptions, type Word2VecModel } from '../word2vec/options.js';
 import type { Neighbour } from '../word2vec/keyed-vectors.js';
+import { int, num } from './flags.js';
 
-const int = (v: string): number => {
-  const n = Number(v);
-  if (!Number.isInteger(n)) throw new InvalidArgumentError(`expected an integer, got '${v}'`);
-  return n;
-};
-const num = (v: string): number => {
-  const n = Number(v);
-  if (!Number.isFinite(n)) throw new InvalidArgumentError(`expected a number, got '${v}'`);
-  return n;
-};
 
 function printNeighbours(list: Neighbour[]): void {
   for (const n of list) process.stdout.write(`${n.word}\t${n.similarity.toFixed(4)}\n`);

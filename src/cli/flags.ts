@@ -1,0 +1,28 @@
+/**
+ * Parsers of command-line flag values shared by every command. Each throws commander's
+ * InvalidArgumentError, which the CLI reports as one line with exit code 2.
+ */
+import { InvalidArgumentError } from 'commander';
+
+/** An integer flag. */
+export const int = (v: string): number => {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isInteger(n)) throw new InvalidArgumentError(`expected an integer, got '${v}'`);
+  return n;
+};
+
+/** A finite number flag. */
+export const num = (v: string): number => {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`expected a number, got '${v}'`);
+  return n;
+};
+
+/** A comma-separated list of names (empty items dropped). */
+export const names = (v: string): string[] => v.split(',').map((s) => s.trim()).filter((s) => s !== '');
+
+/** A comma-separated list of numbers, or 'none' for the empty list. */
+export const numbers = (v: string): number[] => (v.trim() === 'none' ? [] : names(v).map(num));
+
+/** A number, or 'none' for null (e.g. --clip-norm none). */
+export const numOrNone = (v: string): number | null => (v.trim() === 'none' ? null : num(v));

@@ -1,0 +1,104 @@
+/**
+ * Options of the Forecaster, with every default in one place (`FORECASTER_DEFAULTS`) and the
+ * reason for it. The CLI's `recurrent forecast train` flags map onto these fields one to one.
+ */
+
+import type { CellType } from '../../models/recurrent-factory.js';
+import type { CalendarFeature } from '../../timeseries/calendar.js';
+import type { Callback } from '../../train/types.js';
+import type { ForecastStrategy } from './network.js';
+
+/** Which scaler is fitted on the training part. */
+export type ScalerKind = 'standard' | 'minmax' | 'robust';
+
+/** Options of a {@link Forecaster}. Only `targets` is required. */
+export interface ForecasterOptions {
+  /** C: the columns to forecast. */
+  readonly targets: readonly string[];
+  /** Past covariates read over the look-back window, besides the targets. Default none. */
+  readonly features?: readonly string[];
+  /** Columns known in advance (planned values), read at the forecast steps. Default none. */
+  readonly futureCovariates?: readonly string[];
+  /**
+   * Calendar features generated from the timestamps (sin/cos pairs), used both over the look-back
+   * window and as known-future covariates: 'auto' picks them from the series' frequency, 'none'
+   * uses none, or a list. Default 'none'.
+   */
+  readonly calendar?: 'auto' | 'none' | readonly CalendarFeature[];
+  /** T: steps of history the network reads. */
+  readonly lookBack?: number;
+  /** H: steps forecast from each origin. */
+  readonly horizon?: number;
+  readonly strategy?: ForecastStrategy;
+  readonly cell?: CellType;
+  readonly hiddenSize?: number;
+  readonly numLayers?: number;
+  /** Dropout between stacked recurrent layers (needs numLayers > 1). */
+  readonly dropout?: number;
+  /** Quantiles trained with the pinball loss; the interval is [first, last]; [] trains MSE. */
+  readonly quantiles?: readonly number[];
+  /** Predict the change from the last observed value instead of the level (targets must be inputs). */
+  readonly predictChange?: boolean;
+  readonly scaler?: ScalerKind;
+  /** Initial LSTM forget-gate bias. */
+  readonly forgetBias?: number;
+  readonly epochs?: number;
+  readonly batchSize?: number;
+  readonly lr?: number;
+  /** Epochs without a better validation loss before stopping (the best weights are restored). */
+  readonly patience?: number;
+  /** Fraction of the training windows, the latest ones, held out for early stopping. */
+  readonly validationFraction?: number;
+  readonly clipNorm?: number | null;
+  /** Season in rows for the seasonal-naive baseline; default detected from the training part. */
+  readonly season?: number | null;
+  /** Most lags the linear AR baseline may use (chosen on the training part). */
+  readonly arMaxLags?: number;
+  readonly seed?: number;
+  /** Passed to `fit` (progress bars, JSON logs). */
+  readonly callbacks?: readonly Callback[];
+  /** Checkpoints during training, as `fit`'s `checkpoint.dir`. */
+  readonly checkpointDir?: string | null;
+}
+
+/**
+ * Defaults, chosen by measurement on the series in `../shared/data` (daily temperatures,
+ * monthly sunspots, daily rainfall, daily S&P 500 closes): see bench/forecast.ts and README.
+ */
+export const FORECASTER_DEFAULTS = {
+  features: [] as readonly string[],
+  futureCovariates: [] as readonly string[],
+  calendar: 'none' as 'auto' | 'none' | readonly CalendarFeature[],
+  /** Long enough for a month of daily data or two years of monthly data; an LSTM reads it in one fused call. */
+  lookBack: 30,
+  horizon: 1,
+  /** One output per horizon step: no error feedback, and one forward pass per forecast. */
+  strategy: 'direct' as ForecastStrategy,
+  cell: 'lstm' as CellType,
+  /** Enough capacity for univariate and small multivariate series; larger sizes overfit 1–4 k rows. */
+  hiddenSize: 64,
+  numLayers: 1,
+  dropout: 0,
+  /**
+   * The median is the point forecast (minimising MAE, the headline metric), and q 0.1/0.9 give an
+   * 80% interval. On skewed series such as rainfall the median beats the mean by a wide margin.
+   */
+  quantiles: [0.1, 0.5, 0.9] as readonly number[],
+  /** Off: level targets did as well or better than changes on the measured series. */
+  predictChange: false,
+  /** z-scores: Adam's step sizes then suit every series whatever its units. */
+  scaler: 'standard' as ScalerKind,
+  /** 1, as Jozefowicz et al. 2015 and Keras's unit_forget_bias: the cell starts by remembering. */
+  forgetBias: 1,
+  /** An upper bound; early stopping ends most runs well before. */
+  epochs: 100,
+  batchSize: 32,
+  /** Higher than Adam's 1e-3: windows of a few thousand rows give few steps per epoch. */
+  lr: 3e-3,
+  patience: 10,
+  validationFraction: 0.15,
+  clipNorm: 1 as number | null,
+  season: null as number | null,
+  arMaxLags: 30,
+  seed: 0,
+} as const;
