@@ -79,3 +79,22 @@ export class DatasetError extends RecurrentError {
     super('DATASET', message);
   }
 }
+
+/**
+ * Training diverged: a batch loss or a gradient became NaN or infinite. `step` and `epoch`
+ * (1-based) say where; for a gradient, `parameter` is the parameter's state-dict key and
+ * `layer` the module that owns it, as `path (Class)`.
+ */
+export class DivergenceError extends RecurrentError {
+  readonly step: number;
+  readonly epoch: number;
+  readonly parameter?: string;
+  readonly layer?: string;
+  constructor(message: string, where: { step: number; epoch: number; parameter?: string; layer?: string }) {
+    super('DIVERGENCE', message);
+    this.step = where.step;
+    this.epoch = where.epoch;
+    this.parameter = where.parameter;
+    this.layer = where.layer;
+  }
+}

@@ -26,6 +26,7 @@ export * from './models/index.js';
 // Training
 export * from './losses/index.js';
 export * from './optim/index.js';
+export * from './train/index.js';
 
 // Persistence
 export * from './io/index.js';

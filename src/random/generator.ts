@@ -78,6 +78,30 @@ export class Generator {
     return r * Math.cos(2 * Math.PI * v);
   }
 
+  /**
+   * The whole state, for checkpoints: the four xoshiro words, then 1 and the Box–Muller spare
+   * when one is kept (else 0, 0). `setState(getState())` continues the same sequence.
+   *
+   * @example
+   * const saved = g.getState();
+   * const a = g.normal();
+   * g.setState(saved);
+   * g.normal() === a; // true
+   */
+  getState(): number[] {
+    return [this.s0, this.s1, this.s2, this.s3, this.spare === null ? 0 : 1, this.spare ?? 0];
+  }
+
+  /** Restore a state returned by {@link Generator.getState}. */
+  setState(state: readonly number[]): void {
+    const words = state.slice(0, 4);
+    const ok = state.length === 6 && words.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffffffff) && words.some((w) => w !== 0)
+      && (state[4] === 0 || state[4] === 1) && Number.isFinite(state[5]);
+    if (!ok) throw new ValueError(`Generator.setState: expected 4 uint32 words (not all 0), a 0/1 flag and a finite spare, got [${state.join(', ')}]`);
+    [this.s0, this.s1, this.s2, this.s3] = words;
+    this.spare = state[4] === 1 ? state[5] : null;
+  }
+
   /** Fisher–Yates shuffle of the indices 0..n-1. */
   permutation(n: number): Int32Array {
     const p = new Int32Array(n);
