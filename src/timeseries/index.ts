@@ -1,7 +1,8 @@
 /**
  * Time series for recurrent models: read CSV, handle missing values, scale, split by time,
- * cut windows, batch them as `[B, T, F]` / `[T, B, F]` float32, and measure forecasts against
- * the baselines a person would use.
+ * cut windows, batch them as `[B, T, F]` / `[T, B, F]` float32, add calendar features, find
+ * the season, and measure forecasts (points, quantiles, intervals) against the baselines a
+ * person would use: naive, seasonal naive, moving average and a linear autoregression.
  */
 
 export { createTimeSeries, columnIndex, selectColumns, seriesColumn, seriesLength, sliceSeries, stepNumbers, type TimeSeries } from './series.js';
@@ -13,5 +14,10 @@ export { AffineScaler, MinMaxScaler, RobustScaler, StandardScaler, scalerFromJSO
 export { splitAtRows, splitAtTimes, splitChronological, type ChronologicalSplit, type SplitFractions } from './split.js';
 export { makeWindows, SeriesWindows, type WindowOptions } from './windows.js';
 export { batchCount, gatherWindows, windowBatches, type BatchOptions, type WindowBatch } from './batches.js';
-export { forecastMetrics, mae, mape, mase, rmse, smape, type ForecastMetrics } from './metrics.js';
+export { coverage, forecastMetrics, mae, mape, mase, meanIntervalWidth, pinball, rmse, smape, type ForecastMetrics } from './metrics.js';
 export { baselineForecast, movingAverageForecast, naiveForecast, seasonalNaiveForecast, type BaselineMethod } from './baselines.js';
+export { originForecast } from './origin-baselines.js';
+export { arLagAic, chooseArLags, LinearAR, type ArLagOptions, type LinearARJSON, type LinearAROptions } from './linear-ar.js';
+export { detectSeason, seasonCandidates, type SeasonOptions } from './season.js';
+export { addBusinessDays, businessDayIndex, isoDayOfWeek, isWeekday } from './business-days.js';
+export { calendarFeatures, defaultCalendarFeatures, futureTimestamps, withCalendarFeatures, type CalendarFeature } from './calendar.js';

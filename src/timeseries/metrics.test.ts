@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { NonFiniteError, ShapeError, ValueError } from '../errors.js';
-import { forecastMetrics, mae, mape, mase, rmse, smape } from './metrics.js';
+import { coverage, forecastMetrics, mae, mape, mase, meanIntervalWidth, pinball, rmse, smape } from './metrics.js';
 
 const near = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);
 
@@ -49,4 +49,21 @@ test('forecastMetrics gathers all five; MAPE is NaN where undefined', () => {
   near(m.smape, 100);
   near(m.mase!, 0.5);
   assert.equal(forecastMetrics([1], [1]).mase, undefined);
+});
+
+test('coverage and mean interval width by hand; bounds are inclusive', () => {
+  near(coverage([1, 5, 3], [0, 0, 0], [2, 2, 4]), 2 / 3);
+  near(coverage([0, 2], [0, 0], [2, 2]), 1);
+  near(meanIntervalWidth([0, 1], [2, 4]), 2.5);
+  assert.throws(() => coverage([1, 2], [0, 3], [2, 2]), (e: unknown) => e instanceof ValueError && /lower 3 > upper 2 at index 1/.test(e.message));
+  assert.throws(() => coverage([1, 2], [0], [2, 2]), (e: unknown) => e instanceof ShapeError && /lower/.test(e.message));
+  assert.throws(() => meanIntervalWidth([0, NaN], [1, 1]), NonFiniteError);
+  assert.throws(() => meanIntervalWidth([], []), ValueError);
+});
+
+test('pinball by hand; at q = 0.5 it is half the MAE', () => {
+  near(pinball([10, 10], [8, 13], 0.9), (0.9 * 2 + 0.1 * 3) / 2);
+  near(pinball([10, 10], [8, 13], 0.1), (0.1 * 2 + 0.9 * 3) / 2);
+  near(pinball([1, 2, 3], [2, 2, 5], 0.5), mae([1, 2, 3], [2, 2, 5]) / 2);
+  for (const q of [0, 1, -0.1, NaN]) assert.throws(() => pinball([1], [1], q), /strictly between 0 and 1/);
 });

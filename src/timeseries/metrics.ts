@@ -1,6 +1,7 @@
 /**
- * Point-forecast errors over flat arrays of equal length (actual yᵢ, forecast ŷᵢ, i = 1 … n).
- * Any layout works as long as both arrays share it, e.g. a `y` batch `[B, H, C]` and a
+ * Point-forecast errors over flat arrays of equal length (actual yᵢ, forecast ŷᵢ, i = 1 … n),
+ * and the scores of quantile and interval forecasts (pinball, coverage, interval width).
+ * Any layout works as long as the arrays share it, e.g. a `y` batch `[B, H, C]` and a
  * prediction of the same shape. Sums run in float64.
  */
 
@@ -136,4 +137,74 @@ export function forecastMetrics(
     smape: smape(actual, forecast),
   };
   return options.insample === undefined ? out : { ...out, mase: mase(actual, forecast, options.insample, options.season ?? 1) };
+}
+
+/** Checks intervals [lower, upper] (and the actual values): one length, finite, lower ≤ upper. */
+function checkInterval(where: string, actual: ArrayLike<number> | null, lower: ArrayLike<number>, upper: ArrayLike<number>): number {
+  const named: [string, ArrayLike<number>][] = [['lower', lower], ['upper', upper]];
+  if (actual !== null) named.unshift(['actual', actual]);
+  const n = named[0][1].length;
+  for (const [name, a] of named) {
+    if (a.length !== n) throw new ShapeError(`${where}: ${name}`, [n], [a.length], `${named.map(([m]) => m).join(', ')} need one value per position, in the same layout.`);
+  }
+  if (n === 0) throw new ValueError(`${where}: expected at least one value, got empty arrays`);
+  for (const [name, a] of named) {
+    for (let i = 0; i < n; i++) if (!Number.isFinite(a[i])) throw new NonFiniteError(`${where} ${name}`, i, a[i]);
+  }
+  for (let i = 0; i < n; i++) {
+    if (lower[i] > upper[i]) {
+      throw new ValueError(`${where}: expected lower <= upper, got lower ${lower[i]} > upper ${upper[i]} at index ${i}. Fix: sort each forecast's quantiles (they cross), or swap the bounds.`);
+    }
+  }
+  return n;
+}
+
+/**
+ * Empirical coverage of a prediction interval: the share of actual values inside it,
+ * `(1/n) #{i : lowerᵢ ≤ yᵢ ≤ upperᵢ}`. An 80% interval should score near 0.8.
+ *
+ * @example
+ * coverage([1, 5, 3], [0, 0, 0], [2, 2, 4]); // 2/3 (5 lies outside [0, 2])
+ */
+export function coverage(actual: ArrayLike<number>, lower: ArrayLike<number>, upper: ArrayLike<number>): number {
+  const n = checkInterval('coverage', actual, lower, upper);
+  let inside = 0;
+  for (let i = 0; i < n; i++) if (lower[i] <= actual[i] && actual[i] <= upper[i]) inside++;
+  return inside / n;
+}
+
+/**
+ * Mean width of prediction intervals, `(1/n) Σ (upperᵢ − lowerᵢ)`: the price paid for
+ * coverage (report both; a wide interval covers anything).
+ *
+ * @example
+ * meanIntervalWidth([0, 1], [2, 4]); // (2 + 3) / 2 = 2.5
+ */
+export function meanIntervalWidth(lower: ArrayLike<number>, upper: ArrayLike<number>): number {
+  const n = checkInterval('meanIntervalWidth', null, lower, upper);
+  let s = 0;
+  for (let i = 0; i < n; i++) s += upper[i] - lower[i];
+  return s / n;
+}
+
+/**
+ * Mean pinball (quantile) loss of a forecast of the q-quantile, in float64:
+ *
+ *   pinball = (1/n) Σ max(q·(yᵢ − ŷᵢ), (q − 1)·(yᵢ − ŷᵢ)),   0 < q < 1
+ *
+ * Under-forecasts cost q per unit, over-forecasts 1 − q; at q = 0.5 it is half the MAE.
+ * The training loss of the same name is `pinballLoss` in losses.
+ *
+ * @example
+ * pinball([10, 10], [8, 13], 0.9); // (0.9·2 + 0.1·3) / 2 = 1.05
+ */
+export function pinball(actual: ArrayLike<number>, forecast: ArrayLike<number>, q: number): number {
+  const n = check('pinball', actual, forecast);
+  if (!(q > 0 && q < 1)) throw new ValueError(`pinball: expected a quantile q strictly between 0 and 1, got ${q}`);
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const e = actual[i] - forecast[i];
+    s += Math.max(q * e, (q - 1) * e);
+  }
+  return s / n;
 }

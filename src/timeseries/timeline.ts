@@ -1,15 +1,21 @@
 /**
  * The time axis of a series: its step (frequency), and where it has duplicated or missing
- * timestamps. Calendar months are a unit of their own because their length in ms varies.
+ * timestamps. Calendar months are a unit of their own because their length in ms varies;
+ * business days are one because a weekend is not a gap.
  */
 
 import { formatTimestamp } from './dates.js';
+import { addBusinessDays, businessDayIndex, isWeekday } from './business-days.js';
 
 /**
- * The regular step between rows: `step` milliseconds (or plain step numbers), or `step`
- * calendar months when every timestamp is midnight UTC on the first of a month.
+ * The regular step between rows: `step` milliseconds (or plain step numbers), `step`
+ * calendar months when every timestamp is midnight UTC on the first of a month, or one
+ * business day (Monday–Friday, Friday → Monday is one step) for trading-day data.
  */
-export type Frequency = { readonly unit: 'ms'; readonly step: number } | { readonly unit: 'month'; readonly step: number };
+export type Frequency =
+  | { readonly unit: 'ms'; readonly step: number }
+  | { readonly unit: 'month'; readonly step: number }
+  | { readonly unit: 'businessDay'; readonly step: 1 };
 
 /** Timestamps that occur more than once; `lines` are the CSV lines (or row positions) holding it. */
 export interface DuplicateTimestamp {
@@ -35,9 +41,11 @@ export interface TimelineReport {
   readonly irregular: readonly { readonly after: number; readonly before: number }[];
 }
 
+const DAY = 86_400_000;
+
 function isMonthStart(t: number): boolean {
   const d = new Date(t);
-  return d.getUTCDate() === 1 && t % 86_400_000 === 0;
+  return d.getUTCDate() === 1 && t % DAY === 0;
 }
 
 function monthIndex(t: number): number {
@@ -45,21 +53,15 @@ function monthIndex(t: number): number {
   return d.getUTCFullYear() * 12 + d.getUTCMonth();
 }
 
-/** Distance between two timestamps in units of the frequency (months or ms). */
+/** Distance between two timestamps in units of the frequency (months, business days or ms). */
 function unitsBetween(a: number, b: number, unit: Frequency['unit']): number {
-  return unit === 'month' ? monthIndex(b) - monthIndex(a) : b - a;
+  if (unit === 'month') return monthIndex(b) - monthIndex(a);
+  if (unit === 'businessDay') return businessDayIndex(b) - businessDayIndex(a);
+  return b - a;
 }
 
-/**
- * The most common positive difference between consecutive sorted timestamps (the smaller on a
- * tie), in calendar months when every timestamp starts a month and there are real dates.
- *
- * @example
- * inferFrequency(Float64Array.of(0, 1, 2, 4)); // { unit: 'ms', step: 1 }
- */
-export function inferFrequency(sorted: Float64Array): Frequency | null {
-  const monthly = sorted.length > 1 && sorted.every(isMonthStart) && sorted.some((t) => t !== 0);
-  const unit: Frequency['unit'] = monthly ? 'month' : 'ms';
+/** The most common positive difference in `unit` (the smaller on a tie), or 0 with none. */
+function modalStep(sorted: Float64Array, unit: Frequency['unit']): number {
   const counts = new Map<number, number>();
   for (let i = 1; i < sorted.length; i++) {
     const d = unitsBetween(sorted[i - 1], sorted[i], unit);
@@ -70,17 +72,54 @@ export function inferFrequency(sorted: Float64Array): Frequency | null {
   for (const [d, c] of counts) {
     if (c > bestCount || (c === bestCount && d < best)) [best, bestCount] = [d, c];
   }
-  return bestCount === 0 ? null : { unit, step: best };
+  return best;
 }
 
 /**
- * The timestamp `k` steps after `t`: `t + k·step` in ms, or `k·step` calendar months later.
+ * Business days when every timestamp is midnight UTC on Monday–Friday, the axis spans at
+ * least one weekend (without one, plain days say the same), and the most common step is one
+ * business day. Weekly data on Mondays (5 business days apart) stay plain 7-day steps.
+ */
+function isBusinessDaily(sorted: Float64Array): boolean {
+  const n = sorted.length;
+  if (!sorted.every((t) => t % DAY === 0 && isWeekday(t))) return false;
+  const days = (sorted[n - 1] - sorted[0]) / DAY;
+  const spansWeekend = businessDayIndex(sorted[n - 1]) - businessDayIndex(sorted[0]) < days;
+  return spansWeekend && modalStep(sorted, 'businessDay') === 1;
+}
+
+/**
+ * The most common positive difference between consecutive sorted timestamps (the smaller on a
+ * tie). With real dates (not all 0), in calendar months when every timestamp starts a month,
+ * else in business days when the rows are Monday–Friday dates one business day apart (see
+ * `isBusinessDaily`), else in ms.
+ *
+ * @example
+ * inferFrequency(Float64Array.of(0, 1, 2, 4)); // { unit: 'ms', step: 1 }
+ * inferFrequency(mondayToFridayDates);         // { unit: 'businessDay', step: 1 }
+ */
+export function inferFrequency(sorted: Float64Array): Frequency | null {
+  const dated = sorted.length > 1 && sorted.some((t) => t !== 0);
+  if (dated && sorted.every(isMonthStart)) {
+    const step = modalStep(sorted, 'month');
+    return step === 0 ? null : { unit: 'month', step };
+  }
+  if (dated && isBusinessDaily(sorted)) return { unit: 'businessDay', step: 1 };
+  const step = modalStep(sorted, 'ms');
+  return step === 0 ? null : { unit: 'ms', step };
+}
+
+/**
+ * The timestamp `k` steps after `t`: `t + k·step` in ms, `k·step` calendar months later, or
+ * `k` business days later (weekends skipped, time of day kept).
  *
  * @example
  * addSteps(Date.UTC(2020, 10, 1), 3, { unit: 'month', step: 1 }); // Date.UTC(2021, 1, 1)
+ * addSteps(Date.UTC(2024, 0, 5), 1, { unit: 'businessDay', step: 1 }); // Fri → Mon Date.UTC(2024, 0, 8)
  */
 export function addSteps(t: number, k: number, freq: Frequency): number {
   if (freq.unit === 'ms') return t + k * freq.step;
+  if (freq.unit === 'businessDay') return addBusinessDays(t, k * freq.step);
   const d = new Date(t);
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + k * freq.step, 1);
 }
