@@ -39,3 +39,4 @@ export * from './word2vec/index.js';
 // Both text and word2vec name their vocabulary type; the text one is the public Vocabulary.
 export { Vocabulary } from './text/index.js';
 export type { Vocabulary as Word2VecVocabulary } from './word2vec/index.js';
+export * from './report/index.js';
