@@ -240,12 +240,12 @@ export class Forecaster {
   }
 
   /** The scaled frame of a series (checking its columns), optionally extended into the future. */
-  frame(series: TimeSeries, futureTimes?: Float64Array, future?: TimeSeries | null): Frame {
+  frame(series: TimeSeries, futureTimes?: Float64Array, future?: TimeSeries | null, required?: number): Frame {
     if (!this.state) throw new ValueError('Forecaster.frame: the forecaster is not trained; call fit(series) or Forecaster.load(dir) first');
     const state = this.state;
     const scaler = (this.scaler ??= scalerFromJSON(state.scaler) as AffineScaler);
     for (const c of state.seriesColumns) checkFinite(series, c, 'Forecaster');
-    return buildFrame({ seriesColumns: state.seriesColumns, calendar: state.calendar, scaler }, series, futureTimes, future ?? null, this.options.futureCovariates);
+    return buildFrame({ seriesColumns: state.seriesColumns, calendar: state.calendar, scaler }, series, futureTimes, future ?? null, this.options.futureCovariates, required ?? futureTimes?.length ?? 0);
   }
 
   /** Forecasts [N, steps, C, Q] in original units from each origin of `frame`. */
@@ -280,8 +280,13 @@ export class Forecaster {
     if (!Number.isInteger(h) || h < 1) throw new ValueError(`Forecaster.predict: horizon must be an integer ≥ 1, got ${h}`);
     const n = seriesLength(series);
     if (n < this.options.lookBack) throw new ValueError(`Forecaster.predict: the series has ${n} rows; the model reads the last ${this.options.lookBack} (lookBack)`);
-    const times = futureTimestamps(series.timestamps[n - 1], stepOf(state, series), h);
-    const frame = this.frame(series, times, options.future);
+    // Whole network blocks past the end: a horizon that is not a multiple of the block still
+    // reads known-future values for the block's last steps (computed, not returned).
+    const Hn = this.netHorizon;
+    const rows = Math.ceil(h / Hn) * Hn;
+    const all = futureTimestamps(series.timestamps[n - 1], stepOf(state, series), rows);
+    const times = all.slice(0, h);
+    const frame = this.frame(series, all, options.future, h);
     const f = this.forecastAt(frame, [n - 1], h);
     const C = this.options.targets.length, Q = Math.max(1, this.options.quantiles.length), point = pointIndex(this.options.quantiles);
     const pick = (q: number) => Object.fromEntries(this.options.targets.map((t, c) => [t, Float64Array.from({ length: h }, (_, k) => f[(k * C + c) * Q + q])]));
@@ -310,7 +315,8 @@ export class Forecaster {
       throw new ValueError(`Forecaster.evaluate: scoring from row ${start} at lead ${H} needs ${this.options.lookBack + H - 1} rows of context before it (lookBack ${this.options.lookBack}), got ${start}. Fix: include the rows before the span in the series`);
     }
     const origins = Int32Array.from({ length: n - 1 - first }, (_, i) => first + i);
-    const frame = this.frame(series);
+    // The last origins' later leads fall past the end; they are computed but never scored.
+    const frame = this.frame(series, futureTimestamps(series.timestamps[n - 1], stepOf(state, series), H), null, 0);
     const model = this.forecastAt(frame, origins, H);
     const baselines = baselineForecasts(series, this.options.targets, state, origins, H);
     return evaluateForecasts({ series, start, horizon: H, origins, model, baselines, targets: this.options.targets, quantiles: this.options.quantiles, state });

@@ -42,6 +42,11 @@ export function buildFrame(
   futureTimes: Float64Array = new Float64Array(0),
   future: TimeSeries | null = null,
   futureColumns: readonly string[] = [],
+  /**
+   * How many of the future rows must hold real known-future values (from `future`); the rest are
+   * 0 (the scaled mean). Evaluation passes 0: its leads past the end are computed, never scored.
+   */
+  required = futureTimes.length,
 ): Frame {
   const n = series.timestamps.length;
   const total = n + futureTimes.length;
@@ -52,13 +57,17 @@ export function buildFrame(
   for (const name of spec.seriesColumns) {
     const col = new Float64Array(total).fill(NaN);
     col.set(series.values[columnIndex(series, name, 'Forecaster')]);
-    if (futureTimes.length > 0 && futureColumns.includes(name)) {
-      if (!future) throw new ValueError(`Forecaster.predict: the known-future covariate "${name}" is needed for the ${futureTimes.length} forecast steps; pass { future: series } holding it at those timestamps`);
+    let known = n;
+    if (futureTimes.length > 0 && futureColumns.includes(name) && required > 0) {
+      if (!future) throw new ValueError(`Forecaster.predict: the known-future covariate "${name}" is needed for the ${required} forecast steps; pass { future: series } holding it at those timestamps`);
       const v = future.values[columnIndex(future, name, 'Forecaster.predict future')];
-      if (v.length < futureTimes.length) throw new ValueError(`Forecaster.predict: the future series holds ${v.length} rows of "${name}", expected ${futureTimes.length} (one per forecast step)`);
-      col.set(v.subarray(0, futureTimes.length), n);
+      if (v.length < required) throw new ValueError(`Forecaster.predict: the future series holds ${v.length} rows of "${name}", expected ${required} (one per forecast step)`);
+      const take = Math.min(v.length, futureTimes.length);
+      col.set(v.subarray(0, take), n);
+      known = n + take;
     }
     const scaled = spec.scaler.columns.includes(name) ? spec.scaler.transformValues(col, [name]) : col;
+    if (futureColumns.includes(name)) scaled.fill(0, known);
     columns.set(name, scaled);
   }
   if (spec.calendar.length) {
