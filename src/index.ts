@@ -40,3 +40,7 @@ export * from './word2vec/index.js';
 export { Vocabulary } from './text/index.js';
 export type { Vocabulary as Word2VecVocabulary } from './word2vec/index.js';
 export * from './report/index.js';
+
+// Tasks: a model with its preprocessing, baselines and metrics
+export * from './tasks/forecaster/index.js';
+export { forecastReportInput } from './tasks/forecaster/report.js';

@@ -20,3 +20,14 @@ for (const [file, expect] of [
     assert.match(r.stdout, expect);
   });
 }
+
+test('example runs: examples/timeseries-airline.ts (Forecaster on the airline series)', (t) => {
+  const data = '../shared/data/airline-passengers/airline-passengers.csv';
+  if (!built) return t.skip('dist/ not built (run npm run build)');
+  if (!existsSync(data)) return t.skip(`${data} is absent (the shared data sets sit beside the repository)`);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'examples/timeseries-airline.ts', data], { encoding: 'utf8', timeout: 300_000 });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /LSTM +MAE [\d.]+/);
+  assert.match(r.stdout, /linear +MAE/);
+  assert.match(r.stdout, /1961 forecast: (\d+ ){11}\d+/);
+});

@@ -50,7 +50,7 @@ export function seasonCandidates(frequency: Frequency | null): number[] {
 }
 
 /** The series minus its least-squares line a + b·t. */
-function detrend(values: Float64Array): Float64Array {
+export function detrend(values: Float64Array): Float64Array {
   const n = values.length;
   const tMean = (n - 1) / 2;
   let yMean = 0;
@@ -67,7 +67,7 @@ function detrend(values: Float64Array): Float64Array {
 }
 
 /** r_k = Σ_t y_t y_{t+k} / Σ_t y_t², k = 0 … K (the usual biased estimator; y has mean 0). */
-function autocorrelation(y: Float64Array, K: number): Float64Array | null {
+export function autocorrelation(y: Float64Array, K: number): Float64Array | null {
   const n = y.length;
   let s0 = 0;
   for (let i = 0; i < n; i++) s0 += y[i] * y[i];

@@ -90,7 +90,7 @@ export function forecastCommand(): Command {
     .option('--num-layers <n>', 'stacked recurrent layers', int, D.numLayers)
     .option('--dropout <p>', 'dropout between recurrent layers', num, D.dropout)
     .option('--quantiles <list>', "quantiles trained with the pinball loss ('none': MSE)", numbers, [...D.quantiles])
-    .option('--predict-change', 'predict the change from the last value instead of the level', D.predictChange)
+    .option('--no-predict-change', `forecast levels instead of the change from the last value (default: changes${D.predictChange ? '' : ' off'})`)
     .addOption(new Option('--scaler <kind>', 'scaler fitted on the training part').choices(['standard', 'minmax', 'robust']).default(D.scaler))
     .option('--forget-bias <b>', 'initial LSTM forget-gate bias', num, D.forgetBias)
     .option('--epochs <n>', 'most passes over the training windows', int, D.epochs)
