@@ -4,9 +4,13 @@
 //   --backends js,wasm    backends to time (default both)
 //   --json                one JSON object per line instead of the table
 //   --level model|kernel  W1–W6 through the library's layers (default) or straight on the kernels
+//   --samples N           at least N samples per workload (default 7; W5 201)
 // A sample is one step (train: forward + backward + Adam; inference: forward), timed after
 // warm-up steps (2 on js; 10 on wasm, past the thread chooser's trials); the median of ≥ 7 samples is reported (the JS backend stops at 3 samples once
 // a workload has taken 20 s). GFLOP/s counts matmul FLOPs only (2·m·n·k per GEMM).
+// W2-fit is W2 trained through `fit` with a progress callback; its sample is the time from one
+// onStep call to the next. A raw W2 step runs between each two (timed apart, not counted in the
+// fit sample), so the line under the row compares the two medians under the same machine load.
 //
 // Peak memory of a step (bench/memory.ts), measured after the timed samples in a pass of its own:
 // the workload is built again (on a fresh wasm backend with the same threads, whose memory then
@@ -30,13 +34,13 @@ import type { Backend } from '../src/backend/backend.js';
 import { jsBackend } from '../src/backend/js/index.js';
 import { createWasmBackend, WasmBackend } from '../src/backend/wasm/index.js';
 import { KERNEL_WORKLOADS, matmulWorkload, type Workload } from './workloads/kernels.js';
-import { MODEL_WORKLOADS } from './workloads/models.js';
+import { MODEL_WORKLOADS, type FitWorkload } from './workloads/models.js';
 import { measureMemory, type MemoryResult } from './memory.js';
 
-interface Options { workloads: string[] | null; threads: number[]; backends: string[]; json: boolean; level: 'model' | 'kernel'; memory: boolean }
+interface Options { workloads: string[] | null; threads: number[]; backends: string[]; json: boolean; level: 'model' | 'kernel'; memory: boolean; samples: number }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { workloads: null, threads: [1], backends: ['js', 'wasm'], json: false, level: 'model', memory: true };
+  const o: Options = { workloads: null, threads: [1], backends: ['js', 'wasm'], json: false, level: 'model', memory: true, samples: 7 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') o.json = true;
@@ -44,12 +48,16 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--workloads') o.workloads = argv[++i].split(',');
     else if (a === '--threads') o.threads = argv[++i].split(',').map(Number);
     else if (a === '--backends') o.backends = argv[++i].split(',');
+    else if (a === '--samples') {
+      o.samples = Number(argv[++i]);
+      if (!Number.isInteger(o.samples) || o.samples < 1) throw new Error(`bench: --samples ${argv[i]}: expected a positive integer`);
+    }
     else if (a === '--level') {
       const l = argv[++i];
       if (l !== 'model' && l !== 'kernel') throw new Error(`bench: --level ${l}: expected model or kernel`);
       o.level = l;
     }
-    else throw new Error(`bench: unknown argument ${a}; expected --workloads, --threads, --backends, --level, --json or --no-memory`);
+    else throw new Error(`bench: unknown argument ${a}; expected --workloads, --threads, --backends, --samples, --level, --json or --no-memory`);
   }
   for (const t of o.threads) {
     if (!Number.isInteger(t) || t < 1 || t > availableParallelism()) throw new Error(`bench: --threads ${t}: expected 1..${availableParallelism()}`);
@@ -59,11 +67,13 @@ function parseArgs(argv: string[]): Options {
 
 interface Result { workload: string; backend: string; threads: number; samples: number; median_ms: number; min_ms: number; max_ms: number; gflops: number }
 
+// Steady state: the wasm backend's thread chooser tries both one and all threads on each kernel
+// during its first calls (3 + 3 per kernel and size), so it gets warm-up steps past those.
+const warmupSteps = (be: Backend) => (be.name === 'js' ? 2 : 10);
+
 function time(w: Workload, be: Backend, minSamples: number): Result {
   const step = w.setup(be);
-  // Steady state: the wasm backend's thread chooser tries both one and all threads on each kernel
-  // during its first calls (3 + 3 per kernel and size), so it gets warm-up steps past those.
-  const warmup = be.name === 'js' ? 2 : 10;
+  const warmup = warmupSteps(be);
   for (let i = 0; i < warmup; i++) step();
   const ms: number[] = [];
   const start = performance.now();
@@ -73,6 +83,18 @@ function time(w: Workload, be: Backend, minSamples: number): Result {
     ms.push(performance.now() - t0);
     if (be.name === 'js' && ms.length >= 3 && performance.now() - start > 20_000) break;
   }
+  return summarize(w, be, ms);
+}
+
+const isFit = (w: Workload): w is FitWorkload => 'timeSteps' in w;
+
+/** A workload timed through fit, and its baseline interleaved with it (per-step times from onStep timestamps). */
+async function timeFit(w: FitWorkload, be: Backend, minSamples: number): Promise<{ fit: Result; baseline: Result }> {
+  const { fit, baseline } = await w.timeSteps(be, warmupSteps(be), Math.max(7, minSamples));
+  return { fit: summarize(w, be, fit), baseline: summarize(w, be, baseline) };
+}
+
+function summarize(w: Workload, be: Backend, ms: number[]): Result {
   ms.sort((a, b) => a - b);
   const median = ms.length % 2 ? ms[(ms.length - 1) / 2] : (ms[ms.length / 2 - 1] + ms[ms.length / 2]) / 2;
   return {
@@ -98,25 +120,40 @@ async function main(): Promise<void> {
       (wasm ? `  relaxed SIMD ${wasm.relaxedSimd ? 'available (unused)' : 'not available'}` : ''));
     console.log(`backend  workload                  median      min         max         samples  throughput        GFLOP/s  vs js   peak MiB (heap + buffers + wasm)`);
   }
+  /** Medians by workload and backend label, for the fit rows' ratio to their baseline. */
+  const medians = new Map<string, number>();
   for (const w of selected) {
     let jsMedian: number | undefined;
+    const ratios: string[] = [];
     for (const be of backends) {
       // Short steps get more samples so the median is stable.
-      const r: Result & Partial<MemoryResult> = time(w, be, w.name === 'W5' ? 201 : 7);
+      const minSamples = Math.max(o.samples, w.name === 'W5' ? 201 : 7);
+      const timed = isFit(w) ? await timeFit(w, be, minSamples) : null;
+      const r: Result & Partial<MemoryResult> & { baseline_median_ms?: number; vs_baseline?: number } = timed ? timed.fit : time(w, be, minSamples);
       if (o.level === 'kernel') r.workload += '-kernel';
-      if (o.memory) Object.assign(r, await measureMemory(w, be));
+      // the memory pass runs a setup step; a fit workload has none (its step is the baseline's)
+      if (o.memory && !isFit(w)) Object.assign(r, await measureMemory(w, be));
       if (be.name === 'js') jsMedian = r.median_ms;
+      const label = `${be.name}${be.name === 'js' ? '' : `×${r.threads}`}`;
+      medians.set(`${w.name} ${label}`, r.median_ms);
+      if (timed && isFit(w)) {
+        const base = timed.baseline.median_ms;
+        r.baseline_median_ms = base;
+        r.vs_baseline = r.median_ms / base;
+        const earlier = medians.get(`${w.baseline} ${label}`);
+        ratios.push(`${label}: ${fmtMs(r.median_ms)} against ${fmtMs(base)} for ${w.baseline} steps interleaved with it, ${r.vs_baseline.toFixed(3)}×` +
+          (earlier === undefined ? '' : ` (against the ${w.baseline} row: ${(r.median_ms / earlier).toFixed(3)}×)`));
+      }
       if (o.json) {
         console.log(JSON.stringify(r));
         continue;
       }
       const thr = `${((w.items * 1000) / r.median_ms).toFixed(1)} ${w.itemsUnit}/s`;
       const ratio = jsMedian !== undefined ? `${(jsMedian / r.median_ms).toFixed(2)}×` : '';
-      const label = `${be.name}${be.name === 'js' ? '' : `×${r.threads}`}`;
       const mem = r.peak_mb === undefined ? '' : `${r.peak_mb.toFixed(1)} (${r.peak_heap_mb!.toFixed(1)} + ${r.peak_buffers_mb!.toFixed(1)} + ${r.peak_wasm_mb!.toFixed(1)})`;
       console.log(`${label.padEnd(8)} ${w.name.padEnd(25)} ${fmtMs(r.median_ms).padEnd(11)} ${fmtMs(r.min_ms).padEnd(11)} ${fmtMs(r.max_ms).padEnd(11)} ${String(r.samples).padEnd(8)} ${thr.padEnd(17)} ${r.gflops.toFixed(2).padEnd(8)} ${ratio.padEnd(7)} ${mem}`);
     }
-    if (!o.json) console.log(`         ${w.what}`);
+    if (!o.json) console.log(`         ${w.what}${ratios.length ? `\n         per step through fit against the raw loop: ${ratios.join('; ')}` : ''}`);
   }
   if (!o.json) console.log(`# load average at the end ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   for (const b of backends) if (b instanceof WasmBackend) await b.close();

@@ -5,10 +5,25 @@ import { useBackend } from '../../src/backend/current.js';
 import { noGrad } from '../../src/autograd/grad-mode.js';
 import { tensor } from '../../src/tensor/create.js';
 import type { Tensor } from '../../src/tensor/tensor.js';
-import { Embedding, GRU, LSTM, Linear, RNN } from '../../src/nn/index.js';
+import { performance } from 'node:perf_hooks';
+import { Embedding, GRU, LSTM, Linear, Module, RNN } from '../../src/nn/index.js';
 import { crossEntropy, mseLoss } from '../../src/losses/index.js';
 import { Adam } from '../../src/optim/index.js';
+import { fit } from '../../src/train/fit.js';
+import type { Callback, TrainData } from '../../src/train/types.js';
 import type { Workload } from './kernels.js';
+
+/** A workload timed through `fit` (asynchronous), step by step, instead of a `setup` step. */
+export interface FitWorkload extends Workload {
+  /** The raw-loop workload it is compared with. */
+  baseline: string;
+  /**
+   * Per-step times (ms) of `samples` steps through fit after `warmup` steps, and of as many
+   * steps of the baseline's raw loop, interleaved with them (one raw step after each fit step),
+   * so both see the same machine load.
+   */
+  timeSteps(b: Backend, warmup: number, samples: number): Promise<{ fit: number[]; baseline: number[] }>;
+}
 
 function rand(shape: number[]): Tensor {
   const n = shape.reduce((a, b) => a * b, 1);
@@ -48,6 +63,82 @@ function regression(name: string, cell: Cell, H: number): Workload {
         loss.backward();
         opt.step();
       };
+    },
+  };
+}
+
+/** The recurrent layer → Linear(1) on the last step of W1–W3, as one module for fit. */
+class LastStep extends Module {
+  constructor(readonly rnn: RNN | LSTM | GRU, readonly head: Linear) {
+    super();
+    this.registerModule('rnn', rnn);
+    this.registerModule('head', head);
+  }
+
+  forward(x: Tensor): Tensor {
+    const [out] = this.rnn.forward(x); // [T, B, H]
+    return this.head.forward(out.select(0, out.shape[0] - 1));
+  }
+}
+
+/**
+ * What a progress bar does each step, without drawing it: percentage, steps/s, ETA and the
+ * formatted line (kept in `line`, so the work is not optimised away).
+ */
+function progressWork(): Callback & { line: string } {
+  let t0 = 0, total = 0;
+  const cb = {
+    line: '',
+    onTrainBegin: (i: { epochs: number; batchesPerEpoch: number }) => {
+      t0 = performance.now();
+      total = i.epochs * i.batchesPerEpoch;
+    },
+    onStep: (s: { step: number; epoch: number; loss: number }) => {
+      const seconds = (performance.now() - t0) / 1000;
+      const rate = s.step / Math.max(1e-3, seconds);
+      const filled = Math.round((40 * s.step) / total);
+      cb.line = `[${'█'.repeat(filled)}${'░'.repeat(40 - filled)}] ${((100 * s.step) / total).toFixed(0)}% | epoch ${s.epoch} | loss ${s.loss.toPrecision(4)} | ${rate.toFixed(0)} steps/s | ETA ${((total - s.step) / rate).toFixed(0)}s`;
+    },
+  };
+  return cb;
+}
+
+/**
+ * W2 trained through `fit` with a progress callback: the same model, batch and Adam (lr 1e-3,
+ * no clipping, as W2), so the difference to W2 is the loop's own cost (batching, the loss read
+ * back, the gradient norm, logs, callbacks, a yield to the event loop per step). A sample is the
+ * time from one onStep call to the next, less the raw W2 step that the timing callback runs in
+ * between (the interleaved baseline). The data source hands out W2's one batch, as W2 reuses it.
+ */
+function regressionFit(name: string, base: Workload, cell: Cell, H: number): FitWorkload {
+  const T = 100, B = 32, I = 32;
+  return {
+    ...base, name, baseline: base.name, what: `${base.name} through fit (clipNorm null, progress callback); from one onStep call to the next, less the ${base.name} step run in between`,
+    setup: () => {
+      throw new Error(`${name} is timed through fit (timeSteps), not a setup step`);
+    },
+    timeSteps: async (be, warmup, samples) => {
+      const rawStep = base.setup(be);
+      useBackend(be);
+      const model = new LastStep(layer(cell, I, H), new Linear(H, 1));
+      const batch = { x: rand([T, B, I]), y: rand([B, 1]) };
+      const data: TrainData<typeof batch> = { length: B * (warmup + samples + 1), batch: () => batch };
+      const fitMs: number[] = [], rawMs: number[] = [];
+      let left = 0; // when the timing callback last returned
+      await fit(model, data, {
+        loss: (m, b) => mseLoss(m.forward(b.x), b.y), epochs: 1, batchSize: B, lr: 1e-3, clipNorm: null, shuffle: false,
+        callbacks: [progressWork(), {
+          onStep: (s) => {
+            const t0 = performance.now();
+            if (s.step > warmup + 1) fitMs.push(t0 - left);
+            rawStep();
+            if (s.step > warmup) rawMs.push(performance.now() - t0);
+            useBackend(be);
+            left = performance.now();
+          },
+        }],
+      });
+      return { fit: fitMs, baseline: rawMs.slice(0, fitMs.length) };
     },
   };
 }
@@ -113,7 +204,9 @@ function inference(): Workload {
   };
 }
 
+const W2 = regression('W2', 'lstm', 128);
+
 export const MODEL_WORKLOADS: Workload[] = [
-  regression('W1', 'rnn', 128), regression('W2', 'lstm', 128), regression('W2b', 'lstm', 512), regression('W3', 'gru', 256),
+  regression('W1', 'rnn', 128), W2, regressionFit('W2-fit', W2, 'lstm', 128), regression('W2b', 'lstm', 512), regression('W3', 'gru', 256),
   charLM(), streaming(), inference(),
 ];
