@@ -42,7 +42,13 @@ export function tensorData(x: Tensor, y: Tensor): TrainData<{ x: Tensor; y: Tens
   };
 }
 
-/** The examples `indices` of `data`, in that order, as a data source of their own. */
+/**
+ * The examples `indices` of `data`, in that order, as a data source of their own (how
+ * `validationSplit` holds out the last examples).
+ *
+ * @example
+ * const lastFifty = subsetData(data, Int32Array.from({ length: 50 }, (_, i) => data.length - 50 + i));
+ */
 export function subsetData<Batch>(data: TrainData<Batch>, indices: Int32Array): TrainData<Batch> {
   return {
     length: indices.length,
