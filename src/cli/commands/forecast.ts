@@ -11,7 +11,7 @@ import { formatTimestamp } from '../../timeseries/dates.js';
 import { int, names, num, numbers, numOrNone } from '../flags.js';
 import { stdio } from '../fit-callbacks.js';
 import { loadContext, loadReadDefaults } from '../forecast/context.js';
-import { MISSING_DEFAULT, readSeries } from '../forecast/read.js';
+import { MISSING_DEFAULT, readSeries, type ReadOptions } from '../forecast/read.js';
 import { resultOf, runForecastTrain, TEST_FRACTION } from '../forecast/train.js';
 
 const CALENDAR = ['dayOfYear', 'dayOfWeek', 'month', 'hourOfDay'];
@@ -29,7 +29,9 @@ function readFlags(cmd: Command): Command {
   return cmd
     .option('--time <col>', 'time column (ISO dates or times); without it rows are steps 0, 1, 2, …')
     .option('--delimiter <char>', 'field delimiter (default: as the model was trained, else \',\')')
-    .addOption(new Option('--missing <policy>', 'missing values').choices(['interpolate', 'ffill', 'drop', 'error']).default(MISSING_DEFAULT));
+    .addOption(new Option('--missing <policy>', 'missing values').choices(['interpolate', 'ffill', 'drop', 'error']).default(MISSING_DEFAULT))
+    .addOption(new Option('--duplicates <policy>', 'rows sharing a timestamp').choices(['error', 'first', 'last', 'mean']).default('error'))
+    .option('--fill-gaps', 'insert the timestamps missing from a regular axis (then filled by --missing)', false);
 }
 
 /** Maps the parsed train flags onto ForecasterOptions (one to one). */
@@ -44,9 +46,9 @@ function optionsOf(o: Record<string, any>): ForecasterOptions {
 }
 
 /** --time and --delimiter, defaulting to how the model's training file was read. */
-async function readOptions(o: Record<string, any>): Promise<{ time?: string; delimiter?: string; missing: any }> {
+async function readOptions(o: Record<string, any>): Promise<ReadOptions> {
   const d = await loadReadDefaults(o.model);
-  return { time: o.time ?? d.time, delimiter: o.delimiter ?? d.delimiter, missing: o.missing };
+  return { time: o.time ?? d.time, delimiter: o.delimiter ?? d.delimiter, missing: o.missing, duplicates: o.duplicates, fillGaps: o.fillGaps };
 }
 
 function printForecast(f: Forecaster, fc: ReturnType<Forecaster['predict']>, json: boolean): void {
@@ -107,7 +109,7 @@ export function forecastCommand(): Command {
     .option('--out <dir>', 'output folder', 'forecast-model')
     .option('--json', 'JSON lines on standard output, the last one the result', false)
     .action(async (file: string, o) => {
-      await runForecastTrain({ file, time: o.time, delimiter: o.delimiter, missing: o.missing, testFraction: o.testFraction, out: o.out, json: o.json }, optionsOf(o), stdio);
+      await runForecastTrain({ file, time: o.time, delimiter: o.delimiter, missing: o.missing, duplicates: o.duplicates, fillGaps: o.fillGaps, testFraction: o.testFraction, out: o.out, json: o.json }, optionsOf(o), stdio);
     });
 
   readFlags(cmd.command('predict').description('forecast past the end of the data (the stored context, or FILE)'))

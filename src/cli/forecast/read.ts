@@ -21,6 +21,10 @@ export interface ReadOptions {
   readonly delimiter?: string;
   /** Missing values: interpolated by default, so a few blanks do not stop a run (the count is reported). */
   readonly missing?: MissingPolicy;
+  /** Rows sharing a timestamp: an error unless 'first', 'last' or 'mean'. */
+  readonly duplicates?: 'error' | 'first' | 'last' | 'mean';
+  /** Insert the timestamps missing from a regular axis, filled by the missing-value policy. */
+  readonly fillGaps?: boolean;
 }
 
 /** The forecasting CLI's missing-value default. */
@@ -42,10 +46,11 @@ export async function readSeries(file: string, columns: readonly string[], o: Re
       if (firstLine.includes(d)) throw new ValueError(`${file}: the header ${JSON.stringify(firstLine.slice(0, 80))} looks ${name}-separated; pass --delimiter '${d === '\t' ? '\\t' : d}'`);
     }
   }
-  const { series, report } = readCsvSeries(bytes, { timeColumn: o.time, columns: [...new Set(columns)], delimiter: delimiter === '\\t' ? '\t' : delimiter, missing: o.missing ?? MISSING_DEFAULT });
+  const { series, report } = readCsvSeries(bytes, { timeColumn: o.time, columns: [...new Set(columns)], delimiter: delimiter === '\\t' ? '\t' : delimiter, missing: o.missing ?? MISSING_DEFAULT, duplicates: o.duplicates, fillGaps: o.fillGaps });
   const missing = Object.values(report.missing).reduce((a, b) => a + b, 0);
   const notes = [];
   if (missing > 0) notes.push(`${missing} missing value${missing > 1 ? 's' : ''} ${report.dropped ? `dropped (${report.dropped} rows)` : 'filled'} (--missing ${o.missing ?? MISSING_DEFAULT})`);
   if (report.unsorted) notes.push('rows sorted by time');
+  if (report.inserted) notes.push(`${report.inserted} missing timestamp${report.inserted > 1 ? 's' : ''} inserted`);
   return { series, frequency: o.time === undefined ? null : report.frequency, timeIsDate: o.time !== undefined, note: notes.join('; ') };
 }

@@ -10,8 +10,8 @@ import { atomicWriteFile } from '../../io/atomic-write.js';
 import { lazyBuiltin } from '../../platform/node-builtins.js';
 import { renderForecastReport } from '../../report/forecast-report.js';
 import { Forecaster } from '../../tasks/forecaster/forecaster.js';
-import type { ForecasterOptions } from '../../tasks/forecaster/options.js';
-import { forecastReportInput } from '../../tasks/forecaster/report.js';
+import { FORECASTER_DEFAULTS, type ForecasterOptions } from '../../tasks/forecaster/options.js';
+import { BASELINE_LABELS, forecastReportInput } from '../../tasks/forecaster/report.js';
 import { scoreJSON } from '../../tasks/forecaster/scoring.js';
 import type { Evaluation } from '../../tasks/forecaster/evaluation.js';
 import { BASELINE_NAMES } from '../../tasks/forecaster/baselines.js';
@@ -77,7 +77,7 @@ export async function runForecastTrain(run: TrainRun, options: ForecasterOptions
   const { series, frequency, timeIsDate, note } = await readSeries(run.file, needed, run);
   const n = seriesLength(series);
   const testStart = n - Math.round(run.testFraction * n);
-  const lookBack = options.lookBack ?? 30;
+  const lookBack = options.lookBack ?? FORECASTER_DEFAULTS.lookBack;
   if (testStart < lookBack + 20 || n - testStart < 1) {
     throw new ValueError(`${run.file}: ${n} rows are too few for lookBack ${lookBack} with a test span of ${Math.round(run.testFraction * n)} rows (the training part needs at least lookBack + 20 rows). Fix: --lookback smaller, or more rows`);
   }
@@ -136,9 +136,10 @@ export function verdict(r: TrainResult): string[] {
   const m = r.test.mae;
   if (m === null) return [];
   return Object.entries(r.baselines).map(([name, b]) => {
-    if (b.mae === null) return `${name}: no score`;
+    const label = BASELINE_LABELS[name as keyof typeof BASELINE_LABELS] ?? name;
+    if (b.mae === null) return `${label}: no score`;
     const d = (1 - m / b.mae) * 100;
-    return `MAE ${m.toPrecision(4)} vs ${name} ${b.mae.toPrecision(4)}: ${d >= 0 ? `${d.toFixed(1)}% lower` : `${(-d).toFixed(1)}% higher`}`;
+    return `test MAE ${m.toPrecision(4)} vs ${b.mae.toPrecision(4)} for the ${label} forecast: ${d >= 0 ? `${d.toFixed(1)}% lower` : `${(-d).toFixed(1)}% higher`}`;
   });
 }
 

@@ -74,8 +74,12 @@ export const FORECASTER_DEFAULTS = {
    * none for sunspots, rainfall or stock prices, where they only added noise.
    */
   calendar: 'auto' as 'auto' | 'none' | readonly CalendarFeature[],
-  /** Long enough for a month of daily data or two years of monthly data; an LSTM reads it in one fused call. */
-  lookBack: 30,
+  /**
+   * Two months of daily data, five years of monthly: on the measured series 60 beat 30 on
+   * sunspots (13.2 vs 13.4 MAE), rainfall and the S&P 500, and matched it on temperatures; an
+   * LSTM reads it in one fused call.
+   */
+  lookBack: 60,
   horizon: 1,
   /** One output per horizon step: no error feedback, and one forward pass per forecast. */
   strategy: 'direct' as ForecastStrategy,
