@@ -5,7 +5,7 @@ import type * as Os from 'node:os';
 import type * as Crypto from 'node:crypto';
 import type * as WorkerThreads from 'node:worker_threads';
 import type * as Url from 'node:url';
-import { RecurrentError } from '../errors.js';
+import { PlatformError } from '../errors.js';
 
 /** The Node.js built-in modules the library uses, by name. */
 interface Builtins {
@@ -30,7 +30,7 @@ export function lazyBuiltin<K extends keyof Builtins>(name: K): Builtins[K] {
       if (!mod) {
         const get = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
         if (typeof get !== 'function') {
-          throw new RecurrentError('PLATFORM', `this function needs Node.js (node:${name}), which is not available here; in a browser, pass data in memory instead of file paths`);
+          throw new PlatformError(`this function needs Node.js (node:${name}), which is not available here; in a browser, pass data in memory instead of file paths`);
         }
         mod = get(`node:${name}`) as Builtins[K];
       }

@@ -10,7 +10,7 @@ import { allocate, CONFIG_BYTES, scratchBytes, trainRangeWasm, writeConfig } fro
 import { buildHuffman, type Vocabulary } from './vocab.js';
 import { fillAliasTable } from './noise.js';
 import type { WorkerTask } from './worker.js';
-import { RecurrentError, ValueError } from '../errors.js';
+import { ValueError, WorkerError } from '../errors.js';
 import type { Worker } from 'node:worker_threads';
 import { lazyBuiltin } from '../platform/node-builtins.js';
 const nodeWorkers = lazyBuiltin('worker_threads');
@@ -226,10 +226,10 @@ function runWorker(task: WorkerTask): Promise<void> {
     const w = startWorker(task);
     let ok = false;
     w.once('message', () => { ok = true; });
-    w.once('error', (e) => reject(new RecurrentError('WORKER', `word2vec worker ${task.thread} failed: ${e.message}`)));
+    w.once('error', (e) => reject(new WorkerError(`word2vec worker ${task.thread} failed: ${e.message}`)));
     w.once('exit', (code) => {
       if (ok && code === 0) resolve();
-      else reject(new RecurrentError('WORKER', `word2vec worker ${task.thread} exited with code ${code} before finishing`));
+      else reject(new WorkerError(`word2vec worker ${task.thread} exited with code ${code} before finishing`));
     });
   });
 }
