@@ -5,7 +5,7 @@
  */
 
 import { parse } from 'csv-parse/sync';
-import { FormatError, RecurrentError, ValueError } from '../errors.js';
+import { FormatError, ioError, ValueError } from '../errors.js';
 import { formatTimestamp, parseIsoTimestamp } from './dates.js';
 import { countMissing, fillMissing, type MissingPolicy } from './missing.js';
 import { listNames, nearMatchHint, type TimeSeries } from './series.js';
@@ -172,7 +172,7 @@ export async function readCsvSeriesFile(path: string, options: CsvSeriesOptions 
   try {
     bytes = await nodeFsp.readFile(path);
   } catch (err) {
-    throw new RecurrentError('IO', `readCsvSeriesFile: cannot read ${JSON.stringify(path)}: ${(err as Error).message}`);
+    throw ioError(err, path, 'read', 'readCsvSeriesFile');
   }
   return readCsvSeries(bytes, options);
 }
