@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { FormatError, RecurrentError, ValueError } from '../errors.js';
+import { FormatError, IOError, RecurrentError, ValueError } from '../errors.js';
 import { tensor } from '../tensor/create.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { loadSafetensors, loadSafetensorsWithMetadata, saveSafetensors } from './safetensors-file.js';
@@ -65,4 +65,14 @@ test('loading names the path: a missing file (RecurrentError IO) or a corrupt on
     const bad = path.join(dir, 'bad.safetensors');
     fs.writeFileSync(bad, writeSafetensors(dict()).subarray(0, 40));
     await assert.rejects(loadSafetensors(bad), (e: unknown) => e instanceof FormatError && e.message.startsWith(bad) && e.offset === 0);
+  }));
+
+test('file-system failures are IOErrors: reading a folder, saving under a file', () =>
+  withDir(async (dir) => {
+    await assert.rejects(loadSafetensors(dir), (e: unknown) =>
+      e instanceof IOError && e.operation === 'read' && e.path === dir && e.cause === 'EISDIR' && e.message.startsWith('loadSafetensors: cannot read'));
+    const blocker = path.join(dir, 'file');
+    fs.writeFileSync(blocker, 'x');
+    await assert.rejects(saveSafetensors(path.join(blocker, 'w.safetensors'), dict()), (e: unknown) =>
+      e instanceof IOError && e.operation === 'mkdir' && e.path === blocker);
   }));

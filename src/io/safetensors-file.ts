@@ -4,7 +4,7 @@
  * `atomic-write.ts`), so an existing file is never left half-overwritten.
  */
 import type { Tensor } from '../tensor/tensor.js';
-import { RecurrentError } from '../errors.js';
+import { ioError } from '../errors.js';
 import { createAtomicWriter } from './atomic-write.js';
 import { bytesOf, encodeSafetensors } from './safetensors-write.js';
 import { readSafetensorsWithMetadata, type SafetensorsContents } from './safetensors-read.js';
@@ -15,6 +15,8 @@ const nodeFsp = lazyBuiltin('fs/promises');
  * Writes tensors and optional string metadata to `path` as a safetensors file, atomically:
  * readers see the old file or the complete new one, never a partial one. Creates the
  * directory if needed.
+ * @throws ValueError for an invalid dict, before the disk is touched.
+ * @throws IOError naming the path and the operation when the file system refuses.
  *
  * @example
  * await saveSafetensors('out/lstm.safetensors', lstm.stateDict(), { format: 'pt' });
@@ -32,19 +34,18 @@ export async function saveSafetensors(path: string, dict: Record<string, Tensor>
   }
 }
 
-/** Reads a whole file, turning file-system errors into a RecurrentError that names the path. */
+/** Reads a whole file; a file-system failure is an IOError naming `what`, the path and the cause. */
 export async function readFileBytes(path: string, what: string): Promise<Uint8Array> {
   try {
     return await nodeFsp.readFile(path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'unknown error';
-    throw new RecurrentError('IO', `${what}: cannot read ${path} (${code}); check the path`);
+    throw ioError(e, path, 'read', what);
   }
 }
 
 /**
- * Reads a safetensors file's tensors and `__metadata__`. Errors name the path and, for a
- * malformed file, the byte offset (FormatError).
+ * Reads a safetensors file's tensors and `__metadata__`. Errors name the path: an IOError when
+ * it cannot be read, a FormatError with the byte offset for a malformed file.
  *
  * @example
  * const { tensors, metadata } = await loadSafetensorsWithMetadata('model.safetensors');
