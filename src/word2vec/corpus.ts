@@ -4,7 +4,9 @@
  * costs one Int32 per token plus its distinct words, never a string per token. One pass counts
  * the words and records provisional ids; the rare words are then dropped in place.
  */
+import type { FileHandle } from 'node:fs/promises';
 import { ByteVocab, finalizeVocab, type Vocabulary } from './vocab.js';
+import { ioError } from '../errors.js';
 import { lazyBuiltin } from '../platform/node-builtins.js';
 const nodeFsp = lazyBuiltin('fs/promises');
 
@@ -112,8 +114,31 @@ class Tokenizer {
   }
 }
 
+/** Feeds the file at `path` to `sink` in chunks; a file-system failure is an IOError naming the path. */
+async function streamFile(path: string, sink: (bytes: Uint8Array) => void): Promise<void> {
+  let fh: FileHandle;
+  try {
+    fh = await nodeFsp.open(path, 'r');
+  } catch (e) {
+    throw ioError(e, path, 'read', 'word2vec corpus');
+  }
+  try {
+    const buf = new Uint8Array(CHUNK);
+    for (;;) {
+      const bytesRead = await fh.read(buf, 0, CHUNK, null).then((r) => r.bytesRead, (e: unknown) => {
+        throw ioError(e, path, 'read', 'word2vec corpus');
+      });
+      if (bytesRead === 0) break;
+      sink(buf.subarray(0, bytesRead));
+    }
+  } finally {
+    await fh.close().catch(() => undefined);
+  }
+}
+
 /**
  * Tokenises a corpus and builds its vocabulary in one streaming pass.
+ * @throws IOError naming the file when a `{ file }` corpus cannot be read.
  *
  * @example
  * const corpus = await readCorpus({ file: 'text8' }, { minCount: 5, lowercase: false });
@@ -125,17 +150,7 @@ export async function readCorpus(
 ): Promise<Corpus> {
   const t = new Tokenizer(opts.lowercase);
   if ('file' in input) {
-    const fh = await nodeFsp.open(input.file, 'r');
-    try {
-      const buf = new Uint8Array(CHUNK);
-      for (;;) {
-        const { bytesRead } = await fh.read(buf, 0, CHUNK, null);
-        if (bytesRead === 0) break;
-        t.push(buf.subarray(0, bytesRead));
-      }
-    } finally {
-      await fh.close();
-    }
+    await streamFile(input.file, (bytes) => t.push(bytes));
   } else if ('text' in input) {
     t.push(typeof input.text === 'string' ? new TextEncoder().encode(input.text) : input.text);
   } else {
