@@ -148,7 +148,8 @@ function summary(r: TrainResult): string {
   const fmt = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toPrecision(4)).padStart(10);
   const lines = [`\ntest span: ${r.test.n} points of ${r.target}`, `${pad('')}${'MAE'.padStart(10)}${'RMSE'.padStart(10)}${'MASE'.padStart(10)}`];
   lines.push(`${pad('model')}${fmt(r.test.mae)}${fmt(r.test.rmse)}${fmt(r.test.mase)}${r.test.coverage !== undefined ? `   interval coverage ${fmt(r.test.coverage).trim()}` : ''}`);
-  for (const [name, b] of Object.entries(r.baselines)) lines.push(`${pad(name)}${fmt(b.mae)}${fmt(b.rmse)}${fmt(b.mase)}`);
+  const short: Record<string, string> = { naive: 'naive', seasonalNaive: 'seasonal naive', movingAverage: 'moving average', linear: 'linear AR' };
+  for (const [name, b] of Object.entries(r.baselines)) lines.push(`${pad(short[name] ?? name)}${fmt(b.mae)}${fmt(b.rmse)}${fmt(b.mase)}`);
   lines.push(`\nwrote ${r.out}/ (model.safetensors, forecaster.json, metrics.json, report.html) in ${r.seconds.toFixed(1)} s\n`);
   return lines.join('\n');
 }
