@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadDataset } from './load-dataset.js';
 import { KNOWN_DATASETS } from './registry.js';
-import { DatasetError, ValueError } from '../errors.js';
+import { DatasetError, IOError, ValueError } from '../errors.js';
 
 const BODY = Buffer.from('First Citizen:\nBefore we proceed any further, hear me speak.\n'.repeat(50));
 const SHA = createHash('sha256').update(BODY).digest('hex');
@@ -148,4 +148,19 @@ test('known name: registry checksum matches the shared copy; cache hit needs no 
     const cached = await loadDataset('tiny-shakespeare', { cacheDir: dir, fetch: offline });
     assert.equal(cached.fromCache, true);
     assert.equal(cached.size, entry.size);
+  }));
+
+test('a cache that cannot be used is an IOError naming the path, before any request', () =>
+  withCache(async (dir) => {
+    const blocker = join(dir, 'file');
+    await writeFile(blocker, 'x');
+    await assert.rejects(loadDataset(`${base}/data.txt`, { cacheDir: blocker, fetch: offline }), (e: unknown) =>
+      e instanceof IOError && e.path === join(blocker, 'data.txt') && e.cause === 'ENOTDIR' && e.message.startsWith('loadDataset: cannot inspect'));
+  }));
+
+test('idle timeout and total timeout reach the download', () =>
+  withCache(async (dir) => {
+    await assert.rejects(loadDataset(`${base}/data.txt`, { cacheDir: dir, idleTimeoutMs: 0 }), /idleTimeoutMs must be/);
+    await assert.rejects(loadDataset(`${base}/data.txt`, { cacheDir: dir, timeoutMs: -5 }), /timeoutMs must be/);
+    assert.deepEqual(await readdir(dir), []);
   }));

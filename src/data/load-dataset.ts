@@ -2,7 +2,7 @@
  * `loadDataset`: a known data set (by name) or any URL, downloaded once into a cache directory
  * and verified by SHA-256; later calls find it there without touching the network.
  */
-import { DatasetError, ValueError } from '../errors.js';
+import { DatasetError, ioError, ValueError } from '../errors.js';
 import { downloadFile } from './download.js';
 import type { FetchFunction } from './download.js';
 import { KNOWN_DATASETS, isKnownDataset } from './registry.js';
@@ -29,6 +29,10 @@ export interface LoadDatasetOptions {
   fetch?: FetchFunction;
   /** Cancels a download in progress. */
   signal?: AbortSignal;
+  /** Milliseconds without a byte before a download fails. Default 30 000 (see `downloadFile`). */
+  idleTimeoutMs?: number;
+  /** Milliseconds for the whole download. Default `Infinity`: the idle timeout catches a stall. */
+  timeoutMs?: number;
 }
 
 /** A data set file on disk. */
@@ -54,7 +58,9 @@ export function defaultCacheDir(): string {
  * Returns a local, verified copy of a data set, downloading it if the cache lacks a valid one.
  * A cached file whose checksum does not match is replaced. Temporary `.partial` files from
  * interrupted downloads are never taken as complete.
- * @throws DatasetError on network failure, HTTP errors, size or checksum mismatch.
+ * @throws DatasetError on network failure (naming the cause), HTTP errors, a timeout, size or
+ *   checksum mismatch.
+ * @throws IOError when the cache cannot be read or written (naming the path).
  * @throws ValueError for an unknown name or a malformed option.
  *
  * @example
@@ -75,6 +81,8 @@ export async function loadDataset(nameOrUrl: KnownDatasetName | (string & {}), o
     ...(entry.size !== undefined ? { size: entry.size } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
   });
   return { name: nameOrUrl, url: entry.url, path, sha256: got.sha256, size: got.size, fromCache: false };
 }
@@ -114,15 +122,15 @@ function checkFilename(r: Resolved): Resolved {
 
 /** The cached file if it exists and matches size and checksum; a mismatching file is deleted. */
 async function checkCached(path: string, entry: Resolved): Promise<{ sha256: string; size: number } | undefined> {
-  let size: number;
+  let st: Awaited<ReturnType<typeof nodeFsp.stat>>;
   try {
-    const st = await nodeFsp.stat(path);
-    if (!st.isFile()) throw new DatasetError(`loadDataset: ${path} exists but is not a file; remove it or choose another cacheDir`);
-    size = st.size;
+    st = await nodeFsp.stat(path);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
+    throw ioError(e, path, 'stat', 'loadDataset');
   }
+  if (!st.isFile()) throw new DatasetError(`loadDataset: ${path} exists but is not a file; remove it or choose another cacheDir`);
+  const size = st.size;
   if (entry.size !== undefined && size !== entry.size) {
     await nodeFsp.unlink(path).catch(() => undefined);
     return undefined;
