@@ -41,7 +41,7 @@ function optionsOf(o: Record<string, any>): ForecasterOptions {
     lookBack: o.lookback, horizon: o.horizon, strategy: o.strategy, cell: o.cell, hiddenSize: o.hiddenSize, numLayers: o.numLayers,
     dropout: o.dropout, quantiles: o.quantiles, predictChange: o.predictChange, scaler: o.scaler, forgetBias: o.forgetBias,
     epochs: o.epochs, batchSize: o.batchSize, lr: o.lr, patience: o.patience, validationFraction: o.validationFraction,
-    clipNorm: o.clipNorm, season: o.season ?? null, arMaxLags: o.arMaxLags, seed: o.seed, checkpointDir: o.checkpointDir ?? null,
+    clipNorm: o.clipNorm, season: o.season ?? null, arMaxLags: o.arMaxLags, seed: o.seed, checkpointDir: o.checkpointDir ?? null, resume: o.resume ?? null,
   };
 }
 
@@ -105,7 +105,8 @@ export function forecastCommand(): Command {
     .option('--ar-max-lags <n>', 'most lags of the linear AR baseline', int, D.arMaxLags)
     .option('--seed <n>', 'random seed', int, D.seed)
     .option('--test-fraction <f>', 'share of the last rows held out as the test span', num, TEST_FRACTION)
-    .option('--checkpoint-dir <dir>', 'write training checkpoints here')
+    .option('--checkpoint-dir <dir>', 'write training checkpoints here (last.ckpt each epoch, best.ckpt)')
+    .option('--resume <path>', 'continue an interrupted training from a checkpoint file or folder')
     .option('--out <dir>', 'output folder', 'forecast-model')
     .option('--json', 'JSON lines on standard output, the last one the result', false)
     .action(async (file: string, o) => {

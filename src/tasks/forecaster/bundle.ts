@@ -27,7 +27,7 @@ export const FORECASTER_VERSION = 1;
 export async function saveForecaster(dir: string, f: Forecaster): Promise<void> {
   if (!f.net || !f.state) throw new FormatError(dir, 'the forecaster is not trained; nothing to save');
   await fsp.mkdir(dir, { recursive: true });
-  const { callbacks: _c, checkpointDir: _d, ...options } = f.options;
+  const { callbacks: _c, checkpointDir: _d, resume: _r, ...options } = f.options;
   const h = f.history;
   const json = {
     format: FORECASTER_FORMAT,

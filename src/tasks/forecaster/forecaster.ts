@@ -28,7 +28,7 @@ import { evaluateForecasts, type Evaluation } from './evaluation.js';
 import { loadForecaster, saveForecaster } from './bundle.js';
 
 /** Options with every default filled in. */
-export type ResolvedForecasterOptions = Required<Omit<ForecasterOptions, 'callbacks' | 'checkpointDir'>> & Pick<ForecasterOptions, 'callbacks' | 'checkpointDir'>;
+export type ResolvedForecasterOptions = Required<Omit<ForecasterOptions, 'callbacks' | 'checkpointDir' | 'resume'>> & Pick<ForecasterOptions, 'callbacks' | 'checkpointDir' | 'resume'>;
 
 /** A forecast past the end of the data, in original units. */
 export interface Forecast {
@@ -200,6 +200,7 @@ export class Forecaster {
       generator,
       callbacks: o.callbacks,
       checkpoint: o.checkpointDir ? { dir: o.checkpointDir } : null,
+      resume: o.resume ?? null,
     });
     return this.history;
   }
@@ -353,7 +354,7 @@ export class Forecaster {
       const end = start + H;
       const part: TimeSeries = { timestamps: series.timestamps.subarray(0, end), columns: series.columns, values: series.values.map((v) => v.subarray(0, end)) };
       if (options.retrain) {
-        const fresh = new Forecaster({ ...this.options, callbacks: undefined, checkpointDir: null });
+        const fresh = new Forecaster({ ...this.options, callbacks: undefined, checkpointDir: null, resume: null });
         const train: TimeSeries = { timestamps: series.timestamps.subarray(0, start), columns: series.columns, values: series.values.map((v) => v.subarray(0, start)) };
         await fresh.fit(train, { frequency: state.frequency, timeIsDate: state.timeIsDate });
         out.push(fresh.evaluate(part, { start, horizon: H }));

@@ -59,6 +59,8 @@ export interface ForecasterOptions {
   readonly callbacks?: readonly Callback[];
   /** Checkpoints during training, as `fit`'s `checkpoint.dir`. */
   readonly checkpointDir?: string | null;
+  /** Continue an interrupted training from this checkpoint (file, or a folder holding last.ckpt), as `fit`'s `resume`. */
+  readonly resume?: string | null;
 }
 
 /**
