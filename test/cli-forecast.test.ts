@@ -102,3 +102,18 @@ test('forecast: a user\'s mistake is one line on standard error and exit code 2'
   assert.equal(cli(...train, csv, '--time', 'day', '--target', 'sales', '--features', 'temp', ...quick, '--out', withTemp).status, 0);
   userError(['forecast', 'predict', '--model', withTemp, '--horizon', '5'], /cannot be fed back.*train with horizon ≥ 5/);
 });
+
+test('forecast train --resume continues from a checkpoint to the same model as an uninterrupted run', () => {
+  const base = ['forecast', 'train', csv, '--time', 'day', '--target', 'sales', '--lookback', '14', '--hidden-size', '8', '--patience', '100', '--json'];
+  const whole = cli(...base, '--epochs', '4', '--out', path.join(dir, 'whole'));
+  assert.equal(whole.status, 0, whole.stderr);
+  const ck = path.join(dir, 'ck');
+  const first = cli(...base, '--epochs', '2', '--checkpoint-dir', ck, '--out', path.join(dir, 'part'));
+  assert.equal(first.status, 0, first.stderr);
+  assert.ok(existsSync(path.join(ck, 'last.ckpt')));
+  const rest = cli(...base, '--epochs', '4', '--resume', ck, '--out', path.join(dir, 'part'));
+  assert.equal(rest.status, 0, rest.stderr);
+  const last = (r: { stdout: string }) => JSON.parse(r.stdout.trim().split('\n').pop()!);
+  assert.deepEqual(last(rest).test, last(whole).test);
+  assert.equal(rest.stdout.split('\n').filter((l) => l.includes('"event":"epoch"')).length, 2, 'only the epochs after the checkpoint run');
+});
