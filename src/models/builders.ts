@@ -1,51 +1,115 @@
 import type { Module, ModuleConfig } from '../nn/module.js';
-import type { ModuleBuilders } from '../io/model-file.js';
+import type { ModuleBuilders, ModuleSpec } from '../io/model-file.js';
 import { saveModel, loadModel } from '../io/model-file.js';
-import { Linear } from '../nn/linear.js';
+import { Linear, linearShapes } from '../nn/linear.js';
 import { Embedding } from '../nn/embedding.js';
+import { embeddingShapes } from '../nn/embedding-shapes.js';
 import { Dropout } from '../nn/dropout.js';
 import { Sequential, Tanh, ReLU, Sigmoid, type TensorLayer } from '../nn/sequential.js';
-import { RNN } from '../nn/rnn.js';
+import { RNN, rnnNonlinearity } from '../nn/rnn.js';
 import { LSTM } from '../nn/lstm.js';
 import { GRU } from '../nn/gru.js';
-import { RNNCell, LSTMCell, GRUCell } from '../nn/cells.js';
-import { ManyToOne, type ManyToOneOptions } from './many-to-one.js';
-import { ManyToMany, type ManyToManyOptions } from './many-to-many.js';
-import { EncoderDecoder, type EncoderDecoderOptions } from './encoder-decoder.js';
-import type { RNNOptions } from '../nn/recurrent-options.js';
+import { RNNCell, LSTMCell, GRUCell, cellShapes, rnnCellKind } from '../nn/cells.js';
+import { checkRecurrentOptions, recurrentShapes, type RNNOptions } from '../nn/recurrent-options.js';
+import { checkDropout, prefixed, type ParameterShapes } from '../nn/options-check.js';
+import { ManyToOne, manyToOneShapes, type ManyToOneOptions } from './many-to-one.js';
+import { ManyToMany, manyToManyShapes, type ManyToManyOptions } from './many-to-many.js';
+import { EncoderDecoder, encoderDecoderShapes, type EncoderDecoderOptions } from './encoder-decoder.js';
 import { ValueError } from '../errors.js';
 
 /** Saved constructor options, read by name. */
 type O = Record<string, any>;
 
 /**
- * Every module type the library can rebuild from a saved config, listed explicitly (no
- * import-time registration). Pass your own map to `load` to add custom modules.
+ * A config's options without `generator`: a saved config never holds one, and one from an
+ * edited file must not reach a constructor as a random source.
  */
-export const defaultBuilders: ModuleBuilders = {
-  Linear: (c) => new Linear((c.options as O).inFeatures, (c.options as O).outFeatures, c.options as O),
-  Embedding: (c) => new Embedding((c.options as O).numEmbeddings, (c.options as O).embeddingDim, c.options as O),
-  Dropout: (c) => new Dropout((c.options as O).p),
-  Tanh: () => new Tanh(),
-  ReLU: () => new ReLU(),
-  Sigmoid: () => new Sigmoid(),
-  Sequential: (c) => new Sequential(...(c.children ?? []).map((ch: ModuleConfig) => build(ch) as TensorLayer)),
-  RNN: (c) => new RNN(c.options as unknown as RNNOptions),
-  LSTM: (c) => new LSTM(c.options as unknown as RNNOptions),
-  GRU: (c) => new GRU(c.options as unknown as RNNOptions),
-  RNNCell: (c) => new RNNCell((c.options as O).inputSize, (c.options as O).hiddenSize, c.options as O),
-  LSTMCell: (c) => new LSTMCell((c.options as O).inputSize, (c.options as O).hiddenSize, c.options as O),
-  GRUCell: (c) => new GRUCell((c.options as O).inputSize, (c.options as O).hiddenSize, c.options as O),
-  ManyToOne: (c) => new ManyToOne(c.options as unknown as ManyToOneOptions),
-  ManyToMany: (c) => new ManyToMany(c.options as unknown as ManyToManyOptions),
-  EncoderDecoder: (c) => new EncoderDecoder(c.options as unknown as EncoderDecoderOptions),
+function opts(c: ModuleConfig): O {
+  const { generator: _g, ...o } = c.options;
+  return o;
+}
+
+/** A layer without parameters or options. */
+function stateless(make: () => Module): ModuleSpec {
+  return { shapes: () => ({}), build: make };
+}
+
+/** Sequential: children keyed '0.', '1.', … each built with the builders of the load. */
+const sequential: ModuleSpec = {
+  shapes: (_c, context) => {
+    const children = context.children();
+    if (children.some((s) => s === null)) return null;
+    return Object.assign({}, ...children.map((s, i) => prefixed(`${i}.`, s as ParameterShapes))) as ParameterShapes;
+  },
+  build: (_c, context) => {
+    const layers = context.children();
+    layers.forEach((l, i) => {
+      if (typeof (l as unknown as { forward?: unknown }).forward !== 'function') throw new ValueError(`Sequential: child ${i} (${l.constructor.name}) has no forward(x), so it cannot be a layer of a Sequential`);
+    });
+    return new Sequential(...(layers as TensorLayer[]));
+  },
 };
 
-function build(c: ModuleConfig): Module {
-  const b = defaultBuilders[c.type];
-  if (!b) throw new ValueError(`Sequential: no builder for a child of type '${c.type}'; pass one in load(path, builders)`);
-  return b(c);
-}
+/**
+ * Every module type the library can rebuild from a saved config, listed explicitly (no
+ * import-time registration). Each is a ModuleSpec, so `load` checks a config's options and the
+ * shapes they imply against the stored tensors before it allocates anything. Pass your own map
+ * to `load` to add custom modules (they are used for Sequential children too).
+ */
+export const defaultBuilders: ModuleBuilders = {
+  Linear: {
+    shapes: (c) => linearShapes(opts(c).inFeatures, opts(c).outFeatures, opts(c)),
+    build: (c) => new Linear(opts(c).inFeatures, opts(c).outFeatures, opts(c)),
+  },
+  Embedding: {
+    shapes: (c) => embeddingShapes(opts(c).numEmbeddings, opts(c).embeddingDim, opts(c)),
+    build: (c) => new Embedding(opts(c).numEmbeddings, opts(c).embeddingDim, opts(c)),
+  },
+  Dropout: {
+    shapes: (c) => (checkDropout('Dropout', 'p', opts(c).p ?? 0.5), {}),
+    build: (c) => new Dropout(opts(c).p),
+  },
+  Tanh: stateless(() => new Tanh()),
+  ReLU: stateless(() => new ReLU()),
+  Sigmoid: stateless(() => new Sigmoid()),
+  Sequential: sequential,
+  RNN: {
+    shapes: (c) => recurrentShapes(rnnNonlinearity(opts(c) as RNNOptions) === 'relu' ? 'rnn_relu' : 'rnn_tanh', checkRecurrentOptions('RNN', opts(c) as RNNOptions), 'RNN'),
+    build: (c) => new RNN(opts(c) as RNNOptions),
+  },
+  LSTM: {
+    shapes: (c) => recurrentShapes('lstm', checkRecurrentOptions('LSTM', opts(c) as RNNOptions), 'LSTM'),
+    build: (c) => new LSTM(opts(c) as RNNOptions),
+  },
+  GRU: {
+    shapes: (c) => recurrentShapes('gru', checkRecurrentOptions('GRU', opts(c) as RNNOptions), 'GRU'),
+    build: (c) => new GRU(opts(c) as RNNOptions),
+  },
+  RNNCell: {
+    shapes: (c) => cellShapes(rnnCellKind(opts(c)), opts(c).inputSize, opts(c).hiddenSize, opts(c), 'RNNCell'),
+    build: (c) => new RNNCell(opts(c).inputSize, opts(c).hiddenSize, opts(c)),
+  },
+  LSTMCell: {
+    shapes: (c) => cellShapes('lstm', opts(c).inputSize, opts(c).hiddenSize, opts(c), 'LSTMCell'),
+    build: (c) => new LSTMCell(opts(c).inputSize, opts(c).hiddenSize, opts(c)),
+  },
+  GRUCell: {
+    shapes: (c) => cellShapes('gru', opts(c).inputSize, opts(c).hiddenSize, opts(c), 'GRUCell'),
+    build: (c) => new GRUCell(opts(c).inputSize, opts(c).hiddenSize, opts(c)),
+  },
+  ManyToOne: {
+    shapes: (c) => manyToOneShapes(opts(c) as ManyToOneOptions),
+    build: (c) => new ManyToOne(opts(c) as ManyToOneOptions),
+  },
+  ManyToMany: {
+    shapes: (c) => manyToManyShapes(opts(c) as ManyToManyOptions),
+    build: (c) => new ManyToMany(opts(c) as ManyToManyOptions),
+  },
+  EncoderDecoder: {
+    shapes: (c) => encoderDecoderShapes(opts(c) as EncoderDecoderOptions),
+    build: (c) => new EncoderDecoder(opts(c) as EncoderDecoderOptions),
+  },
+};
 
 /**
  * Save a model (weights + config) to one safetensors file, atomically.
@@ -57,7 +121,11 @@ export async function save(path: string, module: Module): Promise<void> {
   await saveModel(path, module);
 }
 
-/** Rebuild a model saved with `save`; `builders` adds or overrides module types. */
+/**
+ * Rebuild a model saved with `save`; `builders` adds or overrides module types (also for the
+ * children of a Sequential). The config and the shapes it implies are checked against the
+ * stored tensors before anything is allocated (see loadModel).
+ */
 export async function load<M extends Module = Module>(path: string, builders: ModuleBuilders = {}): Promise<M> {
   return (await loadModel(path, { ...defaultBuilders, ...builders })) as M;
 }

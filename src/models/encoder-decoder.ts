@@ -6,7 +6,10 @@ import type { DType } from '../tensor/dtype.js';
 import type { Generator } from '../random/generator.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { ShapeError, ValueError } from '../errors.js';
-import { makeRecurrent, runRecurrent, type AnyRecurrent, type CellType } from './recurrent-factory.js';
+import { linearShapes } from '../nn/linear.js';
+import { embeddingShapes } from '../nn/embedding-shapes.js';
+import { checkInt, checkOptions, prefixed, type ParameterShapes } from '../nn/options-check.js';
+import { makeRecurrent, recurrentPart, runRecurrent, type AnyRecurrent, type CellType } from './recurrent-factory.js';
 
 export interface EncoderDecoderOptions {
   cell?: CellType;
@@ -21,6 +24,26 @@ export interface EncoderDecoderOptions {
   paddingIdx?: number;
   dtype?: DType;
   generator?: Generator;
+}
+
+/**
+ * Checks EncoderDecoder's options (ValueError naming the first bad one) and returns its
+ * parameter shapes without allocating: srcEmbedding.weight [S, E], tgtEmbedding.weight [V, E],
+ * `encoder.*` and `decoder.*` as the recurrent layer's (input E), head.weight [V, H], head.bias [V].
+ */
+export function encoderDecoderShapes(options: EncoderDecoderOptions): ParameterShapes {
+  const where = 'EncoderDecoder';
+  const o = checkOptions(where, options);
+  const [S, V, E] = (['srcVocabSize', 'tgtVocabSize', 'embeddingDim'] as const).map((k) => checkInt(where, k, o[k]));
+  const emb = { paddingIdx: options.paddingIdx, dtype: options.dtype };
+  const src = embeddingShapes(S, E, emb, where);
+  const tgt = embeddingShapes(V, E, emb, where);
+  const rec = recurrentPart(where, { cell: o.cell, inputSize: E, hiddenSize: o.hiddenSize, numLayers: o.numLayers, dropout: o.dropout, dtype: o.dtype }, 'gru');
+  const head = linearShapes(rec.hiddenSize, V, { dtype: options.dtype });
+  return {
+    ...prefixed('srcEmbedding.', src), ...prefixed('tgtEmbedding.', tgt),
+    ...prefixed('encoder.', rec.shapes), ...prefixed('decoder.', rec.shapes), ...prefixed('head.', head),
+  };
 }
 
 /**
@@ -43,6 +66,7 @@ export class EncoderDecoder extends Module {
   readonly head: Linear;
   constructor(readonly options: EncoderDecoderOptions) {
     super();
+    encoderDecoderShapes(options);
     const { dtype, generator, paddingIdx } = options;
     const cell = options.cell ?? 'gru';
     const rec = { inputSize: options.embeddingDim, hiddenSize: options.hiddenSize, numLayers: options.numLayers, dropout: options.dropout, batchFirst: true, dtype, generator };

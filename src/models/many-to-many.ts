@@ -1,11 +1,26 @@
 import { Module, type ModuleConfig } from '../nn/module.js';
 import { Linear } from '../nn/linear.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { makeRecurrent, runRecurrent, type AnyRecurrent, type SequenceModelOptions } from './recurrent-factory.js';
+import { linearShapes } from '../nn/linear.js';
+import { checkBool, checkInt, checkOptions, prefixed, type ParameterShapes } from '../nn/options-check.js';
+import { makeRecurrent, runRecurrent, recurrentPart, type AnyRecurrent, type SequenceModelOptions } from './recurrent-factory.js';
 
 export interface ManyToManyOptions extends SequenceModelOptions {
   /** Add a bias to the output projection. Default false: y_t = h_t·W_hy exactly as the textbook. */
   outputBias?: boolean;
+}
+
+/**
+ * Checks ManyToMany's options (ValueError naming the first bad one) and returns its parameter
+ * shapes without allocating: `recurrent.*` as the layer's, head.weight [O, D·H] (and head.bias
+ * [O] with outputBias).
+ */
+export function manyToManyShapes(options: ManyToManyOptions): ParameterShapes {
+  const o = checkOptions('ManyToMany', options);
+  const rec = recurrentPart('ManyToMany', o, 'lstm');
+  const O = checkInt('ManyToMany', 'outputSize', o.outputSize);
+  const bias = checkBool('ManyToMany', 'outputBias', o.outputBias, false);
+  return { ...prefixed('recurrent.', rec.shapes), ...prefixed('head.', linearShapes(rec.directions * rec.hiddenSize, O, { bias, dtype: options.dtype })) };
 }
 
 /**
@@ -22,6 +37,7 @@ export class ManyToMany extends Module {
   readonly head: Linear;
   constructor(readonly options: ManyToManyOptions) {
     super();
+    manyToManyShapes(options);
     this.recurrent = this.registerModule('recurrent', makeRecurrent(options.cell ?? 'lstm', { ...options, batchFirst: true }));
     const D = options.bidirectional ? 2 : 1;
     this.head = this.registerModule('head', new Linear(D * options.hiddenSize, options.outputSize, { bias: options.outputBias ?? false, dtype: options.dtype, generator: options.generator }));

@@ -1,10 +1,23 @@
 import { Module, type ModuleConfig } from '../nn/module.js';
 import { Linear } from '../nn/linear.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { makeRecurrent, runRecurrent, lastLayerState, type AnyRecurrent, type SequenceModelOptions } from './recurrent-factory.js';
+import { linearShapes } from '../nn/linear.js';
+import { checkInt, checkOptions, prefixed, type ParameterShapes } from '../nn/options-check.js';
+import { makeRecurrent, runRecurrent, lastLayerState, recurrentPart, type AnyRecurrent, type SequenceModelOptions } from './recurrent-factory.js';
 
 /** Many-to-one options; `outputSize` is the size of the single prediction. */
 export type ManyToOneOptions = SequenceModelOptions;
+
+/**
+ * Checks ManyToOne's options (ValueError naming the first bad one) and returns its parameter
+ * shapes without allocating: `recurrent.*` as the layer's, head.weight [O, D·H], head.bias [O].
+ */
+export function manyToOneShapes(options: ManyToOneOptions): ParameterShapes {
+  const o = checkOptions('ManyToOne', options);
+  const rec = recurrentPart('ManyToOne', o, 'lstm');
+  const O = checkInt('ManyToOne', 'outputSize', o.outputSize);
+  return { ...prefixed('recurrent.', rec.shapes), ...prefixed('head.', linearShapes(rec.directions * rec.hiddenSize, O, { dtype: options.dtype })) };
+}
 
 /**
  * Many-to-one: read a whole sequence, predict once from the final hidden state
@@ -20,6 +33,7 @@ export class ManyToOne extends Module {
   readonly head: Linear;
   constructor(readonly options: ManyToOneOptions) {
     super();
+    manyToOneShapes(options);
     this.recurrent = this.registerModule('recurrent', makeRecurrent(options.cell ?? 'lstm', { ...options, batchFirst: true }));
     const D = options.bidirectional ? 2 : 1;
     this.head = this.registerModule('head', new Linear(D * options.hiddenSize, options.outputSize, { dtype: options.dtype, generator: options.generator }));

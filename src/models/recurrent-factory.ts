@@ -2,7 +2,9 @@ import type { Tensor } from '../tensor/tensor.js';
 import { RNN } from '../nn/rnn.js';
 import { LSTM } from '../nn/lstm.js';
 import { GRU } from '../nn/gru.js';
-import type { RNNOptions } from '../nn/recurrent-options.js';
+import { checkRecurrentOptions, recurrentShapes, type RNNOptions } from '../nn/recurrent-options.js';
+import { checkOneOf, checkOptions, type ParameterShapes } from '../nn/options-check.js';
+import type { CellKind } from '../backend/backend.js';
 import type { RecurrentBase } from '../nn/recurrent-base.js';
 import type { DType } from '../tensor/dtype.js';
 import type { Generator } from '../random/generator.js';
@@ -29,7 +31,30 @@ export interface SequenceModelOptions {
 
 export type AnyRecurrent = RNN | LSTM | GRU;
 
+/** The cell types a model accepts. */
+const CELLS: readonly CellType[] = ['rnn', 'lstm', 'gru'];
+
+/** `cell` checked against 'rnn' | 'lstm' | 'gru' (undefined gives `fallback`); ValueError otherwise. */
+export function checkCell(where: string, cell: unknown, fallback: CellType): CellType {
+  return checkOneOf(where, 'cell', cell, CELLS, fallback);
+}
+
+/**
+ * Checks the recurrent part of a model's options (cell, nonlinearity and the RNN options, as
+ * `where`'s) and returns its parameter shapes, its hidden size and its directions.
+ */
+export function recurrentPart(where: string, options: Record<string, unknown>, fallback: CellType): { shapes: ParameterShapes; hiddenSize: number; directions: number } {
+  const cell = checkCell(where, options.cell, fallback);
+  const nonlinearity = checkOneOf(where, 'nonlinearity', options.nonlinearity, ['tanh', 'relu'], 'tanh');
+  const kind: CellKind = cell === 'rnn' ? (nonlinearity === 'relu' ? 'rnn_relu' : 'rnn_tanh') : cell;
+  const o = checkRecurrentOptions(where, { ...(options as unknown as RNNOptions), batchFirst: true });
+  return { shapes: recurrentShapes(kind, o, where), hiddenSize: o.hiddenSize, directions: o.bidirectional ? 2 : 1 };
+}
+
+/** The recurrent layer of `cell` ('rnn', 'lstm' or 'gru'; anything else is a ValueError). */
 export function makeRecurrent(cell: CellType, options: RNNOptions): AnyRecurrent {
+  checkOptions('makeRecurrent', options);
+  checkCell('makeRecurrent', cell, 'lstm');
   if (cell === 'lstm') return new LSTM(options);
   if (cell === 'gru') return new GRU(options);
   return new RNN(options);

@@ -5,15 +5,39 @@ import { alloc, type DType } from '../tensor/dtype.js';
 import { fmtShape } from '../tensor/shape.js';
 import { gatesOf, type CellKind } from '../backend/backend.js';
 import { recurrentLayer } from '../ops/recurrent.js';
-import { allocState } from '../backend/current.js';
+import { allocState, backend } from '../backend/current.js';
 import { uniform_ } from './init.js';
 import { defaultGenerator, type Generator } from '../random/generator.js';
-import { ShapeError } from '../errors.js';
+import { NonFiniteError, ShapeError, ValueError } from '../errors.js';
+import { checkBool, checkDType, checkElements, checkInt, checkOneOf, checkOptions, type ParameterShapes } from './options-check.js';
 
 export interface CellOptions {
   bias?: boolean;
   dtype?: DType;
   generator?: Generator;
+}
+
+/**
+ * Checks a cell's arguments (sizes integers in 1 … MAX_SIZE, bias a boolean, dtype float32 or
+ * float64; ValueError otherwise) and returns its parameter shapes without allocating:
+ * weight_ih [G·H, I], weight_hh [G·H, H] and, with bias, bias_ih and bias_hh [G·H].
+ */
+export function cellShapes(kind: CellKind, inputSize: unknown, hiddenSize: unknown, options: CellOptions | undefined, typeName: string): ParameterShapes {
+  const o = checkOptions(typeName, options);
+  const I = checkInt(typeName, 'inputSize', inputSize);
+  const H = checkInt(typeName, 'hiddenSize', hiddenSize);
+  checkDType(typeName, o.dtype);
+  const G = gatesOf(kind) * H;
+  checkElements(typeName, 'weight_ih', [G, I]);
+  checkElements(typeName, 'weight_hh', [G, H]);
+  const w = { weight_ih: [G, I], weight_hh: [G, H] };
+  return checkBool(typeName, 'bias', o.bias, true) ? { ...w, bias_ih: [G], bias_hh: [G] } : w;
+}
+
+/** The kind of an RNNCell: nonlinearity 'tanh' (the default) or 'relu'; anything else is a ValueError. */
+export function rnnCellKind(options: { nonlinearity?: unknown } | undefined): CellKind {
+  const n = checkOneOf('RNNCell', 'nonlinearity', checkOptions('RNNCell', options).nonlinearity, ['tanh', 'relu'], 'tanh');
+  return n === 'relu' ? 'rnn_relu' : 'rnn_tanh';
 }
 
 /**
@@ -27,6 +51,7 @@ class CellBase extends Module {
   readonly biasHh: Parameter | null;
   constructor(protected readonly kind: CellKind, readonly inputSize: number, readonly hiddenSize: number, options: CellOptions, private readonly typeName: string) {
     super();
+    cellShapes(kind, inputSize, hiddenSize, options, typeName);
     const G = gatesOf(kind) * hiddenSize;
     const dtype = options.dtype ?? 'float32';
     const g = options.generator ?? defaultGenerator();
@@ -48,10 +73,20 @@ class CellBase extends Module {
     const x2 = unbatched ? x.unsqueeze(0) : x;
     if (x2.ndim !== 2 || x2.shape[1] !== this.inputSize) throw new ShapeError(`${this.typeName}.forward input`, `[B, ${this.inputSize}]`, fmtShape(x.shape));
     const B = x2.shape[0];
+    const where = `${this.typeName}.forward`;
+    const dtype = this.weightIh.dtype;
+    const finite = (t: Tensor, name: string) => {
+      const bad = backend().firstNonFinite(t.data);
+      if (bad >= 0) throw new NonFiniteError(`${where}: ${name} has ${t.data[bad]} at flat index ${bad} (shape ${fmtShape(t.shape)})`, bad, t.data[bad]);
+    };
+    if (x.dtype !== dtype) throw new ValueError(`${where}: input dtype ${x.dtype} differs from the cell's ${dtype}; convert with .to('${dtype}')`);
+    finite(x, 'input');
     const check = (s: Tensor | undefined | null, name: string) => {
-      if (!s) return new Tensor(alloc(this.weightIh.dtype, B * this.hiddenSize), [B, this.hiddenSize]);
+      if (!s) return new Tensor(alloc(dtype, B * this.hiddenSize), [B, this.hiddenSize]);
       const s2 = unbatched ? s.unsqueeze(0) : s;
-      if (s2.ndim !== 2 || s2.shape[0] !== B || s2.shape[1] !== this.hiddenSize) throw new ShapeError(`${this.typeName}.forward ${name}`, unbatched ? [this.hiddenSize] : [B, this.hiddenSize], s.shape);
+      if (s2.ndim !== 2 || s2.shape[0] !== B || s2.shape[1] !== this.hiddenSize) throw new ShapeError(`${where} ${name}`, unbatched ? [this.hiddenSize] : [B, this.hiddenSize], s.shape);
+      if (s.dtype !== dtype) throw new ValueError(`${where}: ${name} dtype ${s.dtype} differs from the cell's ${dtype}`);
+      finite(s, name);
       return s2;
     };
     const h0 = check(h, 'hx');
@@ -68,7 +103,7 @@ class CellBase extends Module {
 /** h' = tanh(x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh) (or relu). */
 export class RNNCell extends CellBase {
   constructor(inputSize: number, hiddenSize: number, options: CellOptions & { nonlinearity?: 'tanh' | 'relu' } = {}) {
-    super(options.nonlinearity === 'relu' ? 'rnn_relu' : 'rnn_tanh', inputSize, hiddenSize, options, 'RNNCell');
+    super(rnnCellKind(options), inputSize, hiddenSize, options, 'RNNCell');
   }
   /** x [B, I] (or [I]), hx [B, H] (zeros when omitted) → h' [B, H]. */
   forward(x: Tensor, hx?: Tensor | null): Tensor {

@@ -6,6 +6,7 @@ import { allocState } from '../backend/current.js';
 import { linear } from '../ops/linear.js';
 import { uniform_ } from './init.js';
 import { defaultGenerator, type Generator } from '../random/generator.js';
+import { checkBool, checkDType, checkElements, checkInt, checkOptions, type ParameterShapes } from './options-check.js';
 
 export interface LinearOptions {
   /** Learn an additive bias (default true). */
@@ -14,6 +15,20 @@ export interface LinearOptions {
   dtype?: DType;
   /** Random source for initialisation (default: the global generator). */
   generator?: Generator;
+}
+
+/**
+ * Checks Linear's arguments (sizes integers in 1 … MAX_SIZE, bias a boolean, dtype float32 or
+ * float64; ValueError otherwise) and returns its parameter shapes, without allocating:
+ * weight [out, in] and, with bias, bias [out].
+ */
+export function linearShapes(inFeatures: unknown, outFeatures: unknown, options?: LinearOptions): ParameterShapes {
+  const o = checkOptions('Linear', options);
+  const I = checkInt('Linear', 'inFeatures', inFeatures);
+  const O = checkInt('Linear', 'outFeatures', outFeatures);
+  checkDType('Linear', o.dtype);
+  checkElements('Linear', 'weight', [O, I]);
+  return checkBool('Linear', 'bias', o.bias, true) ? { weight: [O, I], bias: [O] } : { weight: [O, I] };
 }
 
 /**
@@ -28,6 +43,7 @@ export class Linear extends Module {
   readonly bias: Parameter | null;
   constructor(readonly inFeatures: number, readonly outFeatures: number, private readonly options: LinearOptions = {}) {
     super();
+    linearShapes(inFeatures, outFeatures, options);
     const dtype = options.dtype ?? 'float32';
     const g = options.generator ?? defaultGenerator();
     const k = 1 / Math.sqrt(inFeatures);

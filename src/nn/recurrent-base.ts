@@ -12,7 +12,7 @@ import { dropout } from '../ops/dropout.js';
 import { uniform_ } from './init.js';
 import { defaultGenerator, type Generator } from '../random/generator.js';
 import { NonFiniteError, ShapeError, ValueError } from '../errors.js';
-import type { RecurrentForwardOptions, RecurrentOptions } from './recurrent-options.js';
+import { checkRecurrentOptions, recurrentShapes, type RecurrentForwardOptions, type RecurrentOptions } from './recurrent-options.js';
 
 /** The packed weights of one layer and direction, in PyTorch's layout. */
 export interface DirectionWeights {
@@ -49,20 +49,18 @@ export class RecurrentBase extends Module {
 
   constructor(protected readonly kind: CellKind, options: RecurrentOptions, private readonly typeName: string) {
     super();
-    const { inputSize, hiddenSize } = options;
-    for (const [k, v] of [['inputSize', inputSize], ['hiddenSize', hiddenSize], ['numLayers', options.numLayers ?? 1]] as const) {
-      if (!Number.isInteger(v) || v < 1) throw new ValueError(`${typeName}: ${k} must be a positive integer, got ${v}`);
-    }
+    const o = checkRecurrentOptions(typeName, options);
+    recurrentShapes(kind, o, typeName); // refuses a weight too large to allocate
+    const { inputSize, hiddenSize } = o;
     this.inputSize = inputSize;
     this.hiddenSize = hiddenSize;
-    this.numLayers = options.numLayers ?? 1;
-    this.bias = options.bias ?? true;
-    this.batchFirst = options.batchFirst ?? false;
-    this.dropout = options.dropout ?? 0;
-    if (!(this.dropout >= 0 && this.dropout < 1)) throw new ValueError(`${typeName}: dropout must be in [0, 1), got ${this.dropout}`);
-    this.bidirectional = options.bidirectional ?? false;
-    this.dtype = options.dtype ?? 'float32';
-    this.generator = options.generator ?? defaultGenerator();
+    this.numLayers = o.numLayers;
+    this.bias = o.bias;
+    this.batchFirst = o.batchFirst;
+    this.dropout = o.dropout;
+    this.bidirectional = o.bidirectional;
+    this.dtype = o.dtype;
+    this.generator = options?.generator ?? defaultGenerator();
     const G = gatesOf(kind);
     const H = hiddenSize;
     const D = this.bidirectional ? 2 : 1;
@@ -138,7 +136,17 @@ export class RecurrentBase extends Module {
       throw new ShapeError(`${this.typeName}.forward ${name}`, expected, s.shape, `expected [numLayers·numDirections, batch, hiddenSize]`);
     }
     if (s.dtype !== this.dtype) throw new ValueError(`${this.typeName}.forward: ${name} dtype ${s.dtype} differs from the layer's ${this.dtype}`);
+    this.checkFinite(`${this.typeName}.forward`, name, s);
     return unbatched ? s.unsqueeze(1) : s;
+  }
+
+  /** NonFiniteError naming `name` and the [layer·direction, b, h] position of its first NaN or ±Infinity. */
+  private checkFinite(where: string, name: string, s: Tensor): void {
+    const bad = backend().firstNonFinite(s.data);
+    if (bad < 0) return;
+    const H = this.hiddenSize;
+    const pos = s.ndim === 3 ? `[${Math.floor(bad / (s.shape[1] * H))}, ${Math.floor(bad / H) % s.shape[1]}, ${bad % H}]` : `[${Math.floor(bad / H)}, ${bad % H}]`;
+    throw new NonFiniteError(`${where}: ${name} has ${s.data[bad]} at index ${pos} (shape ${fmtShape(s.shape)})`, bad, s.data[bad]);
   }
 
   /** Run all layers and directions. h0/c0 are [L·D, B, H] or null (zeros). */
@@ -215,6 +223,11 @@ export class RecurrentBase extends Module {
       throw new ShapeError(`${where} state`, [L, B, H], state.h.shape, `make it with initState(${B})`);
     }
     if (this.kind === 'lstm' && !state.c) throw new ValueError(`${where}: an LSTM state needs its cell state c; make it with initState(${B})`);
+    if (state.c && !(state.c.ndim === 3 && state.c.shape[0] === L && state.c.shape[1] === B && state.c.shape[2] === H)) {
+      throw new ShapeError(`${where} state.c`, [L, B, H], state.c.shape, `make it with initState(${B})`);
+    }
+    this.checkFinite(where, 'state.h', state.h);
+    if (state.c) this.checkFinite(where, 'state.c', state.c);
     const recorded = isGradEnabled() && this.training;
     if (recorded) {
       const r = this.run(this.batchFirst ? x2.unsqueeze(1) : x2.unsqueeze(0), state.h, state.c, {});

@@ -1,5 +1,7 @@
 import type { DType } from '../tensor/dtype.js';
 import type { Generator } from '../random/generator.js';
+import { gatesOf, type CellKind } from '../backend/backend.js';
+import { checkBool, checkDType, checkDropout, checkElements, checkInt, checkOptions, MAX_LAYERS, type ParameterShapes } from './options-check.js';
 
 /** Options shared by RNN, LSTM and GRU, with PyTorch's names and defaults. */
 export interface RecurrentOptions {
@@ -35,4 +37,55 @@ export interface RecurrentForwardOptions {
    * there), exactly like PyTorch's pack_padded_sequence → pad_packed_sequence.
    */
   lengths?: Int32Array | readonly number[];
+}
+
+
+/** RecurrentOptions with every default filled in (the generator aside). */
+export type ResolvedRecurrentOptions = Required<Omit<RecurrentOptions, 'generator'>>;
+
+/**
+ * Checks the options of RNN, LSTM and GRU and fills in the defaults: inputSize and hiddenSize
+ * integers in 1 … MAX_SIZE, numLayers in 1 … MAX_LAYERS, dropout in [0, 1), bias, batchFirst
+ * and bidirectional booleans, dtype float32 or float64. ValueError names the first bad one.
+ */
+export function checkRecurrentOptions(typeName: string, options: RecurrentOptions | undefined): ResolvedRecurrentOptions {
+  const o = checkOptions(typeName, options);
+  return {
+    inputSize: checkInt(typeName, 'inputSize', o.inputSize),
+    hiddenSize: checkInt(typeName, 'hiddenSize', o.hiddenSize),
+    numLayers: o.numLayers === undefined ? 1 : checkInt(typeName, 'numLayers', o.numLayers, { max: MAX_LAYERS }),
+    bias: checkBool(typeName, 'bias', o.bias, true),
+    batchFirst: checkBool(typeName, 'batchFirst', o.batchFirst, false),
+    dropout: checkDropout(typeName, 'dropout', o.dropout),
+    bidirectional: checkBool(typeName, 'bidirectional', o.bidirectional, false),
+    dtype: checkDType(typeName, o.dtype),
+  };
+}
+
+/**
+ * The parameter shapes of a recurrent layer, keyed as its stateDict (PyTorch's names), without
+ * allocating: per layer l and direction, weight_ih_l{l}[_reverse] [G·H, in] (in = I for l = 0,
+ * D·H above), weight_hh [G·H, H] and, with bias, bias_ih and bias_hh [G·H]; G = 1 (RNN), 3 (GRU),
+ * 4 (LSTM). A weight past MAX_ELEMENTS is a ResourceError.
+ */
+export function recurrentShapes(kind: CellKind, o: ResolvedRecurrentOptions, typeName: string): ParameterShapes {
+  const GH = gatesOf(kind) * o.hiddenSize;
+  const D = o.bidirectional ? 2 : 1;
+  const shapes: ParameterShapes = {};
+  for (let l = 0; l < o.numLayers; l++) {
+    const inF = l === 0 ? o.inputSize : o.hiddenSize * D;
+    for (let d = 0; d < D; d++) {
+      const sfx = `_l${l}${d === 1 ? '_reverse' : ''}`;
+      shapes[`weight_ih${sfx}`] = [GH, inF];
+      shapes[`weight_hh${sfx}`] = [GH, o.hiddenSize];
+      if (o.bias) {
+        shapes[`bias_ih${sfx}`] = [GH];
+        shapes[`bias_hh${sfx}`] = [GH];
+      }
+    }
+  }
+  checkElements(typeName, 'weight_ih_l0', [GH, o.inputSize]);
+  checkElements(typeName, 'weight_hh_l0', [GH, o.hiddenSize]);
+  if (o.numLayers > 1) checkElements(typeName, 'weight_ih_l1', [GH, o.hiddenSize * D]);
+  return shapes;
 }

@@ -1,6 +1,12 @@
 import { RecurrentBase } from './recurrent-base.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { RNNOptions, RecurrentForwardOptions } from './recurrent-options.js';
+import { checkOneOf, checkOptions } from './options-check.js';
+
+/** The nonlinearity of RNN options: 'tanh' (the default) or 'relu'; anything else is a ValueError. */
+export function rnnNonlinearity(options: RNNOptions | undefined): 'tanh' | 'relu' {
+  return checkOneOf('RNN', 'nonlinearity', checkOptions('RNN', options).nonlinearity, ['tanh', 'relu'], 'tanh');
+}
 
 /**
  * The vanilla (Elman) recurrent layer, exactly as the textbook defines it:
@@ -15,8 +21,8 @@ import type { RNNOptions, RecurrentForwardOptions } from './recurrent-options.js
 export class RNN extends RecurrentBase {
   readonly nonlinearity: 'tanh' | 'relu';
   constructor(options: RNNOptions) {
-    super(options.nonlinearity === 'relu' ? 'rnn_relu' : 'rnn_tanh', options, 'RNN');
-    this.nonlinearity = options.nonlinearity ?? 'tanh';
+    super(rnnNonlinearity(options) === 'relu' ? 'rnn_relu' : 'rnn_tanh', options, 'RNN');
+    this.nonlinearity = rnnNonlinearity(options);
   }
 
   /** input [T, B, I] (or [B, T, I] when batchFirst, or unbatched [T, I]); h0 [L·D, B, H]. */
