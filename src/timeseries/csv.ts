@@ -2,14 +2,15 @@
  * Reading a time series from CSV text with `csv-parse`: pick columns by header name, parse the
  * time column, sort by time, report duplicated and missing timestamps, and apply a
  * missing-value policy. Every problem is a RecurrentError that names the line and the column.
+ * The parse itself streams into typed columns (`csv-columns.ts`).
  */
 
-import { parse } from 'csv-parse/sync';
 import { FormatError, ioError, ValueError } from '../errors.js';
-import { formatTimestamp, parseIsoTimestamp } from './dates.js';
+import { readCsvColumns } from './csv-columns.js';
+import { formatTimestamp } from './dates.js';
 import { countMissing, fillMissing, type MissingPolicy } from './missing.js';
-import { listNames, nearMatchHint, type TimeSeries } from './series.js';
-import { addSteps, auditTimeline, describeGaps, type TimelineReport } from './timeline.js';
+import type { TimeSeries } from './series.js';
+import { addSteps, auditTimeline, describeGaps, type TimelineReport, type TimestampGap } from './timeline.js';
 import { lazyBuiltin } from '../platform/node-builtins.js';
 const nodeFsp = lazyBuiltin('fs/promises');
 
@@ -33,6 +34,12 @@ export interface CsvSeriesOptions {
   readonly duplicates?: 'error' | 'first' | 'last' | 'mean';
   /** Insert rows (all values missing) at the timestamps absent from a regular axis. Default false. */
   readonly fillGaps?: boolean;
+  /**
+   * Most rows `fillGaps` may insert. Default max(1000, 10 × the rows read): more than that is
+   * almost always one wrong timestamp (a typo, a unit mix-up), and filling it would allocate
+   * without bound, so it is refused with the gap that asked for it.
+   */
+  readonly maxInsertedRows?: number;
 }
 
 /** What {@link readCsvSeries} found and did, beside the series itself. */
@@ -49,8 +56,6 @@ export interface CsvReport extends TimelineReport {
   readonly dropped: number;
 }
 
-const DEFAULT_MISSING = ['', 'NA', 'N/A', 'NaN', 'nan', 'null', 'NULL', '?'];
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /**
  * Parses CSV text (or bytes) with a header row into a {@link TimeSeries} sorted by time.
@@ -66,58 +71,31 @@ const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
  * report.gaps; // [{ after: 1984-12-30, before: 1985-01-01, missing: 1 }, …] (as UTC ms)
  */
 export function readCsvSeries(input: string | Uint8Array, options: CsvSeriesOptions = {}): { series: TimeSeries; report: CsvReport } {
-  const text = typeof input === 'string' ? input : decode(input, options.encoding ?? 'utf-8');
-  const table = parseTable(text, options.delimiter ?? ',');
-  const header = table[0].fields.map((h) => h.trim());
-  const body = table.slice(1);
-  if (body.length === 0) {
-    throw new FormatError('CSV', `expected at least one data row after the header ${listNames(header)}, got none`, { line: table[0].line });
+  const maxInserted = options.maxInsertedRows;
+  if (maxInserted !== undefined && !(Number.isInteger(maxInserted) && maxInserted >= 0)) {
+    throw new ValueError(`readCsvSeries: maxInsertedRows must be an integer >= 0, got ${maxInserted}`);
   }
-
-  const timeIdx = options.timeColumn === undefined ? -1 : findHeader(header, options.timeColumn, 'timeColumn');
-  const names = options.columns ?? header.filter((_, i) => i !== timeIdx);
-  if (names.length === 0) throw new ValueError(`readCsvSeries: no value columns; the header is ${listNames(header)}. Fix: pass columns: [...] naming at least one.`);
-  const colIdx = names.map((name) => findHeader(header, name, 'columns'));
-
-  // Parse every row: n rows × C columns, plus the time and the source line of each row.
-  const n = body.length;
-  const missingSet = new Set(options.missingTokens ?? DEFAULT_MISSING);
-  const time = new Float64Array(n);
-  const values = names.map(() => new Float64Array(n));
-  const lines = new Int32Array(n);
-  for (let r = 0; r < n; r++) {
-    const { fields, line } = body[r];
-    lines[r] = line;
-    time[r] = timeIdx < 0 ? r : parseTime(fields[timeIdx], options.timeFormat ?? 'iso', line, header[timeIdx]);
-    for (let c = 0; c < names.length; c++) {
-      const raw = fields[colIdx[c]].trim();
-      if (missingSet.has(raw)) values[c][r] = NaN;
-      else if (NUMBER.test(raw)) values[c][r] = Number(raw);
-      else {
-        throw new ValueError(
-          `CSV line ${line}, column "${names[c]}": expected a number, got ${JSON.stringify(raw.slice(0, 40))}. ` +
-            `Fix: leave the column out with columns: [...], or add the text to missingTokens if it means "missing".`,
-        );
-      }
-    }
-  }
+  const { names, time, values, lines } = readCsvColumns(input, options);
+  const n = time.length;
 
   // Stable sort by time; ties keep file order, so 'first' and 'last' mean first/last in the file.
-  const order = Array.from({ length: n }, (_, i) => i);
-  const unsorted = time.some((t, i) => i > 0 && t < time[i - 1]);
-  if (unsorted) order.sort((a, b) => time[a] - time[b] || a - b);
-  let series: TimeSeries = {
-    timestamps: Float64Array.from(order, (i) => time[i]),
-    columns: [...names],
-    values: values.map((col) => Float64Array.from(order, (i) => col[i])),
-  };
-  let rowLines = Int32Array.from(order, (i) => lines[i]);
+  // Sorted input (the usual case) is used as read, without copies.
+  let unsorted = false;
+  for (let i = 1; i < n && !unsorted; i++) unsorted = time[i] < time[i - 1];
+  let series: TimeSeries = { timestamps: time, columns: [...names], values };
+  let rowLines = lines;
+  if (unsorted) {
+    const order = new Uint32Array(n).map((_, i) => i).sort((a, b) => time[a] - time[b] || a - b);
+    const permute = <A extends Float64Array | Int32Array>(col: A): A => col.map((_, i) => col[order[i]]) as A;
+    series = { timestamps: permute(time), columns: series.columns, values: values.map(permute) };
+    rowLines = permute(lines);
+  }
 
   const timeline = auditTimeline(series.timestamps, rowLines);
   if (timeline.duplicates.length > 0) {
     const policy = options.duplicates ?? 'error';
     if (policy === 'error') {
-      const shown = timeline.duplicates.slice(0, 5).map((d) => `${formatTimestamp(d.timestamp)} on lines ${d.lines.join(', ')}`);
+      const shown = timeline.duplicates.slice(0, 5).map((d) => `${formatTimestamp(d.timestamp)} on lines ${d.lines.slice(0, 10).join(', ')}${d.lines.length > 10 ? ', …' : ''}`);
       throw new ValueError(
         `CSV: expected one row per timestamp, got ${timeline.duplicates.length} duplicated timestamp(s): ${shown.join('; ')}${timeline.duplicates.length > 5 ? '; …' : ''}. ` +
           `Fix: remove them, or pass duplicates: 'first' | 'last' | 'mean'.`,
@@ -135,6 +113,7 @@ export function readCsvSeries(input: string | Uint8Array, options: CsvSeriesOpti
           `(step ${JSON.stringify(timeline.frequency)}). Fix: resample the data first, or leave fillGaps off.`,
       );
     }
+    checkGapBudget(timeline.gaps, series.timestamps, rowLines, n, maxInserted ?? Math.max(1000, 10 * n), maxInserted === undefined);
     ({ series, lines: rowLines, inserted } = insertGapRows(series, rowLines, timeline));
   }
 
@@ -177,107 +156,92 @@ export async function readCsvSeriesFile(path: string, options: CsvSeriesOptions 
   return readCsvSeries(bytes, options);
 }
 
-function decode(bytes: Uint8Array, encoding: 'utf-8' | 'latin1'): string {
-  try {
-    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
-  } catch {
-    let i = 0;
-    while (i < bytes.length && bytes[i] < 0x80) i++;
-    throw new FormatError('CSV', `expected UTF-8 text, got invalid bytes. Fix: pass encoding: 'latin1' if the file is Latin-1`, { offset: i });
-  }
-}
-
-/** csv-parse with the source line of each record; its errors become FormatErrors. */
-function parseTable(text: string, delimiter: string): { fields: string[]; line: number }[] {
-  if (text.replace(/^\uFEFF/, '').trim() === '') {
-    throw new FormatError('CSV', 'the input is empty; expected a header row and at least one data row');
-  }
-  // trim: spaces around fields (also around quoted ones, `a, "b"`) are not part of the value.
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    // With `info: true` each record comes as { record, info }; the typings do not say so.
-    records = parse(text, { delimiter, bom: true, info: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
-  } catch (err) {
-    const e = err as { code?: string; message?: string; lines?: number };
-    const hint = e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' ? ' Fix: every row needs as many fields as the header; check for stray delimiters.' : '';
-    throw new FormatError('CSV', `${e.message ?? String(err)}.${hint}`, typeof e.lines === 'number' ? { line: e.lines } : {});
-  }
-  if (records.length === 0) throw new FormatError('CSV', 'the input has no records; expected a header row and at least one data row');
-  return records.map(({ record, info }) => ({ fields: record, line: info.lines }));
-}
-
-function findHeader(header: readonly string[], name: string, option: string): number {
-  const first = header.indexOf(name);
-  if (first < 0) {
-    const delim = header.length === 1 && /[;\t|]/.test(header[0]) ? ` The header has a single field; is the delimiter right (delimiter: ';' or '\\t')?` : '';
-    throw new ValueError(`readCsvSeries ${option}: no column named ${JSON.stringify(name)} in the header ${listNames(header)}${nearMatchHint(header, name)}.${delim}`);
-  }
-  if (header.indexOf(name, first + 1) >= 0) {
-    throw new FormatError('CSV', `the header names ${JSON.stringify(name)} more than once (fields ${first + 1} and ${header.indexOf(name, first + 1) + 1}); rename one`, { line: 1 });
-  }
-  return first;
-}
-
-function parseTime(text: string, format: NonNullable<CsvSeriesOptions['timeFormat']>, line: number, column: string): number {
-  const raw = text.trim();
-  let t: number | undefined;
-  if (typeof format === 'function') t = format(raw);
-  else if (format === 'number') t = NUMBER.test(raw) ? Number(raw) : undefined;
-  else t = parseIsoTimestamp(raw);
-  if (t === undefined || !Number.isFinite(t)) {
-    const expected = typeof format === 'function' ? 'a finite number from timeFormat' : format === 'number' ? 'a number' : 'an ISO date such as 2012-01-31, 1949-01 or 2012-01-31T06:00Z';
-    throw new ValueError(
-      `CSV line ${line}, column "${column}": expected ${expected}, got ${JSON.stringify(raw.slice(0, 40))}. ` +
-        `Fix: pass timeFormat: 'number' or a function (text) => ms, or remove the row.`,
-    );
-  }
-  return t;
-}
-
 /** Collapses rows with equal timestamps (the series is sorted) into one row each. */
 function mergeDuplicates(series: TimeSeries, lines: Int32Array, policy: 'first' | 'last' | 'mean') {
   const t = series.timestamps;
-  const groups: [number, number][] = []; // [start, end) of equal timestamps
-  for (let i = 0; i < t.length; ) {
-    let j = i + 1;
-    while (j < t.length && t[j] === t[i]) j++;
-    groups.push([i, j]);
-    i = j;
-  }
-  const pickRow = ([a, b]: [number, number]) => (policy === 'last' ? b - 1 : a);
+  // Group g holds rows [starts[g], starts[g + 1]) of equal timestamps.
+  const all = new Int32Array(t.length + 1);
+  let groups = 0;
+  for (let i = 0; i < t.length; i++) if (i === 0 || t[i] !== t[i - 1]) all[groups++] = i;
+  all[groups] = t.length;
+  const starts = all.subarray(0, groups + 1);
+  const pick = new Int32Array(groups).map((_, g) => (policy === 'last' ? starts[g + 1] - 1 : starts[g]));
   const reduce = (col: Float64Array) =>
-    Float64Array.from(groups, ([a, b]) => {
-      if (policy !== 'mean') return col[pickRow([a, b])];
+    new Float64Array(groups).map((_, g) => {
+      if (policy !== 'mean') return col[pick[g]];
       let sum = 0;
       let k = 0;
-      for (let i = a; i < b; i++) if (!Number.isNaN(col[i])) (sum += col[i]), k++;
+      for (let i = starts[g]; i < starts[g + 1]; i++) if (!Number.isNaN(col[i])) (sum += col[i]), k++;
       return k === 0 ? NaN : sum / k;
     });
   return {
-    series: { timestamps: Float64Array.from(groups, ([a]) => t[a]), columns: series.columns, values: series.values.map(reduce) },
-    lines: Int32Array.from(groups, (g) => lines[pickRow(g)]),
+    series: { timestamps: new Float64Array(groups).map((_, g) => t[starts[g]]), columns: series.columns, values: series.values.map(reduce) },
+    lines: pick.map((i) => lines[i]),
   };
+}
+
+/**
+ * Refuses, before anything is allocated, a fill that would insert more than `limit` rows. One
+ * far-away timestamp (a typo, seconds read as milliseconds) makes a gap of millions of steps,
+ * so the message names the largest gap and the lines of its two ends.
+ */
+function checkGapBudget(gaps: readonly TimestampGap[], t: Float64Array, lines: Int32Array, rowsRead: number, limit: number, isDefault: boolean): void {
+  let total = 0;
+  let largest = gaps[0];
+  for (const g of gaps) {
+    total += g.missing;
+    if (g.missing > largest.missing) largest = g;
+  }
+  if (total <= limit) return;
+  const lineOf = (ts: number) => lines[lowerBound(t, ts)];
+  const [after, before] = [lineOf(largest.after), lineOf(largest.before)];
+  throw new FormatError(
+    'CSV',
+    `fillGaps would insert ${total} rows, more than the limit of ${limit}${isDefault ? ` (max(1000, 10 × ${rowsRead} rows read))` : ''}; ` +
+      `the largest gap, ${formatTimestamp(largest.after)} (line ${after}) → ${formatTimestamp(largest.before)} (line ${before}), alone needs ${largest.missing}. ` +
+      `Fix: check those two timestamps (a typo, or a mix of units?), or pass maxInsertedRows: ${total} to fill anyway`,
+    { line: before },
+  );
+}
+
+/** The first index `i` with `sorted[i] >= x`. */
+function lowerBound(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Inserts all-NaN rows (line −1) at the missing timestamps of each gap. */
 function insertGapRows(series: TimeSeries, lines: Int32Array, timeline: TimelineReport) {
   const freq = timeline.frequency!;
   const gapAfter = new Map(timeline.gaps.map((g) => [g.after, g.missing]));
-  const t: number[] = [];
-  const src: number[] = []; // source row, or −1 for an inserted row
-  for (let i = 0; i < series.timestamps.length; i++) {
-    t.push(series.timestamps[i]);
-    src.push(i);
-    const missing = gapAfter.get(series.timestamps[i]) ?? 0;
-    for (let k = 1; k <= missing; k++) t.push(addSteps(series.timestamps[i], k, freq)), src.push(-1);
+  const n = series.timestamps.length;
+  const inserted = timeline.gaps.reduce((sum, g) => sum + g.missing, 0);
+  const t = new Float64Array(n + inserted);
+  const src = new Int32Array(n + inserted); // source row, or −1 for an inserted row
+  let o = 0;
+  for (let i = 0; i < n; i++) {
+    const ti = series.timestamps[i];
+    t[o] = ti;
+    src[o++] = i;
+    const missing = gapAfter.get(ti) ?? 0;
+    for (let k = 1; k <= missing; k++) {
+      t[o] = addSteps(ti, k, freq);
+      src[o++] = -1;
+    }
   }
   return {
     series: {
-      timestamps: Float64Array.from(t),
+      timestamps: t,
       columns: series.columns,
-      values: series.values.map((col) => Float64Array.from(src, (i) => (i < 0 ? NaN : col[i]))),
+      values: series.values.map((col) => new Float64Array(src.length).map((_, j) => (src[j] < 0 ? NaN : col[src[j]]))),
     },
-    lines: Int32Array.from(src, (i) => (i < 0 ? -1 : lines[i])),
-    inserted: src.length - series.timestamps.length,
+    lines: src.map((i) => (i < 0 ? -1 : lines[i])),
+    inserted,
   };
 }
