@@ -53,13 +53,25 @@ export class Embedding extends Module {
 
   /**
    * Look up `ids` (shape `shape`, default [ids.length]) → [...shape, embeddingDim].
-   * Ids outside 0..numEmbeddings−1 are a clear error naming the position.
+   * Every id must be an integer in 0..numEmbeddings−1; anything else (NaN, 2.7, −1, an id past
+   * the table or past 2³¹, which Int32Array would wrap) is a ValueError naming its position.
    */
   forward(ids: Int32Array | readonly number[], shape?: readonly number[]): Tensor {
-    const arr = ids instanceof Int32Array ? ids : Int32Array.from(ids);
-    const s = shape ?? [arr.length];
-    if (s.reduce((a, b) => a * b, 1) !== arr.length) throw new ShapeError('Embedding.forward', `${arr.length} ids`, s);
-    return embeddingLookup(this.weight, arr, s, this.paddingIdx);
+    const s = shape ?? [ids.length];
+    if (!s.every((d) => Number.isInteger(d) && d >= 0) || s.reduce((a, b) => a * b, 1) !== ids.length) {
+      throw new ShapeError('Embedding.forward', `${ids.length} ids`, s);
+    }
+    const V = this.numEmbeddings;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      if (!(Number.isInteger(id) && id >= 0 && id < V)) {
+        const shown = typeof id === 'number' ? String(id) : `${typeof id} ${String(id).slice(0, 40)}`;
+        throw new ValueError(
+          `Embedding.forward: id ${shown} at flat position ${i}${s.length > 1 ? ` (${position(i, s)})` : ''} is not an integer in 0..${V - 1} (the table has ${V} rows); map unknown tokens to an <unk> id first`,
+        );
+      }
+    }
+    return embeddingLookup(this.weight, ids instanceof Int32Array ? ids : Int32Array.from(ids), s, this.paddingIdx);
   }
 
   /** Stop (or resume) learning the table. */
@@ -110,4 +122,14 @@ export class Embedding extends Module {
   override config(): ModuleConfig {
     return { type: 'Embedding', options: { numEmbeddings: this.numEmbeddings, embeddingDim: this.embeddingDim, paddingIdx: this.paddingIdx ?? undefined, dtype: this.weight.dtype } };
   }
+}
+
+/** Flat index `i` in `shape` as an index per dimension, `[b, t]`. */
+function position(i: number, shape: readonly number[]): string {
+  const idx: number[] = [];
+  for (let k = shape.length - 1; k >= 0; k--) {
+    idx.unshift(i % shape[k]);
+    i = Math.floor(i / shape[k]);
+  }
+  return `[${idx.join(', ')}]`;
 }
