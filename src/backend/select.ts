@@ -1,21 +1,23 @@
 import type { Backend } from './backend.js';
-import type { WasmBackendOptions } from './wasm/index.js';
+import { checkWasmOptions, type WasmBackendOptions } from './wasm/options.js';
 import { madeDefault, useBackend } from './current.js';
 import { jsBackend } from './js/index.js';
+import { PlatformError, RecurrentError, ValueError } from '../errors.js';
 
 /**
  * Which backend runs the kernels:
  * - 'js': the TypeScript reference backend;
  * - 'wasm': the WebAssembly SIMD backend; where it cannot load (no WebAssembly SIMD, or no
- *   SharedArrayBuffer on a page that is not cross-origin isolated) a warning is printed once and
- *   the JS backend stays in use;
- * - 'auto': 'wasm' where it loads, else 'js', without a warning.
+ *   SharedArrayBuffer on a page that is not cross-origin isolated) setBackend rejects with a
+ *   PlatformError giving the reason, and the backend in use stays;
+ * - 'auto': 'wasm' where it loads, else 'js'.
  */
 export type BackendName = 'js' | 'wasm' | 'auto';
 
+const NAMES: readonly BackendName[] = ['js', 'wasm', 'auto'];
+
 /** Loaded WASM backends by their options (JSON), each created once. */
 const wasm = new Map<string, Promise<Backend>>();
-let warned = false;
 
 /** Load the WASM backend once per options; its module (with the kernels) is imported on demand. */
 function loadWasm(options: WasmBackendOptions): Promise<Backend> {
@@ -36,6 +38,9 @@ function loadWasm(options: WasmBackendOptions): Promise<Backend> {
  * Call it before building models: parameters and optimizer state created while the wasm backend
  * is in use live in its memory, where its kernels use them without copying.
  *
+ * Bad arguments are a ValueError, whatever the name: an unknown name, `threads` that is not an
+ * integer in 1 … 4 × the cores (0, −1, 1.5, NaN, 10⁶), a negative or NaN `minSplitWork`.
+ *
  * @param options for 'wasm' and 'auto': `threads` (default: every core in Node.js, 1 in browsers)
  * @example
  *   import { setBackend } from 'recurrent';
@@ -43,6 +48,10 @@ function loadWasm(options: WasmBackendOptions): Promise<Backend> {
  *   await setBackend('wasm', { threads: 2 }); // kernels split over the calling thread and a worker
  */
 export async function setBackend(name: BackendName, options: WasmBackendOptions = {}): Promise<Backend> {
+  if (!(NAMES as readonly unknown[]).includes(name)) {
+    throw new ValueError(`setBackend: expected 'js', 'wasm' or 'auto', got ${typeof name === 'string' ? JSON.stringify(name.slice(0, 40)) : String(name)}`);
+  }
+  checkWasmOptions(options);
   if (name === 'js') {
     useBackend(jsBackend);
     return jsBackend;
@@ -60,10 +69,8 @@ export async function setBackend(name: BackendName, options: WasmBackendOptions 
     return b;
   } catch (e) {
     wasm.delete(JSON.stringify(options));
-    if (name === 'wasm' && !warned) {
-      warned = true;
-      console.warn(`recurrent: ${(e as Error).message}; using the JavaScript backend`);
-    }
+    // Asked for by name: say why, never fall back silently.
+    if (name === 'wasm') throw e instanceof RecurrentError ? e : new PlatformError(`wasm backend cannot load: ${String((e as Error)?.message ?? e).slice(0, 300)}; use setBackend('auto') or setBackend('js')`);
     useBackend(jsBackend);
     return jsBackend;
   }

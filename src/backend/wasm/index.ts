@@ -3,27 +3,14 @@ import type { AdamGroupHyper, AdamHyper, AdamParam, Backend, CellKind, Gemm, Rec
   SoftmaxCrossEntropyArgs } from '../backend.js';
 import { gatesOf } from '../backend.js';
 import { jsBackend } from '../js/index.js';
-import { lazyBuiltin } from '../../platform/node-builtins.js';
+import { PlatformError, ValueError } from '../../errors.js';
+import { checkWasmOptions, defaultThreads, type WasmBackendOptions } from './options.js';
 import { Arena, instantiateKernels, kernelBytes, newSharedMemory, relaxedSimdAvailable, TMP_FLOATS, wasmUnavailableReason, type Kernels } from './module.js';
 import { ThreadPool } from './threads.js';
 import { ThreadChooser } from './chooser.js';
 import type { JobKernel } from './job.js';
 
-/** Options of createWasmBackend and of setBackend('wasm' | 'auto', options). */
-export interface WasmBackendOptions {
-  /**
-   * Threads that run the kernels, the calling one included. Default: os.availableParallelism()
-   * in Node.js; 1 elsewhere (more than 1 needs Node's worker_threads).
-   */
-  threads?: number;
-  /**
-   * Work (multiply-adds) from which a call may be split across threads: a GEMM's m·n·k, a
-   * recurrent step's B·G·H·H. By default GEMM_MIN_THREADED / STEP_MIN_THREADED, and whether a call
-   * above them is split is decided by measured times (see chooser.ts). When given, every call
-   * from this size on is split, unmeasured; tests pass 0 to split every call that can be split.
-   */
-  minSplitWork?: number;
-}
+export type { WasmBackendOptions } from './options.js';
 
 /**
  * Work below which a call stays on one thread, as multiply-adds: a GEMM's m·n·k, a recurrent
@@ -119,7 +106,7 @@ export class WasmBackend implements Backend {
 
   /** Start splitting kernels over `pool` (used when the threads come up after the backend). */
   attachPool(pool: ThreadPool): void {
-    if (this.pool) throw new Error('wasm backend: a thread pool is already attached');
+    if (this.pool) throw new ValueError('wasm backend: a thread pool is already attached');
     this.pool = pool;
     this.chooser = new ThreadChooser(pool.threads, this.adaptive);
   }
@@ -437,17 +424,15 @@ export class WasmBackend implements Backend {
   }
 }
 
-/** Threads when none are asked for: every core in Node.js, one elsewhere. */
 /**
  * The same backend, created synchronously (so it can be the default the first time an op needs
  * a backend): the module is compiled and instantiated at once, and kernels run on the calling
  * thread until the worker threads have started, from then on split as usual.
  */
 export function createWasmBackendSync(options: WasmBackendOptions = {}): WasmBackend {
+  const threads = checkWasmOptions(options).threads ?? defaultThreads();
   const why = wasmUnavailableReason();
-  if (why) throw new Error(`wasm backend unavailable: ${why}`);
-  const threads = options.threads ?? defaultThreads();
-  if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`wasm backend: threads must be a positive integer, got ${threads}`);
+  if (why) throw new PlatformError(`wasm backend unavailable: ${why}`);
   const memory = newSharedMemory();
   const module = new WebAssembly.Module(kernelBytes());
   const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as Kernels;
@@ -460,24 +445,15 @@ export function createWasmBackendSync(options: WasmBackendOptions = {}): WasmBac
   return backend;
 }
 
-function defaultThreads(): number {
-  const os = lazyBuiltin('os');
-  try {
-    return os.availableParallelism();
-  } catch {
-    return 1;
-  }
-}
-
 /**
- * Load the kernels and return the WASM backend. Rejects with the reason when this engine
- * cannot run them (see wasmUnavailableReason); callers fall back to the JS backend.
+ * Load the kernels and return the WASM backend. Rejects with a ValueError for bad options
+ * (see checkWasmOptions) and with a PlatformError giving the reason when this engine cannot run
+ * the kernels (see wasmUnavailableReason).
  */
 export async function createWasmBackend(options: WasmBackendOptions = {}): Promise<WasmBackend> {
+  const threads = checkWasmOptions(options).threads ?? defaultThreads();
   const why = wasmUnavailableReason();
-  if (why) throw new Error(`wasm backend unavailable: ${why}`);
-  const threads = options.threads ?? defaultThreads();
-  if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`wasm backend: threads must be a positive integer, got ${threads}`);
+  if (why) throw new PlatformError(`wasm backend unavailable: ${why}`);
   const memory = newSharedMemory();
   const module = await WebAssembly.compile(kernelBytes());
   const kernels = await instantiateKernels(module, memory);

@@ -1,6 +1,7 @@
 import { lazyBuiltin } from '../../platform/node-builtins.js';
 import { JOB_KERNELS, SLOT_BYTES, SPIN, runJob, type JobKernel, type JobSlot, type WorkerData } from './job.js';
 import type { Arena, Kernels } from './module.js';
+import { WorkerError } from '../../errors.js';
 
 const workerThreads = lazyBuiltin('worker_threads');
 
@@ -49,8 +50,8 @@ export class ThreadPool {
       w.unref();
       ready.push(new Promise<void>((resolve, reject) => {
         w.once('message', () => resolve());
-        w.once('error', reject);
-        w.once('exit', (code) => reject(new Error(`wasm backend: worker thread ${tid} exited with code ${code} before starting`)));
+        w.once('error', (e) => reject(new WorkerError(`wasm backend: worker thread ${tid} failed to start: ${String((e as Error)?.message ?? e).slice(0, 300)}`)));
+        w.once('exit', (code) => reject(new WorkerError(`wasm backend: worker thread ${tid} exited with code ${code} before starting`)));
       }));
       workers.push(w);
     }
