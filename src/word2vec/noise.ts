@@ -1,3 +1,5 @@
+import { ShapeError } from '../errors.js';
+
 /**
  * The noise distribution of negative sampling, P(w) ∝ count(w)^power, as a Walker/Vose alias
  * table: V buckets of [threshold, alias] (Int32 pairs). One uniform 32-bit draw u picks bucket
@@ -10,7 +12,7 @@
  */
 export function fillAliasTable(table: Int32Array, counts: Float64Array, power: number): Int32Array {
   const V = counts.length;
-  if (table.length !== 2 * V) throw new RangeError(`alias table: expected length ${2 * V}, got ${table.length}`);
+  if (table.length !== 2 * V) throw new ShapeError('fillAliasTable: alias table', [2 * V], [table.length], 'two Int32 entries per word (threshold, alias)');
   let total = 0;
   for (let w = 0; w < V; w++) total += Math.pow(counts[w], power);
   const q = new Float64Array(V);

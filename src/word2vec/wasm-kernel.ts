@@ -6,7 +6,7 @@
  */
 import { KERNEL_WASM_BASE64 } from './kernel-wasm.generated.js';
 import { EXP_TABLE, seedState, type SharedModel } from './kernel.js';
-import { ValueError } from '../errors.js';
+import { ValueError, WorkerError } from '../errors.js';
 
 type ArrayCtor = Float32Array | Float64Array | Int32Array | Uint8Array;
 type Ctor<T extends ArrayCtor> = { new (b: ArrayBufferLike, offset: number, length: number): T; BYTES_PER_ELEMENT: number };
@@ -61,7 +61,7 @@ let compiled: WebAssembly.Module | undefined;
 /** trainRange (kernel.ts) on the WebAssembly SIMD kernel: same arguments, same random stream. */
 export function trainRangeWasm(m: SharedModel, thread: number, begin: number, end: number, seed: number, onTick?: () => void): void {
   compiled ??= new WebAssembly.Module(Buffer.from(KERNEL_WASM_BASE64, 'base64'));
-  const instance = new WebAssembly.Instance(compiled, { env: { memory: m.memory, tick: onTick ?? (() => undefined), abort: () => { throw new Error('word2vec wasm kernel aborted'); } } });
+  const instance = new WebAssembly.Instance(compiled, { env: { memory: m.memory, tick: onTick ?? (() => undefined), abort: () => { throw new WorkerError('the word2vec WebAssembly kernel aborted (an internal bound check failed); the TypeScript kernel (kernel: \'js\') trains the same model'); } } });
   const train = instance.exports.trainRange as (cfg: number, thread: number, begin: number, end: number, rng: number, ticks: number) => void;
   train(m.config.byteOffset, thread, begin, end, seedState(seed, thread), onTick ? 1 : 0);
 }
