@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KeyedVectors } from './keyed-vectors.js';
 import { decodeVectors, detectFormat, encodeVectors, formatFloat32, readVectors, writeVectors, type VectorFormat } from './formats.js';
-import { FormatError, RecurrentError, ValueError } from '../errors.js';
+import { FormatError, IOError, RecurrentError, ValueError } from '../errors.js';
 
 const formats: VectorFormat[] = ['word2vec-binary', 'word2vec-text', 'glove'];
 
@@ -80,7 +80,7 @@ for (const format of formats) {
 
 test('errors name the line or byte offset', () => {
   const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
-  assert.throws(() => decodeVectors(enc('2 3\na 1 2 3\nb 1 x 3\n'), 'word2vec-text'), (e: FormatError) => e.line === 3 && /value 2 is not a number: "x"/.test(e.message));
+  assert.throws(() => decodeVectors(enc('2 3\na 1 2 3\nb 1 x 3\n'), 'word2vec-text'), (e: FormatError) => e.line === 3 && /value 2 \(column 3\) is not a decimal number: "x"/.test(e.message));
   assert.throws(() => decodeVectors(enc('3 2\na 1 2\nb 1 2\n'), 'word2vec-text'), (e: FormatError) => /truncated: the header promises 3 vectors, the file has 2/.test(e.message));
   assert.throws(() => decodeVectors(enc('2 2\na 1 2\nb 1\n'), 'word2vec-text'), (e: FormatError) => e.line === 3 && /expected a word and 2 values, got 2 fields/.test(e.message));
   assert.throws(() => decodeVectors(enc('hello\n'), 'word2vec-text'), (e: FormatError) => e.line === 1 && /header/.test(e.message));
@@ -96,4 +96,62 @@ test('errors name the line or byte offset', () => {
 test('words that cannot be written are refused', () => {
   const kv = new KeyedVectors(['a b'], new Float32Array([1]), 1);
   assert.throws(() => encodeVectors(kv, 'word2vec-text'), ValueError);
+});
+
+const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+test('text values must be finite decimal float32: hex, Infinity, nan, 1e309 and 1e39 are refused with line and column', () => {
+  for (const format of ['word2vec-text', 'glove'] as const) {
+    for (const bad of ['0x10', '1e309', '-1e309', '1e39', 'Infinity', '-inf', 'nan', 'NaN', '1_0', '0b1', '.']) {
+      const text = format === 'glove' ? `a 1 2\nb 3 ${bad}\n` : `2 2\na 1 2\nb 3 ${bad}\n`;
+      assert.throws(
+        () => decodeVectors(utf8(text), format),
+        (e: Error) => e instanceof FormatError && e.line === (format === 'glove' ? 2 : 3) && /value 2 \(column 3\)/.test(e.message) && e.message.includes(JSON.stringify(bad)),
+        `${format} ${bad}`,
+      );
+    }
+    const ok = decodeVectors(utf8(format === 'glove' ? 'a -1.5e3 +.25\nb 3.4028234e38 1E-45\n' : '2 2\na -1.5e3 +.25\nb 3.4028234e38 1E-45\n'), format);
+    assert.deepEqual([...ok.vectors], [-1500, 0.25, Math.fround(3.4028234e38), Math.fround(1e-45)]);
+  }
+  assert.throws(() => decodeVectors(utf8('1 1\na 1e309\n'), 'word2vec-text'), /past the float32 range \(it reads as Infinity\)/);
+});
+
+test('non-finite values cannot be written as text (they could not be read back); binary keeps them', () => {
+  const kv = new KeyedVectors(['a', 'b'], Float32Array.of(1, 2, 3, NaN), 2);
+  for (const format of ['word2vec-text', 'glove'] as const) {
+    assert.throws(() => encodeVectors(kv, format), (e: Error) => e instanceof ValueError && /cannot write NaN \(value 2 of "b"\)/.test(e.message));
+  }
+  assert.ok(Number.isNaN(decodeVectors(encodeVectors(kv, 'word2vec-binary'), 'word2vec-binary').vectors[3]));
+});
+
+test('GloVe allocates what the file can hold, not lines × the first line\'s width', () => {
+  // 640 KB: a first line of 80 000 values, then 80 000 short lines. Sizing by the first line
+  // would ask for 80 000 × 80 000 float32 (24 GiB).
+  const text = `w ${'0 '.repeat(80_000).trimEnd()}\n${'a 1\n'.repeat(80_000)}`;
+  const bytes = utf8(text);
+  assert.ok(bytes.length < 700_000);
+  const started = Date.now();
+  assert.throws(() => decodeVectors(bytes, 'glove'), (e: Error) => e instanceof FormatError && e.line === 2 && /expected a word and 80000 values, got 2 fields/.test(e.message));
+  assert.ok(Date.now() - started < 2000);
+});
+
+test('word2vec headers that promise more than the file holds are refused before allocating', () => {
+  assert.throws(() => decodeVectors(utf8('3000000 300\na 1\n'), 'word2vec-text'), (e: Error) => e instanceof FormatError && e.line === 1 && /promises 3000000 vectors of 300 values, more than a file of 16 bytes/.test(e.message));
+  const bin = Buffer.concat([Buffer.from('3000000 300\na '), Buffer.alloc(1200), Buffer.from('\n')]);
+  assert.throws(() => decodeVectors(bin, 'word2vec-binary'), (e: Error) => e instanceof FormatError && e.offset === 0 && /promises 3000000 vectors of 300 float32/.test(e.message));
+  assert.throws(() => decodeVectors(utf8('9999999999 9999999999\n'), 'word2vec-binary'), FormatError);
+});
+
+test('file-system errors are IOErrors naming the path and the operation', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'w2v-io-'));
+  try {
+    await assert.rejects(readVectors(join(dir, 'missing.vec')), (e: Error) => e instanceof IOError && e.cause === 'ENOENT' && e.operation === 'read' && e.message.includes('missing.vec'));
+    await assert.rejects(readVectors(dir), (e: Error) => e instanceof IOError && e.cause === 'EISDIR');
+    writeFileSync(join(dir, 'file'), 'x');
+    const kv = new KeyedVectors(['a'], Float32Array.of(1), 1);
+    await assert.rejects(writeVectors(join(dir, 'file', 'v.txt'), kv, 'word2vec-text'), (e: Error) => e instanceof IOError && e.message.includes('file'));
+    await assert.rejects(writeVectors(dir, kv, 'glove'), (e: Error) => e instanceof IOError && e.message.includes(dir));
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
 });

@@ -4,13 +4,14 @@
  *   word2vec binary  "V D\n" then V records "word " + D little-endian float32 + "\n"
  *   GloVe text       V lines "word v1 … vD", no header
  * Text values are written with 6 to 9 significant digits, the fewest that read back to the same
- * float32 (NaN payloads aside), so every
- * format round-trips bit for bit. Readers throw FormatError naming the line (text) or byte
- * offset (binary) of the first problem, and check the header against the file size before
- * allocating anything.
+ * float32, so every format round-trips bit for bit. Text holds finite decimal numbers only
+ * (`0x10`, `Infinity`, `nan` and `1e39`, past float32, are refused on reading and writing);
+ * binary holds any float32. Readers throw FormatError naming the line and value (text) or the
+ * byte offset (binary) of the first problem, and bound what they allocate by the file size
+ * before reading the vectors; file-system failures are IOErrors naming the path.
  */
 import { createAtomicWriter } from '../io/atomic-write.js';
-import { FormatError, ValueError } from '../errors.js';
+import { FormatError, ioError, ValueError } from '../errors.js';
 import { KeyedVectors } from './keyed-vectors.js';
 import { lazyBuiltin } from '../platform/node-builtins.js';
 const nodeFsp = lazyBuiltin('fs/promises');
@@ -39,9 +40,18 @@ function trimZeros(s: string): string {
   return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 }
 
-function checkWords(kv: KeyedVectors, format: VectorFormat): void {
+/** Refuses what `format` cannot hold: empty words or words with white space; in text, non-finite values. */
+function checkWritable(kv: KeyedVectors, format: VectorFormat): void {
   for (const w of kv.words) {
-    if (w.length === 0 || /[\s]/.test(w)) throw new ValueError(`${format}: cannot write the word ${JSON.stringify(w)}: words must be non-empty and contain no whitespace`);
+    if (w.length === 0 || /[\s]/.test(w)) throw new ValueError(`${format}: cannot write the word ${JSON.stringify(w.slice(0, 60))}: words must be non-empty and contain no whitespace`);
+  }
+  if (format === 'word2vec-binary') return;
+  const bad = kv.vectors.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) {
+    const word = kv.words[Math.floor(bad / kv.dim)];
+    throw new ValueError(
+      `${format}: cannot write ${kv.vectors[bad]} (value ${(bad % kv.dim) + 1} of ${JSON.stringify(word.slice(0, 60))}): text formats hold finite numbers only. Fix: write 'word2vec-binary', or fix the vectors`,
+    );
   }
 }
 
@@ -71,14 +81,14 @@ function* binaryRecords(kv: KeyedVectors): Generator<Uint8Array> {
 
 /** Encodes vectors in `format` (whole file in memory). */
 export function encodeVectors(kv: KeyedVectors, format: VectorFormat): Uint8Array {
-  checkWords(kv, format);
+  checkWritable(kv, format);
   const parts = format === 'word2vec-binary' ? [...binaryRecords(kv)] : [...textLines(kv, format === 'word2vec-text')].map((l) => enc.encode(l));
   return concat(parts);
 }
 
 /** Writes vectors atomically (temporary file + rename), streaming in ~1 MiB pieces. */
 export async function writeVectors(path: string, kv: KeyedVectors, format: VectorFormat): Promise<void> {
-  checkWords(kv, format);
+  checkWritable(kv, format);
   const w = await createAtomicWriter(path);
   try {
     const pending: Uint8Array[] = [];
@@ -116,6 +126,9 @@ function parseHeader(line: string, what: string, where: { line?: number; offset?
   return [V, D];
 }
 
+/** A decimal number: no hex, no `Infinity` or `nan`, no `1_000`, no surrounding space. */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
 /** Parses word2vec text (`header` true) or GloVe text (no header; D from the first line). */
 function decodeText(bytes: Uint8Array, header: boolean): KeyedVectors {
   const what = header ? 'word2vec text' : 'GloVe text';
@@ -142,7 +155,11 @@ function decodeText(bytes: Uint8Array, header: boolean): KeyedVectors {
   }
   const n = header ? V : lines.length;
   const words: string[] = [];
-  const vectors = new Float32Array(n * D);
+  // A valid line holds a word, then D values each with a separator: at least 2D + 2 bytes, so
+  // n·D values can never need more than half the file's bytes. Lines are checked before they
+  // are stored, so a first line of 300 000 values followed by short lines is refused at line 2
+  // instead of allocating lines × 300 000 floats.
+  const vectors = new Float32Array(Math.min(n * D, Math.floor(bytes.length / 2)));
   for (let i = 0; i < lines.length - first; i++) {
     const lineNo = i + first + 1;
     const line = lines[i + first].replace(/\r$/, '');
@@ -157,8 +174,11 @@ function decodeText(bytes: Uint8Array, header: boolean): KeyedVectors {
     words.push(parts[0]);
     for (let k = 0; k < D; k++) {
       const t = parts[k + 1];
-      const v = Number(t);
-      if (Number.isNaN(v) && !/^[+-]?nan$/i.test(t)) throw new FormatError(what, `value ${k + 1} is not a number: ${JSON.stringify(t.slice(0, 30))}`, { line: lineNo });
+      const v = DECIMAL.test(t) ? Math.fround(Number(t)) : NaN;
+      if (!Number.isFinite(v)) {
+        const why = DECIMAL.test(t) ? `is past the float32 range (it reads as ${v})` : 'is not a decimal number';
+        throw new FormatError(what, `value ${k + 1} (column ${k + 2}) ${why}: ${JSON.stringify(t.slice(0, 30))}`, { line: lineNo });
+      }
       vectors[i * D + k] = v;
     }
   }
@@ -225,7 +245,13 @@ export function decodeVectors(bytes: Uint8Array, format: VectorFormat = detectFo
 
 /** Reads a vectors file in `format` (detected from its content when not given). */
 export async function readVectors(path: string, format?: VectorFormat): Promise<KeyedVectors> {
-  return decodeVectors(await nodeFsp.readFile(path), format);
+  let bytes: Uint8Array;
+  try {
+    bytes = await nodeFsp.readFile(path);
+  } catch (e) {
+    throw ioError(e, path, 'read', 'readVectors');
+  }
+  return decodeVectors(bytes, format);
 }
 
 export const readWord2VecText = (path: string): Promise<KeyedVectors> => readVectors(path, 'word2vec-text');

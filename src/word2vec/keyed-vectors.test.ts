@@ -63,3 +63,14 @@ test('analogies: parsing, accuracy and coverage per section', () => {
   assert.equal(r.accuracy, 1);
   assert.throws(() => parseAnalogies('a b c\n'), (e: FormatError) => e.line === 1);
 });
+
+test('mostSimilar and analogy refuse bad counts and non-finite queries; long unknown words are cut in messages', () => {
+  for (const bad of [-1, 1.5, NaN]) {
+    assert.throws(() => kv.mostSimilar('king', bad), (e: Error) => e instanceof ValueError && /topN must be an integer >= 0/.test(e.message), String(bad));
+    assert.throws(() => kv.mostSimilar('king', 2, { restrictVocab: bad }), (e: Error) => e instanceof ValueError && /restrictVocab/.test(e.message));
+    assert.throws(() => kv.analogy('man', 'king', 'woman', { topN: bad }), ValueError);
+  }
+  assert.deepEqual(kv.mostSimilar('king', 2, { restrictVocab: Infinity }).map((n) => n.word), ['prince', 'man']);
+  assert.throws(() => kv.mostSimilar([0, NaN, 1]), (e: Error) => e instanceof ValueError && /NaN at index 1/.test(e.message));
+  assert.throws(() => kv.get('x'.repeat(10_000)), (e: Error) => e instanceof ValueError && e.message.length < 200);
+});

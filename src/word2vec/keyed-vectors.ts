@@ -89,6 +89,7 @@ export class KeyedVectors {
    */
   mostSimilar(query: string | Float32Array | readonly number[], topN = 10, opts: SimilarOptions = {}): Neighbour[] {
     const D = this.dim;
+    checkCount('mostSimilar', 'topN', topN);
     const skip = new Set(opts.exclude ?? []);
     let q: Float64Array;
     if (typeof query === 'string') {
@@ -97,10 +98,12 @@ export class KeyedVectors {
     } else {
       if (query.length !== D) throw new ShapeError('mostSimilar query', [D], [query.length]);
       q = Float64Array.from(query);
+      const bad = q.findIndex((v) => !Number.isFinite(v));
+      if (bad >= 0) throw new ValueError(`mostSimilar: the query vector holds ${q[bad]} at index ${bad}; expected finite numbers`);
     }
     normalize(q);
     const u = this.unitVectors();
-    const n = Math.min(this.size, opts.restrictVocab ?? Infinity);
+    const n = this.searchSize('mostSimilar', opts);
     return topK(n, topN, skip, this.words, (i) => {
       let s = 0;
       for (let k = 0, o = i * D; k < D; k++) s += u[o + k] * q[k];
@@ -124,8 +127,9 @@ export class KeyedVectors {
     const [ua, ub, uc] = [a, b, c].map((w) => this.unitRow(this.row(w)));
     const skip = new Set(opts.exclude ?? []);
     skip.add(a).add(b).add(c);
-    const n = Math.min(this.size, opts.restrictVocab ?? Infinity);
+    const n = this.searchSize('analogy', opts);
     const topN = opts.topN ?? 10;
+    checkCount('analogy', 'topN', topN);
     if ((opts.method ?? '3CosAdd') === '3CosAdd') {
       const q = new Float64Array(D);
       for (let k = 0; k < D; k++) q[k] = ub[k] - ua[k] + uc[k];
@@ -176,13 +180,25 @@ export class KeyedVectors {
 
   private row(word: string): number {
     const i = this.index.get(word);
-    if (i === undefined) throw new ValueError(`word '${word}' is not in the vocabulary (${this.size} words)`);
+    if (i === undefined) throw new ValueError(`word '${String(word).slice(0, 100)}' is not in the vocabulary (${this.size} words)`);
     return i;
+  }
+
+  /** Rows searched: the first `restrictVocab`, or all. */
+  private searchSize(where: string, opts: SimilarOptions): number {
+    if (opts.restrictVocab === undefined) return this.size;
+    checkCount(where, 'restrictVocab', opts.restrictVocab);
+    return Math.min(this.size, opts.restrictVocab);
   }
 
   private unitRow(i: number): Float64Array {
     return Float64Array.from(this.unitVectors().subarray(i * this.dim, (i + 1) * this.dim));
   }
+}
+
+/** `value` must be a count of words: an integer ≥ 0 (or Infinity, for "all"). */
+function checkCount(where: string, name: string, value: number): void {
+  if (!((Number.isInteger(value) || value === Infinity) && value >= 0)) throw new ValueError(`${where}: ${name} must be an integer >= 0, got ${value}`);
 }
 
 function normalize(q: Float64Array): void {
