@@ -19,8 +19,8 @@ export const MC: i32 = 128;
 }
 
 /** Floats needed to pack op(B) [k, n]. */
-export function packedBSize(k: i32, n: i32): i32 {
-  return k * nPadOf(n);
+export function packedBSize(k: i32, n: i32): f64 {
+  return <f64>k * <f64>nPadOf(n); // f64: a size past the memory is reported, not wrapped
 }
 
 /** Pack the column panels [jp0, jp1) of op(B) [k, n] (B is [k, n] or, with transB, [n, k]). */

@@ -24,11 +24,14 @@ export const GRU: i32 = 3;
   return lengths == 0 || t < load<i32>(f(lengths, b));
 }
 
-/** Scratch (floats) the forward needs beyond its arguments; see recurrentForward. */
-export function forwardScratch(kind: i32, T: i32, B: i32, I: i32, H: i32): i32 {
-  const GH = gatesOf(kind) * H;
-  const nPad = nPadOf(GH);
-  return T * B * GH + 3 * B * H + B * GH + I * nPad + H * nPad;
+/**
+ * Scratch (floats) the forward needs beyond its arguments; see recurrentForward. Counted in f64,
+ * so that a request past the 2 GiB memory is reported as such instead of wrapping in i32.
+ */
+export function forwardScratch(kind: i32, T: i32, B: i32, I: i32, H: i32): f64 {
+  const GH = <f64>(gatesOf(kind) * H);
+  const nPad = <f64>nPadOf(gatesOf(kind) * H);
+  return <f64>T * <f64>B * GH + 3 * <f64>B * <f64>H + <f64>B * GH + <f64>I * nPad + <f64>H * nPad;
 }
 
 /** Copy columns [u0, u1) of `rows` rows of width `ld` (floats) from src to dst. */
@@ -203,12 +206,13 @@ export function recurrentForward(kind: i32, T: i32, B: i32, I: i32, H: i32, x: u
   if (kind == LSTM && cN) copyCols(cN, c, B, H, u0, u1);
 }
 
-/** Scratch (floats) the backward needs; see recurrentBackward. */
-export function backwardScratch(kind: i32, T: i32, B: i32, I: i32, H: i32): i32 {
-  const GH = gatesOf(kind) * H;
-  const TB = T * B;
-  const packs = max(GH * nPadOf(H), max(GH * nPadOf(I), max(TB * nPadOf(I), TB * nPadOf(H))));
-  return TB * GH * (kind == GRU ? 2 : 1) + 4 * B * H + GH * nPadOf(H) + packs;
+/** Scratch (floats) the backward needs; see recurrentBackward. Counted in f64, as forwardScratch. */
+export function backwardScratch(kind: i32, T: i32, B: i32, I: i32, H: i32): f64 {
+  const GH = <f64>(gatesOf(kind) * H);
+  const TB = <f64>T * <f64>B;
+  const padH = <f64>nPadOf(H), padI = <f64>nPadOf(I);
+  const packs = max(GH * padH, max(GH * padI, max(TB * padI, TB * padH)));
+  return TB * GH * (kind == GRU ? 2 : 1) + 4 * <f64>B * <f64>H + GH * padH + packs;
 }
 
 /** out[c0..c1) = Σ over rows of src [rows, cols] (columns c0..c1 only). */

@@ -30,6 +30,8 @@ const OPTIM_MIN_THREADED = 1 << 18;
 const PARAM_RECORD = 32;
 
 const KIND_ID: Record<CellKind, number> = { rnn_tanh: 0, rnn_relu: 1, lstm: 2, gru: 3 };
+/** Layer names of each kind, for messages. */
+const KIND_NAME: Record<CellKind, string> = { rnn_tanh: 'RNN', rnn_relu: 'RNN', lstm: 'LSTM', gru: 'GRU' };
 
 function isF32(...xs: (Arr | null | undefined)[]): boolean {
   for (const x of xs) if (x && !(x instanceof Float32Array)) return false;
@@ -118,6 +120,11 @@ export class WasmBackend implements Backend {
     await p?.close();
   }
 
+  /** Floats of the per-thread packing buffers (see threadBuffers), for Arena.begin. */
+  private threadBufferFloats(): number[] {
+    return [this.threads * this.aPackFloats, this.threads * TMP_FLOATS];
+  }
+
   /** Per-thread packing buffers for `threads` threads: aPackFloats and TMP_FLOATS floats each. */
   private threadBuffers(): [number, number] {
     const nt = this.threads;
@@ -170,13 +177,15 @@ export class WasmBackend implements Backend {
     const { transA, transB, m, n, k, a, b, c } = g;
     if (!isF32(a, b, c) || m === 0 || n === 0 || k === 0) return jsBackend.gemm(g);
     const ar = this.arena;
-    ar.reset();
     const aLen = transA ? extent(k, m, g.lda) : extent(m, k, g.lda);
     const bLen = transB ? extent(n, k, g.ldb) : extent(k, n, g.ldb);
     const cLen = extent(m, n, g.ldc);
-    const pa = ar.put(a.subarray(g.aOffset, g.aOffset + aLen) as Float32Array);
-    const pb = ar.put(b.subarray(g.bOffset, g.bOffset + bLen) as Float32Array);
+    const aSub = a.subarray(g.aOffset, g.aOffset + aLen) as Float32Array;
+    const bSub = b.subarray(g.bOffset, g.bOffset + bLen) as Float32Array;
     const cSub = c.subarray(g.cOffset, g.cOffset + cLen) as Float32Array;
+    ar.begin(`gemm of [${m}, ${k}]·[${k}, ${n}]`, [aSub, bSub, cSub], [this.k.packedBSize(k, n), ...this.threadBufferFloats()]);
+    const pa = ar.put(aSub);
+    const pb = ar.put(bSub);
     const pc = ar.isResident(cSub) ? cSub.byteOffset : g.beta !== 0 ? ar.put(cSub) : ar.alloc(cLen);
     const bPack = ar.alloc(this.k.packedBSize(k, n));
     const [aPack, tmp] = this.threadBuffers();
@@ -204,7 +213,9 @@ export class WasmBackend implements Backend {
     const lstm = kind === 'lstm';
     const ar = this.arena;
     const k = this.k;
-    ar.reset();
+    ar.begin(`${KIND_NAME[kind]} forward over T=${T}, B=${B}, I=${I}, H=${H}`,
+      [a.x, a.wIh, a.wHh, a.bIh, a.bHh, a.lengths, a.h0, lstm ? a.c0 : null, a.out, a.hN, lstm ? a.cN : null, s?.gates, s?.hPrev, s?.aux, lstm ? s?.cNew : null],
+      [k.forwardScratch(KIND_ID[kind], T, B, I, H), ...this.threadBufferFloats()]);
     const x = ar.put(a.x as Float32Array);
     const wIh = ar.put(a.wIh as Float32Array);
     const wHh = ar.put(a.wHh as Float32Array);
@@ -245,14 +256,18 @@ export class WasmBackend implements Backend {
     const lstm = kind === 'lstm';
     const ar = this.arena;
     const k = this.k;
-    ar.reset();
+    const gru = kind === 'gru';
+    ar.begin(`${KIND_NAME[kind]} backward over T=${T}, B=${B}, I=${I}, H=${H}`,
+      [a.x, a.wIh, a.wHh, a.lengths, s.gates, s.hPrev, lstm || gru ? s.aux : null, lstm ? s.cNew : null, a.dOut, a.dhN, lstm ? a.dcN : null,
+        a.dx, a.dWIh, a.dWHh, a.dBIh, a.dBHh, a.dh0, lstm ? a.dc0 : null],
+      [k.backwardScratch(KIND_ID[kind], T, B, I, H), ...this.threadBufferFloats()]);
     const x = ar.put(a.x as Float32Array);
     const wIh = ar.put(a.wIh as Float32Array);
     const wHh = ar.put(a.wHh as Float32Array);
     const lengths = ar.putOpt(a.lengths);
     const gates = ar.put(s.gates as Float32Array);
     const hPrev = ar.put(s.hPrev as Float32Array);
-    const aux = kind === 'lstm' || kind === 'gru' ? ar.put(s.aux as Float32Array) : 0;
+    const aux = lstm || gru ? ar.put(s.aux as Float32Array) : 0;
     const cNew = lstm ? ar.put(s.cNew as Float32Array) : 0;
     const dOut = ar.putOpt(a.dOut as Float32Array | null);
     const dhN = ar.putOpt(a.dhN as Float32Array | null);
@@ -284,7 +299,7 @@ export class WasmBackend implements Backend {
   gatherRows(table: Arr, dim: number, ids: Int32Array, out: Arr): void {
     if (!isF32(table, out)) return jsBackend.gatherRows(table, dim, ids, out);
     const ar = this.arena;
-    ar.reset();
+    ar.reset('gatherRows');
     const pt = ar.put(table as Float32Array);
     const pi = ar.put(ids);
     const po = ar.out(out as Float32Array);
@@ -295,7 +310,7 @@ export class WasmBackend implements Backend {
   scatterAddRows(g: Arr, dim: number, ids: Int32Array, gTable: Arr, skip: number): void {
     if (!isF32(g, gTable)) return jsBackend.scatterAddRows(g, dim, ids, gTable, skip);
     const ar = this.arena;
-    ar.reset();
+    ar.reset('scatterAddRows');
     const pg = ar.put(g as Float32Array);
     const pi = ar.put(ids);
     const pt = ar.put(gTable as Float32Array);
@@ -307,7 +322,7 @@ export class WasmBackend implements Backend {
   sgdUpdate(p: Arr, g: Arr, buf: Arr | null, o: SgdHyper): void {
     if (!isF32(p, g, buf)) return jsBackend.sgdUpdate(p, g, buf, o);
     const ar = this.arena;
-    ar.reset();
+    ar.reset('sgdUpdate');
     const pp = ar.put(p as Float32Array);
     const pg = ar.put(g as Float32Array);
     const pb = ar.putOpt(buf as Float32Array | null);
@@ -319,7 +334,7 @@ export class WasmBackend implements Backend {
   adamUpdate(p: Arr, g: Arr, m: Arr, v: Arr, vMax: Arr | null, o: AdamHyper): void {
     if (!isF32(p, g, m, v, vMax)) return jsBackend.adamUpdate(p, g, m, v, vMax, o);
     const ar = this.arena;
-    ar.reset();
+    ar.reset('adamUpdate');
     const n = p.length;
     const pp = ar.put(p as Float32Array);
     const pg = ar.put(g as Float32Array);
@@ -341,7 +356,7 @@ export class WasmBackend implements Backend {
    */
   adamUpdateMany(params: readonly AdamParam[], o: AdamGroupHyper): void {
     const ar = this.arena;
-    ar.reset();
+    ar.reset('adamUpdateMany');
     const rows: number[][] = [];
     const wasm: AdamParam[] = [];
     let total = 0;
@@ -373,7 +388,7 @@ export class WasmBackend implements Backend {
   /** `sgdUpdate` of every parameter in one kernel call, as adamUpdateMany. */
   sgdUpdateMany(params: readonly SgdParam[], o: SgdGroupHyper): void {
     const ar = this.arena;
-    ar.reset();
+    ar.reset('sgdUpdateMany');
     const rows: number[][] = [];
     const wasm: SgdParam[] = [];
     let total = 0;
@@ -410,7 +425,7 @@ export class WasmBackend implements Backend {
   softmaxCrossEntropy(a: SoftmaxCrossEntropyArgs): void {
     if (!isF32(a.x, a.loss, a.grad)) return jsBackend.softmaxCrossEntropy(a);
     const ar = this.arena;
-    ar.reset();
+    ar.reset('softmaxCrossEntropy');
     const f32 = (v: Arr | null) => (v && !(v instanceof Float32Array) ? Float32Array.from(v) : (v as Float32Array | null));
     const x = ar.put(a.x as Float32Array);
     const targets = ar.put(a.targets);

@@ -1,4 +1,5 @@
 import { KERNELS_MAX_PAGES, KERNELS_WASM_BASE64 } from './kernels.generated.js';
+import { ResourceError, ValueError } from '../../errors.js';
 
 /** Exports of assembly/index.ts. Pointers are byte addresses; booleans are passed as 0/1. */
 export interface Kernels {
@@ -43,8 +44,21 @@ export interface Kernels {
 /** Floats of the per-thread partial-tile buffer of the GEMM micro-kernel. */
 export const TMP_FLOATS = 32;
 const PAGE = 65536;
+/** Bytes the wasm memory may grow to: KERNELS_MAX_PAGES pages (2 GiB). */
+export const MAX_MEMORY_BYTES = KERNELS_MAX_PAGES * PAGE;
 /** Bytes of resident arrays at most: half of the memory's maximum (1 GiB). */
-const RESIDENT_BUDGET = (KERNELS_MAX_PAGES * PAGE) / 2;
+const RESIDENT_BUDGET = MAX_MEMORY_BYTES / 2;
+
+/**
+ * `bytes` rounded up to a multiple of 64, in double arithmetic: `(x + 63) & ~63` would wrap
+ * past 2³¹ in int32 and hand out addresses below the ones in use.
+ */
+function align64(bytes: number): number {
+  return Math.ceil(bytes / 64) * 64;
+}
+
+/** What to do about a call too large for the wasm memory. */
+const TOO_LARGE_HINT = "shorten the sequences (split them and carry the state across chunks) or the batch, or use setBackend('js'), whose arrays are not bound by the wasm memory";
 
 let bytesCache: Uint8Array<ArrayBuffer> | undefined;
 
@@ -114,6 +128,8 @@ export class Arena {
   private residentTop: number;
   /** Highest `top` since construction or `resetPeak` (a byte address). */
   private peakTop: number;
+  /** The kernel call being prepared, for messages. */
+  private what = 'a kernel call';
   private readonly buffers = new WeakSet<ArrayBufferLike>();
   private readonly free = new Map<number, number[]>();
   private readonly registry = new FinalizationRegistry<[number, number]>(([ptr, bytes]) => {
@@ -129,8 +145,30 @@ export class Arena {
     this.buffers.add(memory.buffer);
   }
 
-  reset(): void {
+  /** Start a kernel call (`what` names it in errors): its scratch starts above the resident blocks. */
+  reset(what = 'a kernel call'): void {
     this.top = this.residentTop;
+    this.what = what;
+  }
+
+  /**
+   * Start a kernel call and refuse it, before allocating anything, when its copied `arrays`
+   * (resident ones need no copy) and `scratch` counts of floats would not fit in the memory:
+   * a ResourceError saying how much was asked and the limit.
+   */
+  begin(what: string, arrays: readonly (Float32Array | Int32Array | Float64Array | null | undefined)[], scratch: readonly number[]): void {
+    this.reset(what);
+    let end = this.residentTop;
+    for (const a of arrays) if (a && !this.isResident(a as Float32Array)) end = align64(end + a.length * 4);
+    for (const n of scratch) end = align64(end + n * 4);
+    if (end > MAX_MEMORY_BYTES) throw this.tooLarge(end);
+  }
+
+  private tooLarge(end: number): ResourceError {
+    const resident = this.residentTop - this.base;
+    const mib = (b: number) => `${(b / 2 ** 20).toFixed(1)} MiB`;
+    return new ResourceError(`wasm backend: ${this.what} (wasm memory: arguments and scratch on top of ${mib(resident)} of parameters and optimizer state)`,
+      end, MAX_MEMORY_BYTES, { hint: TOO_LARGE_HINT });
   }
 
   /**
@@ -151,19 +189,23 @@ export class Arena {
   private ensure(end: number): void {
     const have = this.memory.buffer.byteLength;
     if (end <= have) return;
-    const pages = Math.ceil((end - have) / PAGE);
-    if (have / PAGE + pages > KERNELS_MAX_PAGES) {
-      throw new RangeError(`wasm backend: ${end} bytes of memory needed, more than the ${KERNELS_MAX_PAGES * PAGE} available`);
+    if (end > MAX_MEMORY_BYTES) throw this.tooLarge(end);
+    try {
+      this.memory.grow(Math.ceil((end - have) / PAGE));
+    } catch {
+      // Below the maximum, but the engine or the system would not commit more memory.
+      throw new ResourceError(`wasm backend: ${this.what} (the engine refused to grow the wasm memory from ${have} bytes)`, end, have, { hint: TOO_LARGE_HINT });
     }
-    this.memory.grow(pages);
     this.buffers.add(this.memory.buffer);
   }
 
   /** Reserve `count` 4-byte elements of scratch, 64-byte aligned; grows the memory as needed. */
   alloc(count: number): number {
+    if (!(count >= 0)) throw new ValueError(`wasm backend: ${this.what}: cannot allocate ${count} elements`);
     const p = this.top;
-    this.top = (p + count * 4 + 63) & ~63;
-    this.ensure(this.top);
+    const end = align64(p + count * 4);
+    this.ensure(end); // throws before `top` moves, so a refused call leaves the arena as it was
+    this.top = end;
     if (this.top > this.peakTop) this.peakTop = this.top;
     return p;
   }
@@ -175,7 +217,7 @@ export class Arena {
    * models may free blocks late, and the budget keeps room for the per-call scratch.
    */
   resident(n: number): Float32Array {
-    const bytes = Math.max(64, (n * 4 + 63) & ~63);
+    const bytes = Math.max(64, align64(n * 4));
     let ptr = this.free.get(bytes)?.pop();
     if (ptr === undefined) {
       if (this.residentTop + bytes - this.base > RESIDENT_BUDGET) return new Float32Array(n);
