@@ -54,9 +54,9 @@ export function recurrentPart(where: string, options: Record<string, unknown>, f
 /** The recurrent layer of `cell` ('rnn', 'lstm' or 'gru'; anything else is a ValueError). */
 export function makeRecurrent(cell: CellType, options: RNNOptions): AnyRecurrent {
   checkOptions('makeRecurrent', options);
-  checkCell('makeRecurrent', cell, 'lstm');
-  if (cell === 'lstm') return new LSTM(options);
-  if (cell === 'gru') return new GRU(options);
+  const checked = checkCell('makeRecurrent', cell, 'lstm');
+  if (checked === 'lstm') return new LSTM(options);
+  if (checked === 'gru') return new GRU(options);
   return new RNN(options);
 }
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NonFiniteError, ValueError } from '../errors.js';
+import { FormatError, NonFiniteError, ValueError } from '../errors.js';
 import { MinMaxScaler, RobustScaler, StandardScaler, scalerFromJSON, type SeriesScaler } from './scalers.js';
 import { createTimeSeries } from './series.js';
 import { splitChronological } from './split.js';
@@ -83,4 +83,41 @@ test('errors: not fitted, unknown column, non-finite training data, empty series
   const sc = new StandardScaler().fit(s, ['x']);
   assert.throws(() => sc.inverseTransformValues([1, 2, 3], ['x', 'x']), /multiple of 2/);
   assert.throws(() => sc.inverseTransformValues([1], ['c']), /was not fitted/);
+});
+
+test('scalerFromJSON checks every field and names the one that is wrong', () => {
+  const good = { kind: 'standard', columns: ['a', 'b'], center: [1, 2], scale: [0.5, 3] };
+  const fails = (json: unknown, pattern: RegExp) =>
+    assert.throws(() => scalerFromJSON(json as never), (e: unknown) => {
+      assert.ok(e instanceof FormatError, `expected FormatError, got ${String(e)}`);
+      assert.match(e.message, /^scaler JSON: /);
+      assert.match(e.message, pattern);
+      return true;
+    });
+  fails(undefined, /expected an object \{kind, columns, center, scale\}, got undefined/);
+  fails(null, /got null/);
+  fails([good], /got an array of 1/);
+  fails({ ...good, kind: undefined }, /expected kind 'standard' \| 'minmax' \| 'robust', got undefined/);
+  fails({ ...good, kind: 'log' }, /expected kind .* got "log"/);
+  fails({ ...good, columns: undefined }, /columns must be an array of column names, got undefined/);
+  fails({ ...good, columns: 'ab' }, /columns must be an array of column names, got "ab"/);
+  fails({ ...good, columns: ['a', 7] }, /columns\[1\] must be a column name \(a string\), got 7/);
+  fails({ ...good, center: undefined }, /center must be an array of numbers, one per column, got undefined/);
+  fails({ ...good, center: [1] }, /center has 1 values for 2 columns/);
+  fails({ ...good, center: [1, NaN] }, /center\[1\] \(column "b"\) must be a finite number, got NaN/);
+  fails({ ...good, center: [1, '2'] }, /center\[1\] .* got "2"/);
+  fails({ ...good, scale: [0.5, Infinity] }, /scale\[1\] \(column "b"\) must be a finite number, got Infinity/);
+  fails({ ...good, scale: [0, 3] }, /scale\[0\] \(column "a"\) must be > 0, got 0/);
+  fails({ ...good, scale: [-1, 3] }, /scale\[0\] .* must be > 0, got -1/);
+  fails({ ...good, scale: [1, 2, 3] }, /scale has 3 values for 2 columns/);
+  fails({ ...good, kind: 'minmax' }, /featureRange must be \[a, b\], two finite numbers, got undefined/);
+  fails({ ...good, kind: 'minmax', featureRange: [1, 1] }, /featureRange must be \[a, b\] with a < b, got \[1, 1\]/);
+  fails({ ...good, kind: 'minmax', featureRange: [0, NaN] }, /featureRange must be \[a, b\], two finite numbers/);
+  fails({ ...good, kind: 'robust', quantileRange: [25] }, /quantileRange must be \[a, b\]/);
+  fails({ ...good, kind: 'robust', quantileRange: [-5, 75] }, /quantileRange must be \[a, b\] with 0 <= a < b <= 100, got \[-5, 75\]/);
+  fails({ ...good, kind: 'robust', quantileRange: [75, 25] }, /got \[75, 25\]/);
+  assert.throws(() => MinMaxScaler.fromJSON(good), /expected kind 'minmax', got 'standard'/);
+  // Valid forms load, an unfitted scaler's included.
+  assert.deepEqual(scalerFromJSON(good).toJSON(), good);
+  assert.deepEqual(scalerFromJSON({ kind: 'robust', columns: [], center: [], scale: [], quantileRange: [10, 90] }).toJSON(), { kind: 'robust', columns: [], center: [], scale: [], quantileRange: [10, 90] });
 });

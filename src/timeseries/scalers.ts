@@ -10,7 +10,7 @@
  * of dividing by zero. The fitted numbers serialise with `toJSON` / `scalerFromJSON`.
  */
 
-import { NonFiniteError, ShapeError, ValueError } from '../errors.js';
+import { FormatError, NonFiniteError, ShapeError, ValueError } from '../errors.js';
 import { columnIndex, listNames, type TimeSeries } from './series.js';
 
 /** The serialised form of any scaler: plain numbers, safe for JSON.stringify. */
@@ -81,11 +81,8 @@ export abstract class AffineScaler {
     return { columns: [...this.columns], center: Array.from(this.center), scale: Array.from(this.scale) };
   }
 
-  protected loadState(json: { columns: string[]; center: number[]; scale: number[] }): this {
-    const k = json.columns.length;
-    if (json.center.length !== k || json.scale.length !== k) {
-      throw new ShapeError(`${this.constructor.name}.fromJSON center/scale`, [k], [json.center.length, json.scale.length], 'One center and one scale per column.');
-    }
+  /** Takes the fitted state of a checked ScalerJSON (see checkScalerJSON). */
+  protected loadState(json: ScalerJSON): this {
     this.columns = [...json.columns];
     this.center = Float64Array.from(json.center);
     this.scale = Float64Array.from(json.scale);
@@ -150,8 +147,9 @@ export class StandardScaler extends AffineScaler {
     return { kind: 'standard', ...this.stateJSON() };
   }
 
-  static fromJSON(json: ScalerJSON): StandardScaler {
-    return new StandardScaler().loadState(json);
+  /** Rebuilds a scaler from `toJSON()`; FormatError naming the field if `json` is not a valid 'standard' one. */
+  static fromJSON(json: unknown): StandardScaler {
+    return new StandardScaler().loadState(checkScalerJSON(json, 'standard'));
   }
 }
 
@@ -188,9 +186,10 @@ export class MinMaxScaler extends AffineScaler {
     return { kind: 'minmax', ...this.stateJSON(), featureRange: [...this.featureRange] };
   }
 
-  static fromJSON(json: ScalerJSON): MinMaxScaler {
-    const range = json.kind === 'minmax' ? json.featureRange : undefined;
-    return new MinMaxScaler({ featureRange: range }).loadState(json);
+  /** Rebuilds a scaler from `toJSON()`; FormatError naming the field if `json` is not a valid 'minmax' one. */
+  static fromJSON(json: unknown): MinMaxScaler {
+    const checked = checkScalerJSON(json, 'minmax') as Extract<ScalerJSON, { kind: 'minmax' }>;
+    return new MinMaxScaler({ featureRange: checked.featureRange }).loadState(checked);
   }
 }
 
@@ -223,9 +222,10 @@ export class RobustScaler extends AffineScaler {
     return { kind: 'robust', ...this.stateJSON(), quantileRange: [...this.quantileRange] };
   }
 
-  static fromJSON(json: ScalerJSON): RobustScaler {
-    const range = json.kind === 'robust' ? json.quantileRange : undefined;
-    return new RobustScaler({ quantileRange: range }).loadState(json);
+  /** Rebuilds a scaler from `toJSON()`; FormatError naming the field if `json` is not a valid 'robust' one. */
+  static fromJSON(json: unknown): RobustScaler {
+    const checked = checkScalerJSON(json, 'robust') as Extract<ScalerJSON, { kind: 'robust' }>;
+    return new RobustScaler({ quantileRange: checked.quantileRange }).loadState(checked);
   }
 }
 
@@ -239,22 +239,70 @@ export function quantile(sorted: Float64Array, p: number): number {
 /** Any of the three scalers. */
 export type SeriesScaler = StandardScaler | MinMaxScaler | RobustScaler;
 
+/** The scaler kinds, as `toJSON` writes them. */
+const KINDS = ['standard', 'minmax', 'robust'] as const;
+
+/** A value as an error message shows it: numbers and short strings as such, never a whole object. */
+function shown(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v);
+  if (Array.isArray(v)) return `an array of ${v.length}`;
+  if (typeof v === 'object' && v !== null) return 'an object';
+  return String(v);
+}
+
 /**
- * Rebuilds a scaler from its `toJSON()` form, choosing the class by `kind`.
+ * Checks a scaler's JSON form field by field and returns it typed, or throws a FormatError
+ * naming the field: `kind` one of 'standard' | 'minmax' | 'robust' (and `expected` if given),
+ * `columns` an array of strings, `center` and `scale` arrays of finite numbers, one per column,
+ * every scale > 0, and for minmax `featureRange` [a, b] with a < b, for robust
+ * `quantileRange` [q1, q2] with 0 ≤ q1 < q2 ≤ 100.
+ */
+export function checkScalerJSON(json: unknown, expected?: ScalerJSON['kind']): ScalerJSON {
+  const fail = (detail: string): never => {
+    throw new FormatError('scaler JSON', detail);
+  };
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return fail(`expected an object {kind, columns, center, scale}, got ${shown(json)}`);
+  const j = json as Record<string, unknown>;
+  const kind = j.kind;
+  if (typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) return fail(`expected kind 'standard' | 'minmax' | 'robust', got ${shown(kind)}`);
+  if (expected !== undefined && kind !== expected) return fail(`expected kind '${expected}', got '${kind}'`);
+  const { columns, center, scale } = j;
+  if (!Array.isArray(columns)) return fail(`columns must be an array of column names, got ${shown(columns)}`);
+  const badName = columns.findIndex((c) => typeof c !== 'string');
+  if (badName >= 0) fail(`columns[${badName}] must be a column name (a string), got ${shown(columns[badName])}`);
+  const numbers = (field: string, v: unknown, positive: boolean): number[] => {
+    if (!Array.isArray(v)) return fail(`${field} must be an array of numbers, one per column, got ${shown(v)}`);
+    if (v.length !== columns.length) fail(`${field} has ${v.length} values for ${columns.length} columns; expected one per column`);
+    v.forEach((x, i) => {
+      if (typeof x !== 'number' || !Number.isFinite(x)) fail(`${field}[${i}] (column ${shown(columns[i])}) must be a finite number, got ${shown(x)}`);
+      if (positive && !(x > 0)) fail(`${field}[${i}] (column ${shown(columns[i])}) must be > 0, got ${x}`);
+    });
+    return v as number[];
+  };
+  numbers('center', center, false);
+  numbers('scale', scale, true);
+  const range = (field: string, lo: number, hi: number, inclusive: boolean) => {
+    const r = j[field];
+    if (!Array.isArray(r) || r.length !== 2 || !r.every((x) => typeof x === 'number' && Number.isFinite(x))) return fail(`${field} must be [a, b], two finite numbers, got ${shown(r)}`);
+    const [a, b] = r as number[];
+    if (!(a < b) || (inclusive && (a < lo || b > hi))) fail(`${field} must be [a, b] with ${inclusive ? `${lo} <= a < b <= ${hi}` : 'a < b'}, got [${a}, ${b}]`);
+  };
+  if (kind === 'minmax') range('featureRange', -Infinity, Infinity, false);
+  if (kind === 'robust') range('quantileRange', 0, 100, true);
+  return json as ScalerJSON;
+}
+
+/**
+ * Rebuilds a scaler from its `toJSON()` form, choosing the class by `kind`. Everything is
+ * checked first (see checkScalerJSON): a FormatError names the field that is wrong.
  *
  * @example
  * const saved = JSON.stringify(scaler.toJSON());
  * const again = scalerFromJSON(JSON.parse(saved));
  */
-export function scalerFromJSON(json: ScalerJSON): SeriesScaler {
-  switch (json?.kind) {
-    case 'standard':
-      return StandardScaler.fromJSON(json);
-    case 'minmax':
-      return MinMaxScaler.fromJSON(json);
-    case 'robust':
-      return RobustScaler.fromJSON(json);
-    default:
-      throw new ValueError(`scalerFromJSON: expected kind 'standard' | 'minmax' | 'robust', got ${JSON.stringify((json as { kind?: unknown })?.kind)}`);
-  }
+export function scalerFromJSON(json: unknown): SeriesScaler {
+  const checked = checkScalerJSON(json);
+  if (checked.kind === 'minmax') return MinMaxScaler.fromJSON(checked);
+  if (checked.kind === 'robust') return RobustScaler.fromJSON(checked);
+  return StandardScaler.fromJSON(checked);
 }

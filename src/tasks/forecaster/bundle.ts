@@ -8,9 +8,13 @@
  * torn file. Loading checks the JSON against the weights before anything is used.
  */
 
-import { FormatError } from '../../errors.js';
+import { FormatError, RecurrentError } from '../../errors.js';
 import { atomicWriteFile } from '../../io/atomic-write.js';
-import { loadModel, saveModel } from '../../io/model-file.js';
+import { loadModel, saveModel, type ModuleSpec } from '../../io/model-file.js';
+import { linearShapes } from '../../nn/linear.js';
+import { checkInt, checkOneOf, prefixed } from '../../nn/options-check.js';
+import { recurrentPart } from '../../models/recurrent-factory.js';
+import { checkScalerJSON } from '../../timeseries/scalers.js';
 import { lazyBuiltin } from '../../platform/node-builtins.js';
 import { ForecastNet, type ForecastNetOptions } from './network.js';
 import { Forecaster } from './forecaster.js';
@@ -40,6 +44,33 @@ export async function saveForecaster(dir: string, f: Forecaster): Promise<void> 
   await atomicWriteFile(nodePath.join(dir, 'forecaster.json'), JSON.stringify(json, null, 1) + '\n');
 }
 
+/**
+ * Rebuilds the ForecastNet of model.safetensors. Its `shapes` mirror ForecastNet's constructor,
+ * so that a config edited to sizes the weights do not have is refused before the network is
+ * allocated: encoder.* (input F), with encoderDecoder decoder.* (input K + 1) and head [C·Q, Hd],
+ * else head [H·C·Q, Hd + H·K].
+ */
+export const forecastNetSpec: ModuleSpec = {
+  shapes: (c) => {
+    const where = 'ForecastNet';
+    const o = c.options;
+    const strategy = checkOneOf(where, 'strategy', o.strategy ?? '', ['direct', 'recursive', 'encoderDecoder'], 'direct');
+    const [horizon, targets, quantiles] = (['horizon', 'targets', 'quantiles'] as const).map((k) => checkInt(where, k, o[k]));
+    const futureSize = checkInt(where, 'futureSize', o.futureSize, { min: 0 });
+    const rec = { cell: o.cell ?? '', hiddenSize: o.hiddenSize, numLayers: o.numLayers, dropout: o.dropout };
+    const encoder = recurrentPart(where, { ...rec, inputSize: o.inputSize }, 'lstm');
+    const H = encoder.hiddenSize;
+    const out = targets * quantiles;
+    if (strategy !== 'encoderDecoder') return { ...prefixed('encoder.', encoder.shapes), ...prefixed('head.', linearShapes(H + horizon * futureSize, horizon * out)) };
+    const decoder = recurrentPart(where, { ...rec, inputSize: futureSize + 1 }, 'lstm');
+    return { ...prefixed('encoder.', encoder.shapes), ...prefixed('decoder.', decoder.shapes), ...prefixed('head.', linearShapes(H, out)) };
+  },
+  build: (c) => {
+    const { generator: _g, ...options } = c.options; // a random source never comes from a file
+    return new ForecastNet(options as unknown as ForecastNetOptions);
+  },
+};
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -68,13 +99,19 @@ export async function loadForecaster(dir: string): Promise<Forecaster> {
     if (!Array.isArray(state[key]) || !(state[key] as unknown[]).every((s) => typeof s === 'string')) throw new FormatError(file, `state.${key} must be an array of names`);
   }
   if (!isRecord(state.baselines) || !isRecord(state.scaler)) throw new FormatError(file, 'state.baselines and state.scaler must be objects');
+  try {
+    checkScalerJSON(state.scaler);
+  } catch (e) {
+    if (e instanceof RecurrentError) throw new FormatError(file, `state.scaler: ${e.message}`);
+    throw e;
+  }
   let f: Forecaster;
   try {
     f = new Forecaster(json.options as never);
   } catch (e) {
     throw new FormatError(file, `invalid options: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const net = await loadModel(nodePath.join(dir, 'model.safetensors'), { ForecastNet: (c) => new ForecastNet(c.options as unknown as ForecastNetOptions) });
+  const net = await loadModel(nodePath.join(dir, 'model.safetensors'), { ForecastNet: forecastNetSpec });
   if (!(net instanceof ForecastNet)) throw new FormatError(dir, 'model.safetensors does not hold a ForecastNet');
   const o = net.options;
   if (o.inputSize !== state.inputs.length || o.targets !== f.options.targets.length || o.futureSize !== state.future.length || o.quantiles !== Math.max(1, f.options.quantiles.length)) {
