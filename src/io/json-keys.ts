@@ -1,8 +1,11 @@
 /**
- * A key scan over JSON text that `JSON.parse` has already accepted. `JSON.parse` silently keeps
- * the last of two equal keys; a weights file with two tensors of one name is corrupt, so the
- * safetensors reader uses this scan to refuse duplicates and to locate each top-level key
- * (for byte offsets in error messages).
+ * Scans over JSON text, one pass each, no recursion:
+ * - {@link jsonDepthPast}: where nesting first goes past a limit, checked before `JSON.parse`
+ *   so that a file of a million `[` is refused before a million arrays are built;
+ * - {@link scanJsonKeys}: object keys of text `JSON.parse` has accepted. `JSON.parse` silently
+ *   keeps the last of two equal keys; a weights file with two tensors of one name is corrupt,
+ *   so the safetensors reader uses this scan to refuse duplicates and to locate each top-level
+ *   key (for byte offsets in error messages).
  */
 
 /** A key that appears twice in one object, and where its second occurrence starts. */
@@ -51,4 +54,27 @@ export function scanJsonKeys(text: string): JsonKeyScan {
     }
   }
   return { topLevel, duplicate };
+}
+
+/**
+ * UTF-16 index of the first `[` or `{` that opens level `limit + 1`, or −1 when the text never
+ * nests deeper than `limit`. Brackets inside strings do not count. Meant for any text, valid
+ * JSON or not.
+ *
+ * @example
+ * jsonDepthPast('{"a":[[1]]}', 2); // 6 (the second '[' opens level 3)
+ * jsonDepthPast('{"a":"[[["}', 1); // -1
+ */
+export function jsonDepthPast(text: string, limit: number): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // Skip the string: to the next quote not escaped by a backslash.
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return i;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return -1;
 }

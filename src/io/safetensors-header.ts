@@ -9,10 +9,12 @@
  * Every way a header can be wrong becomes a FormatError with the byte offset (from the start of
  * the file) where the problem is. The checks match the reference (Rust) reader: the tensors'
  * byte ranges must tile the data buffer exactly, with no gap, overlap or trailing byte.
+ * Messages show at most ~200 characters of any value from the header.
  */
 import { FormatError } from '../errors.js';
 import { DTYPE_SIZE, isSafetensorsDType, UNSUPPORTED_DTYPES, type SafetensorsDType } from './safetensors-dtypes.js';
-import { scanJsonKeys } from './json-keys.js';
+import { jsonDepthPast, scanJsonKeys } from './json-keys.js';
+import { previewJson } from './json-preview.js';
 
 /** One tensor's header entry, validated. */
 export interface TensorEntry {
@@ -34,6 +36,15 @@ export interface SafetensorsHeader {
 }
 
 const METADATA_KEY = '__metadata__';
+/**
+ * Deepest nesting accepted. A valid header nests 3 levels ({ name: { shape: [...] } }); the
+ * margin is for writers that add their own metadata, and the bound keeps a header of a million
+ * `[` from being built into a million arrays.
+ */
+const MAX_DEPTH = 64;
+
+/** A tensor or metadata name as it appears in messages: quoted, at most ~120 characters. */
+const q = (name: string): string => previewJson(name, 120);
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -81,11 +92,14 @@ export function parseSafetensorsHeader(bytes: Uint8Array, what: string): Safeten
     return fail('header is not valid UTF-8; the file is corrupt or is not safetensors', 8);
   }
   if (!text.startsWith('{')) fail(`header must be a JSON object starting with '{', got ${JSON.stringify(text.slice(0, 16))}`, 8);
+  const tooDeep = jsonDepthPast(text, MAX_DEPTH);
+  if (tooDeep >= 0) fail(`header nests deeper than ${MAX_DEPTH} levels; a safetensors header nests 3 ({ name: { shape: [...] } }), so the file is corrupt or is not safetensors`, 8 + utf8Length(text, tooDeep));
   let header: unknown;
   try {
     header = JSON.parse(text);
   } catch (e) {
-    const detail = e instanceof Error ? e.message : String(e);
+    // JSON.parse's SyntaxError (or a RangeError) quotes at most a short excerpt; cut it anyway.
+    const detail = (e instanceof Error ? e.message : String(e)).slice(0, 200);
     const m = /position (\d+)/.exec(detail);
     fail(`header is not valid JSON (${detail}); the file is corrupt or truncated`, 8 + (m ? utf8Length(text, Number(m[1])) : 0));
   }
@@ -93,7 +107,7 @@ export function parseSafetensorsHeader(bytes: Uint8Array, what: string): Safeten
 
   const scan = scanJsonKeys(text);
   if (scan.duplicate) {
-    fail(`key ${JSON.stringify(scan.duplicate.key)} appears twice in the header`, 8 + utf8Length(text, scan.duplicate.index));
+    fail(`key ${q(scan.duplicate.key)} appears twice in the header`, 8 + utf8Length(text, scan.duplicate.index));
   }
   const keyOffset = (key: string): number => 8 + utf8Length(text, scan.topLevel.get(key) ?? 0);
 
@@ -104,9 +118,9 @@ export function parseSafetensorsHeader(bytes: Uint8Array, what: string): Safeten
     const failAtKey = (detail: string): never => fail(detail, keyOffset(name));
     if (name === METADATA_KEY) {
       if (info === null) continue;
-      if (!isRecord(info)) failAtKey(`${METADATA_KEY} must be an object of strings, got ${JSON.stringify(info)}`);
+      if (!isRecord(info)) failAtKey(`${METADATA_KEY} must be an object of strings, got ${previewJson(info)}`);
       for (const [k, v] of Object.entries(info as Record<string, unknown>)) {
-        if (typeof v !== 'string') failAtKey(`${METADATA_KEY}.${k} must be a string, got ${JSON.stringify(v)}`);
+        if (typeof v !== 'string') failAtKey(`${METADATA_KEY}.${k.length > 120 ? `${k.slice(0, 120)}…` : k} must be a string, got ${previewJson(v)}`);
         setOwn(metadata, k, v as string);
       }
       continue;
@@ -121,10 +135,10 @@ export function parseSafetensorsHeader(bytes: Uint8Array, what: string): Safeten
   let previous = '';
   for (const e of sorted) {
     const range = `data_offsets [${e.begin}, ${e.end}]`;
-    if (e.begin < expected) fail(`tensor ${JSON.stringify(e.name)} ${range} overlaps tensor ${JSON.stringify(previous)}, which ends at ${expected}`, dataStart + e.begin);
-    if (e.begin > expected) fail(`gap in the data buffer: bytes [${expected}, ${e.begin}) before tensor ${JSON.stringify(e.name)} belong to no tensor`, dataStart + expected);
+    if (e.begin < expected) fail(`tensor ${q(e.name)} ${range} overlaps tensor ${q(previous)}, which ends at ${expected}`, dataStart + e.begin);
+    if (e.begin > expected) fail(`gap in the data buffer: bytes [${expected}, ${e.begin}) before tensor ${q(e.name)} belong to no tensor`, dataStart + expected);
     if (e.end > bufferLength) {
-      fail(`tensor ${JSON.stringify(e.name)} ${range} runs past the end of the data buffer (${bufferLength} bytes); the file is truncated`, dataStart + Math.min(e.begin, bufferLength));
+      fail(`tensor ${q(e.name)} ${range} runs past the end of the data buffer (${bufferLength} bytes); the file is truncated`, dataStart + Math.min(e.begin, bufferLength));
     }
     expected = e.end;
     previous = e.name;
@@ -136,28 +150,28 @@ export function parseSafetensorsHeader(bytes: Uint8Array, what: string): Safeten
 }
 
 function parseEntry(name: string, info: unknown, fail: (detail: string) => never): TensorEntry {
-  const where = `tensor ${JSON.stringify(name)}`;
-  if (!isRecord(info)) fail(`${where}: expected {dtype, shape, data_offsets}, got ${JSON.stringify(info)}`);
+  const where = `tensor ${q(name)}`;
+  if (!isRecord(info)) fail(`${where}: expected {dtype, shape, data_offsets}, got ${previewJson(info)}`);
   const { dtype, shape, data_offsets: offsets } = info as Record<string, unknown>;
-  if (typeof dtype !== 'string') return fail(`${where}: dtype must be a string, got ${JSON.stringify(dtype)}`);
+  if (typeof dtype !== 'string') return fail(`${where}: dtype must be a string, got ${previewJson(dtype)}`);
   if (!isSafetensorsDType(dtype)) {
     const known = UNSUPPORTED_DTYPES.includes(dtype);
-    return fail(`${where}: ${known ? 'unsupported' : 'unknown'} dtype ${JSON.stringify(dtype)}; readable dtypes are ${Object.keys(DTYPE_SIZE).join(', ')}${known ? '; convert the tensor to F32 before saving' : ''}`);
+    return fail(`${where}: ${known ? 'unsupported' : 'unknown'} dtype ${previewJson(dtype, 60)}; readable dtypes are ${Object.keys(DTYPE_SIZE).join(', ')}${known ? '; convert the tensor to F32 before saving' : ''}`);
   }
   if (!Array.isArray(shape) || !shape.every(isIndex)) {
-    return fail(`${where}: shape must be an array of non-negative integers, got ${JSON.stringify(shape)}`);
+    return fail(`${where}: shape must be an array of non-negative integers, got ${previewJson(shape)}`);
   }
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isIndex)) {
-    return fail(`${where}: data_offsets must be [begin, end] with non-negative integers, got ${JSON.stringify(offsets)}`);
+    return fail(`${where}: data_offsets must be [begin, end] with non-negative integers, got ${previewJson(offsets)}`);
   }
   const [begin, end] = offsets as number[];
   if (end < begin) fail(`${where}: data_offsets [${begin}, ${end}] end before they begin`);
   let count = 1;
   for (const d of shape as number[]) count *= d;
-  if (!Number.isSafeInteger(count * DTYPE_SIZE[dtype])) fail(`${where}: shape ${JSON.stringify(shape)} is too large`);
+  if (!Number.isSafeInteger(count * DTYPE_SIZE[dtype])) fail(`${where}: shape ${previewJson(shape)} is too large`);
   const want = count * DTYPE_SIZE[dtype];
   if (end - begin !== want) {
-    fail(`${where}: shape ${JSON.stringify(shape)} of ${dtype} needs ${want} bytes (${count} × ${DTYPE_SIZE[dtype]}), but data_offsets [${begin}, ${end}] hold ${end - begin}`);
+    fail(`${where}: shape ${previewJson(shape)} of ${dtype} needs ${want} bytes (${count} × ${DTYPE_SIZE[dtype]}), but data_offsets [${begin}, ${end}] hold ${end - begin}`);
   }
   return { name, dtype, shape: [...(shape as number[])], begin, end };
 }

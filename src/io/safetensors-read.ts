@@ -8,6 +8,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { FormatError } from '../errors.js';
 import { DTYPE_SIZE, HOST_IS_LITTLE_ENDIAN, halfToNumber, readDType } from './safetensors-dtypes.js';
 import { parseSafetensorsHeader, setOwn, type TensorEntry } from './safetensors-header.js';
+import { previewJson } from './json-preview.js';
 
 export interface ReadSafetensorsOptions {
   /** Names the bytes in error messages, e.g. the file path (default 'safetensors'). */
@@ -96,7 +97,7 @@ function decode(e: TensorEntry, raw: Uint8Array, fileOffset: number, what: strin
           : e.dtype === 'U64' ? view.getBigUint64(o, true) : view.getBigInt64(o, true);
         const x = Number(v);
         if (Math.fround(x) !== x || (typeof v === 'bigint' && BigInt(x) !== v)) {
-          throw new FormatError(what, `tensor ${JSON.stringify(e.name)} (${e.dtype}) holds ${v} at flat index ${i}, which float32 cannot represent exactly; convert it to a float dtype before saving`, { offset: fileOffset + o });
+          throw new FormatError(what, `tensor ${previewJson(e.name, 120)} (${e.dtype}) holds ${v} at flat index ${i}, which float32 cannot represent exactly; convert it to a float dtype before saving`, { offset: fileOffset + o });
         }
         out[i] = x;
       }

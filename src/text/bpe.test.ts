@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { BpeTokenizer, bpePieces } from './bpe.js';
 import { trainBpe } from './bpe-train.js';
 import { Vocabulary } from './vocabulary.js';
-import { FormatError, ValueError } from '../errors.js';
+import { FormatError, IOError, ValueError } from '../errors.js';
 
 const corpus = ['low low low low low', 'lower lower', 'newest newest newest newest newest newest', 'widest widest widest'];
 
@@ -105,7 +105,7 @@ test('corrupt BPE files give a FormatError naming the problem', async () => {
   try {
     await writeFile(join(dir, 'x.json'), '{"format":');
     await assert.rejects(BpeTokenizer.load(join(dir, 'x.json')), (e: unknown) => e instanceof FormatError && e.message.includes('x.json'));
-    await assert.rejects(BpeTokenizer.load(join(dir, 'missing.json')), /cannot read .*missing\.json \(ENOENT\)/);
+    await assert.rejects(BpeTokenizer.load(join(dir, 'missing.json')), (e: unknown) => e instanceof IOError && e.operation === 'read' && /cannot read ".*missing\.json": no such file or folder \(ENOENT\)/.test(e.message));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -10,8 +10,9 @@
  */
 import { FormatError, ValueError } from '../errors.js';
 import { atomicWriteFile } from '../io/atomic-write.js';
+import { previewJson } from '../io/json-preview.js';
 import { checkHeader, checkStringArray, parseJsonBytes, readJsonFile } from './json-file.js';
-import { checkNormalization, prepareText } from './tokenizer.js';
+import { checkLocale, checkNormalization, prepareText } from './tokenizer.js';
 import type { NormalizationForm, TextPrepOptions, Tokenizer } from './tokenizer.js';
 
 /** Pieces BPE never merges across: ` word`, ` 123`, ` ?!`, white space. Covers every code point. */
@@ -58,6 +59,7 @@ export class BpeTokenizer implements Tokenizer {
   /** Builds a tokenizer from an alphabet and merges; prefer {@link trainBpe} or {@link BpeTokenizer.load}. */
   constructor(alphabet: readonly string[], merges: readonly (readonly [string, string])[], options: TextPrepOptions = {}) {
     checkNormalization('BpeTokenizer', options.normalize);
+    checkLocale('BpeTokenizer', options.locale);
     this.alphabet = [...alphabet];
     this.merges = merges.map(([a, b]) => [a, b] as const);
     this.options = { ...options, lowercase: options.lowercase ?? false };
@@ -65,7 +67,7 @@ export class BpeTokenizer implements Tokenizer {
     this.merges.forEach(([a, b], rank) => {
       if (!known.has(a) || !known.has(b)) {
         const missing = known.has(a) ? b : a;
-        throw new ValueError(`BpeTokenizer: merge ${rank} [${JSON.stringify(a)}, ${JSON.stringify(b)}] uses ${JSON.stringify(missing)}, which is neither in the alphabet nor made by an earlier merge`);
+        throw new ValueError(`BpeTokenizer: merge ${rank} [${previewJson(a, 80)}, ${previewJson(b, 80)}] uses ${previewJson(missing, 80)}, which is neither in the alphabet nor made by an earlier merge`);
       }
       let row = this.ranks.get(a);
       if (!row) this.ranks.set(a, (row = new Map()));
@@ -140,19 +142,19 @@ export class BpeTokenizer implements Tokenizer {
   /** Rebuilds a model from {@link BpeTokenizer.toJSON} output; throws FormatError naming the bad field. */
   static fromJSON(value: unknown, what = 'BPE model'): BpeTokenizer {
     const v = checkHeader(value, what, FORMAT, 1);
-    if (typeof v.lowercase !== 'boolean') throw new FormatError(what, `"lowercase" must be a boolean, got ${JSON.stringify(v.lowercase)}`);
+    if (typeof v.lowercase !== 'boolean') throw new FormatError(what, `"lowercase" must be a boolean, got ${previewJson(v.lowercase)}`);
     if (v.normalize !== null && !['NFC', 'NFD', 'NFKC', 'NFKD'].includes(v.normalize as string)) {
-      throw new FormatError(what, `"normalize" must be null or a normalisation form, got ${JSON.stringify(v.normalize)}`);
+      throw new FormatError(what, `"normalize" must be null or a normalisation form, got ${previewJson(v.normalize)}`);
     }
     if (v.locale !== null && typeof v.locale !== 'string') throw new FormatError(what, `"locale" must be null or a string`);
     const alphabet = checkStringArray(v.alphabet, what, 'alphabet');
     alphabet.forEach((s, i) => {
-      if (Array.from(s).length !== 1) throw new FormatError(what, `"alphabet"[${i}] must be one code point, got ${JSON.stringify(s)}`);
+      if (s.length === 0 || s.length > 2 || Array.from(s).length !== 1) throw new FormatError(what, `"alphabet"[${i}] must be one code point, got ${previewJson(s)}`);
     });
     if (!Array.isArray(v.merges)) throw new FormatError(what, `"merges" must be an array of [left, right] pairs`);
     const merges = v.merges.map((m: unknown, i: number) => {
       if (!Array.isArray(m) || m.length !== 2 || typeof m[0] !== 'string' || typeof m[1] !== 'string' || !m[0] || !m[1]) {
-        throw new FormatError(what, `"merges"[${i}] must be a pair of non-empty strings, got ${JSON.stringify(m)}`);
+        throw new FormatError(what, `"merges"[${i}] must be a pair of non-empty strings, got ${previewJson(m)}`);
       }
       return [m[0], m[1]] as [string, string];
     });

@@ -3,7 +3,8 @@
  * or per grapheme cluster (what a reader sees as one character: 'e' + U+0301, 👍🏽, flags).
  */
 import { ValueError } from '../errors.js';
-import { checkNormalization, prepareText } from './tokenizer.js';
+import { previewJson } from '../io/json-preview.js';
+import { checkLocale, checkNormalization, prepareText } from './tokenizer.js';
 import { segmentLinear } from './segment-chunks.js';
 import type { TextPrepOptions, Tokenizer } from './tokenizer.js';
 
@@ -32,9 +33,10 @@ export class CharTokenizer implements Tokenizer {
   constructor(options: CharTokenizerOptions = {}) {
     const unit = options.unit ?? 'codePoint';
     if (unit !== 'codePoint' && unit !== 'grapheme') {
-      throw new ValueError(`CharTokenizer: unit must be 'codePoint' or 'grapheme', got ${JSON.stringify(unit)}`);
+      throw new ValueError(`CharTokenizer: unit must be 'codePoint' or 'grapheme', got ${previewJson(unit, 80)}`);
     }
     checkNormalization('CharTokenizer', options.normalize);
+    checkLocale('CharTokenizer', options.locale);
     this.options = { ...options, unit, lowercase: options.lowercase ?? false };
     this.segmenter = unit === 'grapheme' ? new Intl.Segmenter(options.locale, { granularity: 'grapheme' }) : undefined;
   }

@@ -4,6 +4,7 @@
  * serves characters, words and subwords alike.
  */
 import { ValueError } from '../errors.js';
+import { previewJson } from '../io/json-preview.js';
 
 /** Splits text into string tokens and joins tokens back into text. */
 export interface Tokenizer {
@@ -31,8 +32,23 @@ const FORMS = new Set<string>(['NFC', 'NFD', 'NFKC', 'NFKD']);
 /** Throws a ValueError unless `form` is undefined or a normalisation form. */
 export function checkNormalization(where: string, form: unknown): void {
   if (form !== undefined && !FORMS.has(form as string)) {
-    throw new ValueError(`${where}: normalize must be 'NFC', 'NFD', 'NFKC' or 'NFKD', got ${JSON.stringify(form)}`);
+    throw new ValueError(`${where}: normalize must be 'NFC', 'NFD', 'NFKC' or 'NFKD', got ${previewJson(form, 80)}`);
   }
+}
+
+/**
+ * Throws a ValueError unless `locale` is undefined or a well-formed BCP 47 tag, so that a bad
+ * tag fails when the tokenizer is made (or loaded), not with a RangeError on the first text.
+ */
+export function checkLocale(where: string, locale: unknown): void {
+  if (locale === undefined) return;
+  let ok = typeof locale === 'string';
+  try {
+    if (ok) Intl.getCanonicalLocales(locale as string);
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new ValueError(`${where}: locale must be a BCP 47 language tag such as 'tr' or 'en-GB', got ${previewJson(locale, 80)}`);
 }
 
 /** Applies normalisation, then lower-casing, as the options ask. */

@@ -6,6 +6,7 @@
  */
 import { FormatError, ValueError } from '../errors.js';
 import { atomicWriteFile } from '../io/atomic-write.js';
+import { previewJson } from '../io/json-preview.js';
 import { checkHeader, checkStringArray, isRecord, parseJsonBytes, readJsonFile } from './json-file.js';
 
 /** The four reserved tokens. Their ids are always pad 0, unk 1, bos 2, eos 3. */
@@ -137,8 +138,8 @@ export class Vocabulary {
     const extra = [...(options.extraSpecials ?? [])];
     const reserved = [specials.pad, specials.unk, specials.bos, specials.eos, ...extra];
     reserved.forEach((t, i) => {
-      if (typeof t !== 'string' || t === '') throw new ValueError(`Vocabulary: special token ${i} must be a non-empty string, got ${JSON.stringify(t)}`);
-      if (reserved.indexOf(t) !== i) throw new ValueError(`Vocabulary: special token ${JSON.stringify(t)} is given twice; each special needs its own spelling`);
+      if (typeof t !== 'string' || t === '') throw new ValueError(`Vocabulary: special token ${i} must be a non-empty string, got ${previewJson(t)}`);
+      if (reserved.indexOf(t) !== i) throw new ValueError(`Vocabulary: special token ${previewJson(t)} is given twice; each special needs its own spelling`);
     });
     const maxSize = options.maxSize ?? Infinity;
     if (maxSize !== Infinity && (!Number.isInteger(maxSize) || maxSize < reserved.length)) {
@@ -186,7 +187,7 @@ export class Vocabulary {
   encode(tokens: readonly string[], options: EncodeTokensOptions = {}): Int32Array {
     const policy = options.unknown ?? 'unk';
     if (policy !== 'unk' && policy !== 'error' && policy !== 'skip') {
-      throw new ValueError(`Vocabulary.encode: unknown must be 'unk', 'error' or 'skip', got ${JSON.stringify(policy)}`);
+      throw new ValueError(`Vocabulary.encode: unknown must be 'unk', 'error' or 'skip', got ${previewJson(policy)}`);
     }
     const out: number[] = [];
     if (options.addBos) out.push(this.bosId);
@@ -195,7 +196,7 @@ export class Vocabulary {
       if (id !== undefined) out.push(id);
       else if (policy === 'unk') out.push(this.unkId);
       else if (policy === 'error') {
-        throw new ValueError(`Vocabulary.encode: unknown token ${JSON.stringify(tokens[i])} at position ${i} (of ${tokens.length}); use unknown: 'unk' or 'skip', or rebuild the vocabulary with this token`);
+        throw new ValueError(`Vocabulary.encode: unknown token ${previewJson(tokens[i])} at position ${i} (of ${tokens.length}); use unknown: 'unk' or 'skip', or rebuild the vocabulary with this token`);
       }
     }
     if (options.addEos) out.push(this.eosId);
@@ -227,19 +228,19 @@ export class Vocabulary {
     const s = v.specials;
     if (!isRecord(s)) throw new FormatError(what, `"specials" must be an object {pad, unk, bos, eos}`);
     for (const k of ['pad', 'unk', 'bos', 'eos'] as const) {
-      if (typeof s[k] !== 'string' || s[k] === '') throw new FormatError(what, `"specials.${k}" must be a non-empty string, got ${JSON.stringify(s[k])}`);
+      if (typeof s[k] !== 'string' || s[k] === '') throw new FormatError(what, `"specials.${k}" must be a non-empty string, got ${previewJson(s[k])}`);
     }
     const specials = { pad: s.pad, unk: s.unk, bos: s.bos, eos: s.eos } as SpecialTokens;
     const extra = checkStringArray(v.extraSpecials, what, 'extraSpecials');
     const tokens = checkStringArray(v.tokens, what, 'tokens');
     const reserved = [specials.pad, specials.unk, specials.bos, specials.eos, ...extra];
     reserved.forEach((t, i) => {
-      if (tokens[i] !== t) throw new FormatError(what, `"tokens"[${i}] must be the special token ${JSON.stringify(t)}, got ${JSON.stringify(tokens[i])}`);
+      if (tokens[i] !== t) throw new FormatError(what, `"tokens"[${i}] must be the special token ${previewJson(t)}, got ${previewJson(tokens[i])}`);
     });
     const seen = new Map<string, number>();
     tokens.forEach((t, i) => {
       const j = seen.get(t);
-      if (j !== undefined) throw new FormatError(what, `token ${JSON.stringify(t)} appears twice (ids ${j} and ${i}); ids must be unique`);
+      if (j !== undefined) throw new FormatError(what, `token ${previewJson(t)} appears twice (ids ${j} and ${i}); ids must be unique`);
       seen.set(t, i);
     });
     return new Vocabulary([...tokens], specials, [...extra]);

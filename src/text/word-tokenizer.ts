@@ -3,7 +3,8 @@
  * segmentation for Chinese, Japanese and Thai), optional lower-casing and punctuation handling.
  */
 import { ValueError } from '../errors.js';
-import { checkNormalization, prepareText } from './tokenizer.js';
+import { previewJson } from '../io/json-preview.js';
+import { checkLocale, checkNormalization, prepareText } from './tokenizer.js';
 import { segmentLinear } from './segment-chunks.js';
 import type { TextPrepOptions, Tokenizer } from './tokenizer.js';
 
@@ -46,12 +47,13 @@ export class WordTokenizer implements Tokenizer {
     const punctuation = options.punctuation ?? 'keep';
     const split = options.split ?? 'unicode';
     if (punctuation !== 'keep' && punctuation !== 'strip') {
-      throw new ValueError(`WordTokenizer: punctuation must be 'keep' or 'strip', got ${JSON.stringify(punctuation)}`);
+      throw new ValueError(`WordTokenizer: punctuation must be 'keep' or 'strip', got ${previewJson(punctuation, 80)}`);
     }
     if (split !== 'unicode' && split !== 'whitespace') {
-      throw new ValueError(`WordTokenizer: split must be 'unicode' or 'whitespace', got ${JSON.stringify(split)}`);
+      throw new ValueError(`WordTokenizer: split must be 'unicode' or 'whitespace', got ${previewJson(split, 80)}`);
     }
     checkNormalization('WordTokenizer', options.normalize);
+    checkLocale('WordTokenizer', options.locale);
     this.options = { ...options, lowercase: options.lowercase ?? true, punctuation, split };
     this.segmenter = split === 'unicode' ? new Intl.Segmenter(options.locale, { granularity: 'word' }) : undefined;
   }
