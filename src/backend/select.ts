@@ -19,9 +19,14 @@ const NAMES: readonly BackendName[] = ['js', 'wasm', 'auto'];
 /** Loaded WASM backends by their options (JSON), each created once. */
 const wasm = new Map<string, Promise<Backend>>();
 
+/** The options that make a backend distinct (other keys, which do nothing, do not). */
+function cacheKey(options: WasmBackendOptions): string {
+  return JSON.stringify([options.threads, options.minSplitWork]);
+}
+
 /** Load the WASM backend once per options; its module (with the kernels) is imported on demand. */
 function loadWasm(options: WasmBackendOptions): Promise<Backend> {
-  const key = JSON.stringify(options);
+  const key = cacheKey(options);
   let b = wasm.get(key);
   if (!b) {
     b = import('./wasm/index.js').then((m) => m.createWasmBackend(options));
@@ -68,7 +73,7 @@ export async function setBackend(name: BackendName, options: WasmBackendOptions 
     useBackend(b);
     return b;
   } catch (e) {
-    wasm.delete(JSON.stringify(options));
+    wasm.delete(cacheKey(options));
     // Asked for by name: say why, never fall back silently.
     if (name === 'wasm') throw e instanceof RecurrentError ? e : new PlatformError(`wasm backend cannot load: ${String((e as Error)?.message ?? e).slice(0, 300)}; use setBackend('auto') or setBackend('js')`);
     useBackend(jsBackend);

@@ -9,7 +9,7 @@
  */
 import { Module, type ModuleConfig } from '../nn/module.js';
 import { FormatError, ResourceError, ShapeError, StateDictError, ValueError } from '../errors.js';
-import { clip, preview, type ParameterShapes } from '../nn/options-check.js';
+import { clip, preview, shapeText, type ParameterShapes } from '../nn/options-check.js';
 import { sameShape } from '../tensor/shape.js';
 import { saveSafetensors, loadSafetensorsWithMetadata } from './safetensors-file.js';
 
@@ -140,7 +140,8 @@ function buildNode(path: string, node: Node): Module {
 
 /** Keys listed in a message: the first few, then how many more. */
 function listKeys(keys: string[], max = 5): string {
-  return keys.length <= max ? keys.join(', ') : `${keys.slice(0, max).join(', ')}, … (${keys.length} in all)`;
+  const shown = keys.slice(0, max).map((k) => clip(k, 100));
+  return keys.length <= max ? shown.join(', ') : `${shown.join(', ')}, … (${keys.length} in all)`;
 }
 
 /**
@@ -148,13 +149,13 @@ function listKeys(keys: string[], max = 5): string {
  * missing, unexpected and mis-shaped keys (with both shapes), before anything is allocated.
  */
 function compareShapes(path: string, expected: ParameterShapes, tensors: Record<string, { shape: readonly number[] }>): void {
-  const fmt = (s: readonly number[]) => `[${s.join(', ')}]`;
+  const fmt = (s: readonly number[]) => shapeText(s);
   const missing = Object.keys(expected).filter((k) => !Object.prototype.hasOwnProperty.call(tensors, k));
   const unexpected = Object.keys(tensors).filter((k) => !Object.prototype.hasOwnProperty.call(expected, k));
   const differ = Object.keys(expected).filter((k) => tensors[k] && !sameShape(tensors[k].shape, expected[k]));
   const parts = [];
   if (differ.length) {
-    const shown = differ.slice(0, 5).map((k) => `'${k}' expected shape ${fmt(expected[k])} (from the config), got ${fmt(tensors[k].shape)} (in the file)`);
+    const shown = differ.slice(0, 5).map((k) => `'${clip(k, 100)}' expected shape ${fmt(expected[k])} (from the config), got ${fmt(tensors[k].shape)} (in the file)`);
     parts.push(`${shown.join('; ')}${differ.length > 5 ? `; … (${differ.length} keys differ)` : ''}`);
   }
   if (missing.length) parts.push(`missing keys: ${listKeys(missing)}`);

@@ -2,6 +2,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { fmtShape, sameShape } from '../tensor/shape.js';
 import { StateDictError } from '../errors.js';
 import type { Parameter } from './parameter.js';
+import { shapeText } from './options-check.js';
 
 /** What `save()` writes next to the weights so `load()` can rebuild the module. */
 export interface ModuleConfig {
@@ -16,6 +17,12 @@ export interface ModuleConfig {
 export interface LoadStateDictOptions {
   /** Missing and unexpected keys are errors (default true). Shapes must always match. */
   strict?: boolean;
+}
+
+/** Keys for a message: at most `max` of them (each cut to 100 characters), then how many in all. */
+function someKeys(keys: readonly string[], max = 20): string {
+  const shown = keys.slice(0, max).map((k) => (k.length > 100 ? `${k.slice(0, 99)}…` : k));
+  return keys.length > max ? `${shown.join(', ')}, … (${keys.length} in all)` : shown.join(', ');
 }
 
 /**
@@ -91,15 +98,15 @@ export class Module {
     const unexpected = Object.keys(dict).filter((k) => !own.has(k));
     if (strict && (missing.length || unexpected.length)) {
       const parts = [];
-      if (missing.length) parts.push(`missing keys: ${missing.join(', ')}`);
-      if (unexpected.length) parts.push(`unexpected keys: ${unexpected.join(', ')}`);
-      throw new StateDictError(`loadStateDict(${this.constructor.name}): ${parts.join('; ')}. Expected keys: ${[...own.keys()].join(', ')}`, missing, unexpected);
+      if (missing.length) parts.push(`missing keys: ${someKeys(missing)}`);
+      if (unexpected.length) parts.push(`unexpected keys: ${someKeys(unexpected)}`);
+      throw new StateDictError(`loadStateDict(${this.constructor.name}): ${parts.join('; ')}. Expected keys: ${someKeys([...own.keys()])}`, missing, unexpected);
     }
     for (const [k, p] of own) {
       const src = dict[k];
       if (!src) continue;
       if (!sameShape(src.shape, p.shape)) {
-        throw new StateDictError(`loadStateDict(${this.constructor.name}): key '${k}' expected shape ${fmtShape(p.shape)}, got ${fmtShape(src.shape)}`);
+        throw new StateDictError(`loadStateDict(${this.constructor.name}): key '${k}' expected shape ${fmtShape(p.shape)}, got ${shapeText(src.shape)}`);
       }
     }
     for (const [k, p] of own) if (dict[k]) p.data.set(dict[k].data);

@@ -62,6 +62,11 @@ function describe(v: unknown, depth: number, max: number): string {
   return `{${items.join(', ')}${more(keys.length)}}`;
 }
 
+/** A shape for a message, `[2, 3]`; past `max` dimensions the rest is counted, not listed. */
+export function shapeText(shape: readonly number[], max = 8): string {
+  return shape.length > max ? `[${shape.slice(0, max).join(', ')}, … (${shape.length} dims)]` : `[${shape.join(', ')}]`;
+}
+
 /** An integer option in [min, max]: sizes (≥ 1, at most MAX_SIZE) by default. */
 export function checkInt(where: string, name: string, v: unknown, range: { min?: number; max?: number } = {}): number {
   const min = range.min ?? 1;

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { zeros } from '../tensor/create.js';
 import { noGrad } from '../autograd/grad-mode.js';
-import { NonFiniteError, ResourceError, ValueError } from '../errors.js';
+import { NonFiniteError, ResourceError, StateDictError, ValueError } from '../errors.js';
 import { RNN } from './rnn.js';
 import { LSTM } from './lstm.js';
 import { GRU } from './gru.js';
@@ -127,4 +127,14 @@ test('preview keeps messages short whatever the value', () => {
   assert.equal(preview({ a: [1, NaN], b: 'c' }), '{"a": [1, NaN], "b": "c"}');
   assert.equal(preview(new Float32Array(1e6)), 'Float32Array(1000000)');
   assert.equal(preview(undefined), 'undefined');
+});
+
+test('loadStateDict messages stay short however many keys or dimensions are wrong', () => {
+  const lin = new Linear(2, 3);
+  const dict: Record<string, ReturnType<typeof zeros>> = { ...lin.stateDict() };
+  for (let i = 0; i < 5000; i++) dict[`extra_${'k'.repeat(200)}_${i}`] = zeros([1]);
+  throwsNaming(() => lin.loadStateDict(dict), StateDictError, /unexpected keys: extra_k+…, .*\(5000 in all\)/);
+  assert.throws(() => lin.loadStateDict(dict), (e: unknown) => e instanceof StateDictError && e.message.length < 4000 && e.unexpected.length === 5000);
+  const deep = { ...lin.stateDict(), weight: zeros(new Array(10_000).fill(1)) };
+  throwsNaming(() => lin.loadStateDict(deep), StateDictError, /key 'weight' expected shape \[3, 2\], got \[1, 1, 1, 1, 1, 1, 1, 1, … \(10000 dims\)\]$/);
 });
