@@ -49,3 +49,10 @@ test('a column with no value at all cannot be filled; drop of everything is an e
   assert.throws(() => fillMissing(s, 'ffill'), /column "x" has no value at all/);
   assert.throws(() => fillMissing(s, 'drop'), /removed all 2 rows/);
 });
+
+test('messages cut long column names and list at most 10 columns', () => {
+  const cols = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`${'c'.repeat(10_000)}${i}`, [NaN, 1]]));
+  assert.throws(() => fillMissing(createTimeSeries(cols), 'error'), (e: Error) => e instanceof ValueError && e.message.length < 1000 && /… 40 more columns/.test(e.message));
+  const empty = createTimeSeries({ ['x'.repeat(10_000)]: [NaN, NaN] });
+  assert.throws(() => fillMissing(empty, 'ffill'), (e: Error) => e instanceof ValueError && e.message.length < 300);
+});

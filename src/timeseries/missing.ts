@@ -44,6 +44,11 @@ export function countMissing(series: TimeSeries): number[] {
   return series.values.map((col) => col.reduce((n, v) => (Number.isNaN(v) ? n + 1 : n), 0));
 }
 
+/** A column name as messages show it: quoted, at most 40 characters. */
+function quoted(name: string): string {
+  return `"${name.length > 40 ? `${name.slice(0, 40)}…` : name}"`;
+}
+
 function where(series: TimeSeries, row: number, origin: RowOrigin): string {
   const line = origin.lines?.[row];
   if (line === undefined) return `row ${row} (time ${formatTimestamp(series.timestamps[row])})`;
@@ -70,9 +75,10 @@ export function fillMissing(series: TimeSeries, policy: MissingPolicy, origin: R
   if (policy === 'error') {
     const c = counts.findIndex((k) => k > 0);
     const row = series.values[c].findIndex((v) => Number.isNaN(v));
-    const all = series.columns.flatMap((name, i) => (counts[i] > 0 ? [`"${name}": ${counts[i]}`] : []));
+    const all = series.columns.flatMap((name, i) => (counts[i] > 0 ? [`${quoted(name)}: ${counts[i]}`] : []));
+    const shown = all.length > 10 ? `${all.slice(0, 10).join(', ')}, … ${all.length - 10} more columns` : all.join(', ');
     throw new ValueError(
-      `missing values: expected a number in every row, got ${total} missing (${all.join(', ')}); the first is column "${series.columns[c]}" at ${where(series, row, origin)}. ` +
+      `missing values: expected a number in every row, got ${total} missing (${shown}); the first is column ${quoted(series.columns[c])} at ${where(series, row, origin)}. ` +
         `Fix: choose a policy with missing: 'drop' | 'ffill' | 'interpolate'.`,
     );
   }
@@ -95,7 +101,7 @@ export function fillMissing(series: TimeSeries, policy: MissingPolicy, origin: R
   const values = series.values.map((col, c) => {
     if (counts[c] === 0) return col;
     if (counts[c] === n) {
-      throw new ValueError(`missing values: column "${series.columns[c]}" has no value at all in its ${n} rows, so '${policy}' has nothing to fill from. Fix: leave the column out.`);
+      throw new ValueError(`missing values: column ${quoted(series.columns[c])} has no value at all in its ${n} rows, so '${policy}' has nothing to fill from. Fix: leave the column out.`);
     }
     return policy === 'ffill' ? forwardFill(col) : interpolateLinear(col, series.timestamps);
   });
