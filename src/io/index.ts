@@ -7,7 +7,7 @@ export type { ReadSafetensorsOptions, SafetensorsContents } from './safetensors-
 export { writeSafetensors } from './safetensors-write.js';
 export type { SafetensorsDType } from './safetensors-dtypes.js';
 export { saveSafetensors, loadSafetensors, loadSafetensorsWithMetadata } from './safetensors-file.js';
-export { saveModel, loadModel, MODEL_FORMAT, MODEL_VERSION } from './model-file.js';
-export type { ModuleBuilders } from './model-file.js';
+export { saveModel, loadModel, MODEL_FORMAT, MODEL_VERSION, MAX_CONFIG_DEPTH } from './model-file.js';
+export type { ModuleBuilders, ModuleSpec, BuildContext, ShapeContext, BuildFunction } from './model-file.js';
 export { atomicWriteFile, createAtomicWriter } from './atomic-write.js';
 export type { AtomicWriter } from './atomic-write.js';
