@@ -29,11 +29,6 @@ const KNOWN: Record<string, string> = {
   'linear-ar/json-drop': 'LinearAR.fromJSON trusts its input (as #10): TypeError on a missing field',
   'linear-ar/json-dup-key': 'LinearAR.fromJSON trusts its input (as #10): TypeError on a null field',
   'linear-ar/json-long-string': 'LinearAR.fromJSON embeds the whole type value in its message (as #4)',
-  'forecaster-json/json-long-string': 'loadForecaster and the frame embed whole option/column strings in messages (as #4)',
-  'forecast-context/insert': 'the CLI\'s loadContext (src/cli/forecast/context.ts) accepts ±Infinity and non-numeric timestamps',
-  'forecast-context/json-deep': 'loadContext: non-numeric timestamps and column names accepted; stack overflow in Float64Array.from',
-  'forecast-context/json-non-finite': 'loadContext accepts 1e400 timestamps and values',
-  'forecast-context/json-type': 'loadContext accepts non-numeric timestamps and non-string column names',
   'word-pairs/pairs-number': 'parseWordPairs reads 0x10 as 16 and 0b11 as 3 (as #14)',
 };
 

@@ -4,7 +4,9 @@
  * the file.
  */
 
-import { FormatError } from '../../errors.js';
+import { FormatError, IOError } from '../../errors.js';
+import { previewJson } from '../../io/json-preview.js';
+import { readJsonFile } from '../../text/json-file.js';
 import { atomicWriteFile } from '../../io/atomic-write.js';
 import { lazyBuiltin } from '../../platform/node-builtins.js';
 import { seriesLength, type TimeSeries } from '../../timeseries/series.js';
@@ -37,17 +39,27 @@ export async function loadReadDefaults(dir: string): Promise<ReadDefaults> {
   }
 }
 
-/** Reads DIR/context.json. */
+/** Reads DIR/context.json, checking every value (finite numbers, one per timestamp, column names). */
 export async function loadContext(dir: string): Promise<TimeSeries> {
   const file = nodePath.join(dir, 'context.json');
-  let j: { timestamps?: unknown; columns?: unknown; values?: unknown };
+  let j: unknown;
   try {
-    j = JSON.parse(await fsp.readFile(file, 'utf8'));
+    j = await readJsonFile(file, 'context.json');
   } catch (e) {
-    throw new FormatError(file, `cannot read the stored context (${(e as { code?: string }).code ?? (e instanceof Error ? e.message : String(e))}); pass the data file: forecast predict --model ${dir} FILE.csv`);
+    if (e instanceof IOError && e.cause === 'ENOENT') throw new FormatError(file, `no stored context; pass the data file: forecast predict --model ${dir} FILE.csv`);
+    throw e;
   }
-  const ok = Array.isArray(j.timestamps) && Array.isArray(j.columns) && Array.isArray(j.values) && j.values.length === j.columns.length &&
-    (j.values as unknown[]).every((v) => Array.isArray(v) && v.length === (j.timestamps as unknown[]).length);
-  if (!ok) throw new FormatError(file, 'expected { timestamps, columns, values } with one value per timestamp in every column');
-  return { timestamps: Float64Array.from(j.timestamps as number[]), columns: j.columns as string[], values: (j.values as number[][]).map((v) => Float64Array.from(v)) };
+  const bad = (what: string, got: unknown): never => {
+    throw new FormatError(file, `${what}, got ${previewJson(got, 80)}; pass the data file instead: forecast predict --model ${dir} FILE.csv`);
+  };
+  if (typeof j !== 'object' || j === null || Array.isArray(j)) return bad('expected { timestamps, columns, values }', j);
+  const { timestamps, columns, values } = j as Record<string, unknown>;
+  const finiteList = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x));
+  if (!finiteList(timestamps) || timestamps.length === 0) return bad('timestamps must be a non-empty list of finite numbers', timestamps);
+  if (!Array.isArray(columns) || columns.length === 0 || !columns.every((c) => typeof c === 'string' && c.length > 0 && c.length <= 256)) return bad('columns must be a list of column names', columns);
+  if (!Array.isArray(values) || values.length !== columns.length) return bad(`values must hold one list per column (${columns.length})`, values);
+  values.forEach((v, i) => {
+    if (!finiteList(v) || v.length !== timestamps.length) bad(`values[${i}] must be ${timestamps.length} finite numbers (one per timestamp)`, v);
+  });
+  return { timestamps: Float64Array.from(timestamps), columns: columns as string[], values: (values as number[][]).map((v) => Float64Array.from(v)) };
 }

@@ -9,8 +9,8 @@ import { FormatError, StateDictError } from '../../errors.js';
 import { loadSafetensorsWithMetadata, saveSafetensors } from '../../io/safetensors-file.js';
 import { createTimeSeries } from '../../timeseries/series.js';
 import { Forecaster } from './forecaster.js';
-import { ForecastNet, type ForecastNetOptions } from './network.js';
-import { forecastNetSpec, loadForecaster } from './bundle.js';
+import { ForecastNet, forecastNetSpec, type ForecastNetOptions } from './network.js';
+import { loadForecaster } from './bundle.js';
 
 test('forecastNetSpec tells exactly the parameter shapes of the ForecastNet it builds', () => {
   const base: ForecastNetOptions = { cell: 'lstm', inputSize: 3, hiddenSize: 5, numLayers: 2, dropout: 0, strategy: 'direct', horizon: 4, targets: 2, quantiles: 3, futureSize: 2, forgetBias: 1 };
@@ -53,6 +53,41 @@ test('loadForecaster refuses an edited network config before building it, and a 
     edited.state.scaler.columns = 'y';
     writeFileSync(jsonFile, JSON.stringify(edited));
     await assert.rejects(loadForecaster(dir), /state\.scaler: scaler JSON: columns must be an array of column names, got "y"/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('loadForecaster checks every field of the state and the options, with short messages', async () => {
+  const n = 80;
+  const y = Float64Array.from({ length: n }, (_, t) => 10 + Math.sin(t / 3));
+  const s = createTimeSeries({ y }, Array.from({ length: n }, (_, t) => Date.UTC(2020, 0, 1) + t * 86_400_000));
+  const f = new Forecaster({ targets: ['y'], lookBack: 7, hiddenSize: 4, epochs: 1, seed: 1 });
+  await f.fit(s);
+  const dir = mkdtempSync(path.join(tmpdir(), 'forecaster-state-'));
+  try {
+    await f.save(dir);
+    const jsonFile = path.join(dir, 'forecaster.json');
+    const good = readFileSync(jsonFile, 'utf8');
+    const edit = async (change: (j: any) => void, pattern: RegExp) => {
+      const j = JSON.parse(good);
+      change(j);
+      writeFileSync(jsonFile, JSON.stringify(j));
+      await assert.rejects(loadForecaster(dir), (e: unknown) => e instanceof FormatError && pattern.test(e.message) && e.message.length < 600, pattern.source);
+    };
+    await edit((j) => (j.options.horizon = 1e21), /options: .*horizon to be an integer in 1 … 100000/);
+    await edit((j) => (j.options.targets = ['x'.repeat(100_000)]), /targets to be a non-empty list of column names/);
+    await edit((j) => (j.state.lastTrainTimestamp = 'soon'), /state\.lastTrainTimestamp: expected a finite number, got "soon"/);
+    await edit((j) => (j.state.calendar = ['dayOfMonth']), /state\.calendar/);
+    await edit((j) => delete j.state.baselines.y, /state\.baselines\["y"\]: expected an object/);
+    await edit((j) => (j.state.baselines.y.linear.coefficients = 'x'), /state\.baselines\["y"\]\.linear/);
+    await edit((j) => (j.state.frequency = { unit: 'fortnight', step: 1 }), /state\.frequency/);
+    await edit((j) => (j.state.inputs = [...j.state.inputs, 'extra']), /inputs/);
+    await edit((j) => (j.state.seriesColumns = '['.repeat(1)), /seriesColumns/);
+    writeFileSync(jsonFile, '['.repeat(100_000));
+    await assert.rejects(loadForecaster(dir), (e: unknown) => e instanceof FormatError && /nests deeper/.test(e.message));
+    writeFileSync(jsonFile, good);
+    assert.ok((await loadForecaster(dir)).state);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -18,7 +18,10 @@ import { Tensor } from '../../tensor/tensor.js';
 import { cat } from '../../ops/shape.js';
 import { ShapeError } from '../../errors.js';
 import type { Generator } from '../../random/generator.js';
-import { makeRecurrent, runRecurrent, lastLayerState, type AnyRecurrent, type CellType } from '../../models/recurrent-factory.js';
+import { makeRecurrent, runRecurrent, lastLayerState, recurrentPart, type AnyRecurrent, type CellType } from '../../models/recurrent-factory.js';
+import type { ModuleSpec } from '../../io/model-file.js';
+import { linearShapes } from '../../nn/linear.js';
+import { checkInt, checkOneOf, prefixed } from '../../nn/options-check.js';
 
 /** How multi-step forecasts are made. */
 export type ForecastStrategy = 'direct' | 'recursive' | 'encoderDecoder';
@@ -102,3 +105,30 @@ export class ForecastNet extends Module {
     return { type: 'ForecastNet', options: { ...opts } };
   }
 }
+
+/**
+ * Rebuilds the ForecastNet of model.safetensors. Its `shapes` mirror ForecastNet's constructor,
+ * so that a config edited to sizes the weights do not have is refused before the network is
+ * allocated: encoder.* (input F), with encoderDecoder decoder.* (input K + 1) and head [C·Q, Hd],
+ * else head [H·C·Q, Hd + H·K].
+ */
+export const forecastNetSpec: ModuleSpec = {
+  shapes: (c) => {
+    const where = 'ForecastNet';
+    const o = c.options;
+    const strategy = checkOneOf(where, 'strategy', o.strategy ?? '', ['direct', 'recursive', 'encoderDecoder'], 'direct');
+    const [horizon, targets, quantiles] = (['horizon', 'targets', 'quantiles'] as const).map((k) => checkInt(where, k, o[k]));
+    const futureSize = checkInt(where, 'futureSize', o.futureSize, { min: 0 });
+    const rec = { cell: o.cell ?? '', hiddenSize: o.hiddenSize, numLayers: o.numLayers, dropout: o.dropout };
+    const encoder = recurrentPart(where, { ...rec, inputSize: o.inputSize }, 'lstm');
+    const H = encoder.hiddenSize;
+    const out = targets * quantiles;
+    if (strategy !== 'encoderDecoder') return { ...prefixed('encoder.', encoder.shapes), ...prefixed('head.', linearShapes(H + horizon * futureSize, horizon * out)) };
+    const decoder = recurrentPart(where, { ...rec, inputSize: futureSize + 1 }, 'lstm');
+    return { ...prefixed('encoder.', encoder.shapes), ...prefixed('decoder.', decoder.shapes), ...prefixed('head.', linearShapes(H, out)) };
+  },
+  build: (c) => {
+    const { generator: _g, ...options } = c.options; // a random source never comes from a file
+    return new ForecastNet(options as unknown as ForecastNetOptions);
+  },
+};
