@@ -85,8 +85,9 @@ export const FORECASTER_DEFAULTS = {
   horizon: 1,
   /** One output per horizon step: no error feedback, and one forward pass per forecast. */
   strategy: 'direct' as ForecastStrategy,
+  /** GRU did worse on both temperatures (1.714) and sunspots (13.63). */
   cell: 'lstm' as CellType,
-  /** Enough capacity for univariate and small multivariate series; larger sizes overfit 1–4 k rows. */
+  /** 32 units were worse on temperatures (1.717) and as good on sunspots (13.22). */
   hiddenSize: 64,
   numLayers: 1,
   dropout: 0,
@@ -103,13 +104,20 @@ export const FORECASTER_DEFAULTS = {
   predictChange: true,
   /** z-scores: Adam's step sizes then suit every series whatever its units. */
   scaler: 'standard' as ScalerKind,
-  /** 1, as Jozefowicz et al. 2015 and Keras's unit_forget_bias: the cell starts by remembering. */
+  /**
+   * 1, as Jozefowicz et al. 2015 and Keras's unit_forget_bias: the cell starts by remembering.
+   * With 0 (PyTorch's initialisation) sunspot MAE was 13.72 instead of 13.28 (medians of 3 seeds).
+   */
   forgetBias: 1,
   /** An upper bound; early stopping ends most runs well before. */
   epochs: 100,
   batchSize: 32,
-  /** Higher than Adam's 1e-3: windows of a few thousand rows give few steps per epoch. */
+  /**
+   * Higher than Adam's 1e-3: windows of a few thousand rows give few steps per epoch. With 1e-3,
+   * MAE was 1.709 instead of 1.704 on temperatures and 13.48 instead of 13.28 on sunspots.
+   */
   lr: 3e-3,
+  /** Patience 20 reached the same medians (1.704, 13.28) in twice the time. */
   patience: 10,
   validationFraction: 0.15,
   clipNorm: 1 as number | null,
