@@ -9,7 +9,8 @@
  */
 import { Module, type ModuleConfig } from '../nn/module.js';
 import { FormatError, ResourceError, ShapeError, StateDictError, ValueError } from '../errors.js';
-import { clip, preview, shapeText, type ParameterShapes } from '../nn/options-check.js';
+import { shapeText, type ParameterShapes } from '../nn/options-check.js';
+import { clip, preview } from './json-preview.js';
 import { sameShape } from '../tensor/shape.js';
 import { saveSafetensors, loadSafetensorsWithMetadata } from './safetensors-file.js';
 

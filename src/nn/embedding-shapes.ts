@@ -4,7 +4,8 @@
  */
 import { ValueError } from '../errors.js';
 import type { EmbeddingOptions } from './embedding.js';
-import { checkDType, checkElements, checkInt, checkOptions, preview, type ParameterShapes } from './options-check.js';
+import { preview } from '../io/json-preview.js';
+import { checkDType, checkElements, checkInt, checkOptions, type ParameterShapes } from './options-check.js';
 
 /**
  * Checks Embedding's arguments (numEmbeddings and embeddingDim integers in 1 … MAX_SIZE,

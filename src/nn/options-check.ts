@@ -2,10 +2,11 @@
  * Checks of layer options, shared by every constructor and by the model-file loader (which runs
  * them on a saved config before anything is allocated). Each check throws a ValueError that
  * names the layer, the option, what was expected and what came; values in messages are
- * previews, never whole values.
+ * previews (`preview` of io/json-preview.ts), never whole values.
  */
 import type { DType } from '../tensor/dtype.js';
 import { ResourceError, ValueError } from '../errors.js';
+import { preview } from '../io/json-preview.js';
 
 /**
  * Largest size of one dimension a layer accepts (features, hidden units, vocabulary): 2²⁴. Far
@@ -20,47 +21,6 @@ export const MAX_LAYERS = 1024;
  * on every 64-bit engine; a bigger weight is a ResourceError instead of a RangeError.
  */
 export const MAX_ELEMENTS = 2 ** 30;
-
-/** Items and nesting shown by {@link preview}. */
-const PREVIEW_ITEMS = 8;
-const PREVIEW_DEPTH = 3;
-
-/**
- * A short description of any value for an error message: JSON-like, at most `max` characters,
- * at most 3 levels and 8 items per level, so that neither a huge nor a deeply nested value can
- * blow up a message or the stack.
- *
- * @example
- * preview({ a: [1, 2, 3] }); // '{"a": [1, 2, 3]}'
- * preview('x'.repeat(1e6)); // '"xxx…' (200 characters)
- */
-export function preview(v: unknown, max = 200): string {
-  const s = describe(v, PREVIEW_DEPTH, max);
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
-}
-
-/** `s` cut to at most `max` characters (an ellipsis marks the cut), for text such as names and messages. */
-export function clip(s: string, max = 200): string {
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
-}
-
-function describe(v: unknown, depth: number, max: number): string {
-  if (typeof v === 'string') return JSON.stringify(v.length > max ? v.slice(0, max) : v);
-  if (typeof v === 'number') return Object.is(v, -0) ? '-0' : String(v); // NaN, Infinity as such
-  if (typeof v === 'bigint') return `${v}n`;
-  if (typeof v !== 'object' || v === null) return String(v);
-  if (ArrayBuffer.isView(v)) return `${v.constructor.name}(${(v as unknown as { length?: number }).length ?? v.byteLength})`;
-  const more = (n: number) => (n > PREVIEW_ITEMS ? `, … (${n} in all)` : '');
-  if (Array.isArray(v)) {
-    if (depth === 0) return v.length ? `[…]` : '[]';
-    const items = v.slice(0, PREVIEW_ITEMS).map((x) => describe(x, depth - 1, max));
-    return `[${items.join(', ')}${more(v.length)}]`;
-  }
-  const keys = Object.keys(v);
-  if (depth === 0) return keys.length ? '{…}' : '{}';
-  const items = keys.slice(0, PREVIEW_ITEMS).map((k) => `${JSON.stringify(k.slice(0, max))}: ${describe((v as Record<string, unknown>)[k], depth - 1, max)}`);
-  return `{${items.join(', ')}${more(keys.length)}}`;
-}
 
 /** A shape for a message, `[2, 3]`; past `max` dimensions the rest is counted, not listed. */
 export function shapeText(shape: readonly number[], max = 8): string {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NonFiniteError, ValueError } from '../errors.js';
+import { FormatError, NonFiniteError, ValueError } from '../errors.js';
 import { Generator } from '../random/generator.js';
 import { arLagAic, chooseArLags, LinearAR } from './linear-ar.js';
 
@@ -75,6 +75,45 @@ test('fit reads rows [0, end) only; toJSON / fromJSON round-trips', () => {
   const back = LinearAR.fromJSON(JSON.parse(JSON.stringify(ar)));
   assert.deepEqual([...back.predict(x, [199, 250, 299])], [...ar.predict(x, [199, 250, 299])]);
   assert.throws(() => LinearAR.fromJSON({ ...ar.toJSON(), coefficients: [1] }), /12 coefficients/);
+});
+
+test('fromJSON checks every field and names the one that is wrong, in a short message', () => {
+  const good = new LinearAR({ lags: 3, horizon: 2 }).fit(arSeries(100, 0, [0.5], 9)).toJSON();
+  /** Asserts that fromJSON refuses `json` with a FormatError of at most 400 characters matching `pattern`. */
+  const refuses = (json: unknown, pattern: RegExp) =>
+    assert.throws(() => LinearAR.fromJSON(json), (e: unknown) => {
+      assert.ok(e instanceof FormatError, `expected a FormatError, got ${String(e)}`);
+      assert.match(e.message, pattern);
+      assert.ok(e.message.length <= 400, `message of ${e.message.length} characters`);
+      return true;
+    });
+  let deep: unknown = 1;
+  for (let i = 0; i < 100_000; i++) deep = [deep];
+  const long = 'x'.repeat(1_000_000);
+  refuses(null, /the value must be an object/);
+  refuses([good], /the value must be an object/);
+  refuses({ ...good, type: long }, /type must be 'LinearAR', got "xxx/);
+  refuses({ ...good, type: deep }, /type must be 'LinearAR', got \[\[\[/);
+  for (const field of ['lags', 'horizon', 'ridge', 'intercepts', 'coefficients'] as const) {
+    const { [field]: _, ...missing } = good;
+    refuses(missing, new RegExp(`^LinearAR JSON: ${field} must be .*got undefined`));
+    refuses({ ...good, [field]: null }, new RegExp(`${field} must be .*got null`));
+  }
+  refuses({ ...good, lags: 1.5 }, /lags must be an integer in 1 … 16777216, got 1.5/);
+  refuses({ ...good, horizon: 0 }, /horizon must be an integer/);
+  refuses({ ...good, lags: 1e300 }, /lags must be an integer/);
+  refuses({ ...good, ridge: -1 }, /ridge must be a finite number >= 0, got -1/);
+  refuses({ ...good, ridge: Infinity }, /ridge must be a finite number/);
+  refuses({ ...good, intercepts: [1] }, /expected 2 intercepts \(horizon = 2\), got 1/);
+  refuses({ ...good, coefficients: [1, 2, 3] }, /expected 6 coefficients \(horizon × lags = 2 × 3\), got 3/);
+  refuses({ ...good, intercepts: [1, JSON.parse('1e309')] }, /intercepts\[1\] must be a finite number, got Infinity/);
+  refuses({ ...good, coefficients: [...good.coefficients.slice(0, 5), NaN] }, /coefficients\[5\] must be a finite number, got NaN/);
+  refuses({ ...good, coefficients: ['x', ...good.coefficients.slice(1)] }, /coefficients\[0\] must be a finite number, got "x"/);
+  refuses({ ...good, coefficients: [deep, ...good.coefficients.slice(1)] }, /coefficients\[0\] must be a finite number, got \[\[\[/);
+  refuses({ ...good, intercepts: [[1], 2] }, /intercepts\[0\] must be a finite number, got \[1\]/);
+  // the checked value loads and forecasts as the original
+  const back = LinearAR.fromJSON(good);
+  assert.deepEqual(back.toJSON(), good);
 });
 
 test('a constant series: default ridge forecasts the constant, ridge 0 is a clear error', () => {

@@ -8,7 +8,8 @@
  * fitted for what it is scored on.
  */
 
-import { NonFiniteError, ValueError } from '../errors.js';
+import { FormatError, NonFiniteError, ValueError } from '../errors.js';
+import { previewJson } from '../io/json-preview.js';
 import { choleskySolve } from './least-squares.js';
 
 /** Options of {@link LinearAR}. Defaults in comments. */
@@ -200,18 +201,53 @@ export class LinearAR {
     };
   }
 
-  static fromJSON(json: LinearARJSON): LinearAR {
-    if (json?.type !== 'LinearAR') throw new ValueError(`LinearAR.fromJSON: expected type 'LinearAR', got ${JSON.stringify(json?.type)}`);
-    const m = new LinearAR({ lags: json.lags, horizon: json.horizon, ridge: json.ridge });
-    if (json.intercepts.length !== m.horizon || json.coefficients.length !== m.horizon * m.lags) {
-      throw new ValueError(
-        `LinearAR.fromJSON: expected ${m.horizon} intercepts and ${m.horizon * m.lags} coefficients (horizon × lags), got ${json.intercepts.length} and ${json.coefficients.length}`,
-      );
-    }
-    m.intercepts = Float64Array.from(json.intercepts);
-    m.coefficients = Float64Array.from(json.coefficients);
+  /**
+   * Rebuilds a fitted model from `toJSON()`. Every field is checked first: a FormatError names
+   * the field that is missing, of the wrong type, out of range or not finite.
+   *
+   * @example
+   * const again = LinearAR.fromJSON(JSON.parse(JSON.stringify(ar)));
+   */
+  static fromJSON(json: unknown): LinearAR {
+    const j = checkLinearARJSON(json);
+    const m = new LinearAR({ lags: j.lags, horizon: j.horizon, ridge: j.ridge });
+    m.intercepts = Float64Array.from(j.intercepts);
+    m.coefficients = Float64Array.from(j.coefficients);
     return m;
   }
+}
+
+/**
+ * Largest lags or horizon a saved model may declare: 2²⁴, far above any fitted one, so that a
+ * corrupt value is named as such instead of as a length mismatch of a huge product.
+ */
+const MAX_JSON_ORDER = 1 << 24;
+
+/** `json` as a {@link LinearARJSON} whose arrays have the lengths lags and horizon imply, all finite; else a FormatError naming the field. */
+function checkLinearARJSON(json: unknown): LinearARJSON {
+  const fail = (field: string, expected: string, got: unknown): never => {
+    throw new FormatError('LinearAR JSON', `${field} must be ${expected}, got ${previewJson(got)}`);
+  };
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return fail('the value', 'an object {type, lags, horizon, ridge, intercepts, coefficients}', json);
+  const j = json as Record<string, unknown>;
+  if (j.type !== 'LinearAR') fail('type', "'LinearAR'", j.type);
+  const int = (field: 'lags' | 'horizon'): number => {
+    const v = j[field];
+    return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= MAX_JSON_ORDER ? v : fail(field, `an integer in 1 … ${MAX_JSON_ORDER}`, v);
+  };
+  const lags = int('lags');
+  const horizon = int('horizon');
+  const ridge = j.ridge;
+  if (typeof ridge !== 'number' || !Number.isFinite(ridge) || ridge < 0) fail('ridge', 'a finite number >= 0', ridge);
+  const finite = (field: 'intercepts' | 'coefficients', n: number, shape: string): void => {
+    const v = j[field];
+    if (!Array.isArray(v)) return fail(field, `an array of ${n} finite numbers (${shape})`, v);
+    if (v.length !== n) throw new FormatError('LinearAR JSON', `expected ${n} ${field} (${shape}), got ${v.length}`);
+    for (let i = 0; i < n; i++) if (typeof v[i] !== 'number' || !Number.isFinite(v[i])) fail(`${field}[${i}]`, 'a finite number', v[i]);
+  };
+  finite('intercepts', horizon, `horizon = ${horizon}`);
+  finite('coefficients', horizon * lags, `horizon × lags = ${horizon} × ${lags}`);
+  return json as LinearARJSON;
 }
 
 /** Options of {@link chooseArLags} and {@link arLagAic}. */

@@ -7,6 +7,7 @@
  */
 
 import { ShapeError, ValueError } from '../errors.js';
+import { clip } from '../io/json-preview.js';
 
 /**
  * Columns of numbers sharing one time axis.
@@ -43,7 +44,7 @@ export function createTimeSeries(
   const values = names.map((name) => {
     const col = columns[name];
     if (col.length !== n) {
-      throw new ShapeError(`createTimeSeries: column "${name}"`, [n], [col.length], 'Every column needs one value per timestamp.');
+      throw new ShapeError(`createTimeSeries: column ${quoted(name)}`, [n], [col.length], 'Every column needs one value per timestamp.');
     }
     return Float64Array.from(col);
   });
@@ -83,7 +84,7 @@ export function seriesLength(series: TimeSeries): number {
 export function columnIndex(series: Pick<TimeSeries, 'columns'>, name: string, where = 'column'): number {
   const i = series.columns.indexOf(name);
   if (i >= 0) return i;
-  throw new ValueError(`${where}: no column named ${JSON.stringify(name)}; the columns are ${listNames(series.columns)}${nearMatchHint(series.columns, name)}`);
+  throw new ValueError(`${where}: no column named ${quoted(name)}; the columns are ${listNames(series.columns)}${nearMatchHint(series.columns, name)}`);
 }
 
 /**
@@ -125,9 +126,17 @@ export function selectColumns(series: TimeSeries, names: readonly string[]): Tim
   return { timestamps: series.timestamps, columns: [...names], values: idx.map((i) => series.values[i]) };
 }
 
-/** `["a", "b"]`, shortened past 12 names, for error messages. */
+/** Characters of one column name shown in a message; a name from a file can be megabytes long. */
+const NAME_CHARS = 60;
+
+/** A column name for a message: quoted, cut to 60 characters (`"abc…"`). */
+function quoted(name: string): string {
+  return JSON.stringify(clip(name, NAME_CHARS));
+}
+
+/** `["a", "b"]`, shortened past 12 names (each cut to 60 characters), for error messages. */
 export function listNames(names: readonly string[]): string {
-  const shown = names.slice(0, 12).map((n) => JSON.stringify(n));
+  const shown = names.slice(0, 12).map(quoted);
   return `[${shown.join(', ')}${names.length > 12 ? `, … (${names.length} in all)` : ''}]`;
 }
 
@@ -135,5 +144,5 @@ export function listNames(names: readonly string[]): string {
 export function nearMatchHint(names: readonly string[], name: string): string {
   const norm = (s: string) => s.trim().toLowerCase();
   const near = names.find((n) => norm(n) === norm(name));
-  return near === undefined ? '' : ` (did you mean ${JSON.stringify(near)}?)`;
+  return near === undefined ? '' : ` (did you mean ${quoted(near)}?)`;
 }

@@ -19,23 +19,53 @@ export interface AnalogySection {
   questions: [string, string, string, string][];
 }
 
-/** Parses "word1<TAB>word2<TAB>score" lines; '#' lines are comments (WordSim-353, SimLex-999 as gensim ships them). */
+/**
+ * A score as the word-pair files write it: an optional sign, digits with an optional fraction,
+ * an optional exponent (`7.35`, `-1`, `.5`, `2e-3`). `Number` would also read `0x10`, `0b11`,
+ * `0o7` and `Infinity`, which no such file holds: a mutated or wrong file, to be refused.
+ */
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** A line of a file for a message: at most 80 characters of it, quoted. */
+const shownLine = (line: string): string => JSON.stringify(line.slice(0, 80));
+
+/**
+ * Parses "word1<TAB>word2<TAB>score" lines; '#' lines are comments (WordSim-353, SimLex-999 as
+ * gensim ships them). A score must be a finite decimal number; anything else is a FormatError
+ * with its line and column.
+ *
+ * @example
+ * parseWordPairs('# WordSim-353\ntiger\tcat\t7.35\n'); // [{ a: 'tiger', b: 'cat', score: 7.35 }]
+ */
 export function parseWordPairs(text: string): WordPair[] {
   const out: WordPair[] = [];
   text.split('\n').forEach((raw, i) => {
     const line = raw.replace(/\r$/, '');
     if (line.trim() === '' || line.startsWith('#')) return;
     const f = line.split('\t');
-    const score = Number(f[2]);
-    if (f.length < 3 || f[0] === '' || f[1] === '' || f[2].trim() === '' || !Number.isFinite(score)) {
-      throw new FormatError('word pairs', `expected "word1<TAB>word2<TAB>score", got ${JSON.stringify(line.slice(0, 80))}`, { line: i + 1 });
+    if (f.length < 3 || f[0] === '' || f[1] === '' || f[2].trim() === '') {
+      throw new FormatError('word pairs', `expected "word1<TAB>word2<TAB>score", got ${shownLine(line)}`, { line: i + 1 });
+    }
+    const field = f[2].trim();
+    const score = Number(field);
+    if (!DECIMAL.test(field) || !Number.isFinite(score)) {
+      const column = f[0].length + f[1].length + 3 + (f[2].length - f[2].trimStart().length); // after two words and two tabs
+      const what = DECIMAL.test(field) ? 'is too large for a float64' : 'is not a decimal number (such as 7.35 or -1.5e-2)';
+      throw new FormatError('word pairs', `score ${JSON.stringify(field.slice(0, 40))} at column ${column} ${what}`, { line: i + 1 });
     }
     out.push({ a: f[0], b: f[1], score });
   });
   return out;
 }
 
-/** Parses questions-words.txt: ": section" headers, then lines "a b c d". */
+/**
+ * Parses questions-words.txt: ": section" headers, then lines "a b c d" (words split on
+ * whitespace). A line of other than four words is a FormatError with its line and, for a word
+ * too many, its column.
+ *
+ * @example
+ * parseAnalogies(': capital-common-countries\nAthens Greece Baghdad Iraq\n'); // [{ name: 'capital-common-countries', questions: [[…]] }]
+ */
 export function parseAnalogies(text: string): AnalogySection[] {
   const sections: AnalogySection[] = [];
   text.split('\n').forEach((raw, i) => {
@@ -46,11 +76,21 @@ export function parseAnalogies(text: string): AnalogySection[] {
       return;
     }
     const f = line.split(/\s+/);
-    if (f.length !== 4) throw new FormatError('analogy questions', `expected 4 words, got ${f.length}: ${JSON.stringify(line.slice(0, 80))}`, { line: i + 1 });
+    if (f.length !== 4) {
+      const at = f.length > 4 ? ` (the fifth word at column ${wordColumn(raw, 4)})` : '';
+      throw new FormatError('analogy questions', `expected 4 words, got ${f.length}${at}: ${shownLine(line)}`, { line: i + 1 });
+    }
     if (sections.length === 0) sections.push({ name: '', questions: [] });
     sections[sections.length - 1].questions.push(f as [string, string, string, string]);
   });
   return sections;
+}
+
+/** 1-based column of `raw` where word `k` (0-based; words split on whitespace) starts; `raw` has more than k words. */
+function wordColumn(raw: string, k: number): number {
+  const word = /\S+/g;
+  for (let j = 0; j < k; j++) word.exec(raw);
+  return word.exec(raw)!.index + 1;
 }
 
 /** Average ranks (1-based), ties sharing their mean rank, as scipy.stats.rankdata. */

@@ -23,13 +23,6 @@ const KNOWN: Record<string, string> = {
   'checkpoint-resume/state:json-long-string': 'state-codec.ts and fit.ts (optimizer type) embed unbounded strings in messages (as #4)',
   'checkpoint-resume/state:json-type': 'fit resume loads optimizer state readCheckpoint never checked: TypeError in tensor/shape.ts',
   'checkpoint-resume/state:json-proto': 'fit resume loads optimizer state readCheckpoint never checked: TypeError in tensor/shape.ts',
-  'scaler/json-long-string': 'columnIndex (timeseries/series.ts) puts a whole column name in the message (as #4)',
-  'linear-ar/json-deep': 'LinearAR.fromJSON trusts its input (as #10): stack overflow, NaN coefficients, 18 KB messages',
-  'linear-ar/json-non-finite': 'LinearAR.fromJSON trusts its input (as #10): 1e400 coefficients accepted',
-  'linear-ar/json-drop': 'LinearAR.fromJSON trusts its input (as #10): TypeError on a missing field',
-  'linear-ar/json-dup-key': 'LinearAR.fromJSON trusts its input (as #10): TypeError on a null field',
-  'linear-ar/json-long-string': 'LinearAR.fromJSON embeds the whole type value in its message (as #4)',
-  'word-pairs/pairs-number': 'parseWordPairs reads 0x10 as 16 and 0b11 as 3 (as #14)',
 };
 
 const CASES = Number(process.env.RECURRENT_FUZZ_CASES ?? 200);
