@@ -51,6 +51,13 @@ async function readOptions(o: Record<string, any>): Promise<ReadOptions> {
   return { time: o.time ?? d.time, delimiter: o.delimiter ?? d.delimiter, missing: o.missing, duplicates: o.duplicates, fillGaps: o.fillGaps };
 }
 
+/** The forecaster of --model and the columns it reads from `file`. */
+async function modelAndData(o: Record<string, any>, file: string) {
+  const f = await Forecaster.load(o.model);
+  const { series } = await readSeries(file, f.state!.seriesColumns, await readOptions(o));
+  return { f, series };
+}
+
 function printForecast(f: Forecaster, fc: ReturnType<Forecaster['predict']>, json: boolean): void {
   const date = f.state!.timeIsDate;
   const t = (v: number) => (date ? formatTimestamp(v) : String(v));
@@ -131,8 +138,7 @@ export function forecastCommand(): Command {
     .option('--json', 'the result as one JSON line', false)
     .action(async (file: string, o) => {
       const t0 = performance.now();
-      const f = await Forecaster.load(o.model);
-      const { series } = await readSeries(file, f.state!.seriesColumns, await readOptions(o));
+      const { f, series } = await modelAndData(o, file);
       const r = resultOf(f, f.evaluate(series, { start: o.start }), o.model, (performance.now() - t0) / 1000);
       stdio.out(o.json ? JSON.stringify(r) + '\n' : `test ${JSON.stringify(r.test)}\n${Object.entries(r.baselines).map(([k, v]) => `${k} ${JSON.stringify(v)}`).join('\n')}\n`);
     });
@@ -147,8 +153,7 @@ export function forecastCommand(): Command {
     .option('--json', 'JSON lines, one per fold, the last the result', false)
     .action(async (file: string, o) => {
       const t0 = performance.now();
-      const f = await Forecaster.load(o.model);
-      const { series } = await readSeries(file, f.state!.seriesColumns, await readOptions(o));
+      const { f, series } = await modelAndData(o, file);
       const folds = await f.backtest(series, { folds: o.folds, stride: o.stride, horizon: o.horizon, retrain: o.retrain });
       const rows = folds.map((ev, i) => {
         const { event: _e, seconds: _s, ...r } = resultOf(f, ev, o.model, 0);

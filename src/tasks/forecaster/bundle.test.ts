@@ -21,12 +21,18 @@ test('forecastNetSpec tells exactly the parameter shapes of the ForecastNet it b
   }
 });
 
-test('loadForecaster refuses an edited network config before building it, and a bad scaler naming the field', async () => {
+/** A forecaster trained for one epoch on 80 days of a sine. */
+async function smallForecaster(): Promise<Forecaster> {
   const n = 80;
   const y = Float64Array.from({ length: n }, (_, t) => 10 + Math.sin(t / 3));
   const s = createTimeSeries({ y }, Array.from({ length: n }, (_, t) => Date.UTC(2020, 0, 1) + t * 86_400_000));
   const f = new Forecaster({ targets: ['y'], lookBack: 7, hiddenSize: 4, epochs: 1, seed: 1 });
   await f.fit(s);
+  return f;
+}
+
+test('loadForecaster refuses an edited network config before building it, and a bad scaler naming the field', async () => {
+  const f = await smallForecaster();
   const dir = mkdtempSync(path.join(tmpdir(), 'forecaster-bundle-'));
   try {
     await f.save(dir);
@@ -59,11 +65,7 @@ test('loadForecaster refuses an edited network config before building it, and a 
 });
 
 test('loadForecaster checks every field of the state and the options, with short messages', async () => {
-  const n = 80;
-  const y = Float64Array.from({ length: n }, (_, t) => 10 + Math.sin(t / 3));
-  const s = createTimeSeries({ y }, Array.from({ length: n }, (_, t) => Date.UTC(2020, 0, 1) + t * 86_400_000));
-  const f = new Forecaster({ targets: ['y'], lookBack: 7, hiddenSize: 4, epochs: 1, seed: 1 });
-  await f.fit(s);
+  const f = await smallForecaster();
   const dir = mkdtempSync(path.join(tmpdir(), 'forecaster-state-'));
   try {
     await f.save(dir);
