@@ -13,6 +13,7 @@ import { FormatError, RecurrentError, ValueError } from '../errors.js';
 import { parseIsoTimestamp } from './dates.js';
 import { listNames, nearMatchHint } from './series.js';
 import type { CsvSeriesOptions } from './csv.js';
+import { clip } from '../io/json-preview.js';
 
 /** The parsed rows of a CSV file, in file order: N rows, C value columns. */
 export interface CsvColumns {
@@ -226,11 +227,6 @@ function parseTime(text: string, format: NonNullable<CsvSeriesOptions['timeForma
     );
   }
   return t;
-}
-
-/** At most `max` characters of `s`, with `…` when cut. */
-function clip(s: string, max: number): string {
-  return s.length > max ? `${s.slice(0, max)}…` : s;
 }
 
 /** A field as it appears in a message: JSON-quoted, at most 40 characters. */

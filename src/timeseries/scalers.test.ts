@@ -96,7 +96,7 @@ test('scalerFromJSON checks every field and names the one that is wrong', () => 
     });
   fails(undefined, /expected an object \{kind, columns, center, scale\}, got undefined/);
   fails(null, /got null/);
-  fails([good], /got an array of 1/);
+  fails([good], /got \[\{"kind": "standard"/);
   fails({ ...good, kind: undefined }, /expected kind 'standard' \| 'minmax' \| 'robust', got undefined/);
   fails({ ...good, kind: 'log' }, /expected kind .* got "log"/);
   fails({ ...good, columns: undefined }, /columns must be an array of column names, got undefined/);

@@ -12,6 +12,7 @@
 
 import { FormatError, NonFiniteError, ShapeError, ValueError } from '../errors.js';
 import { columnIndex, listNames, type TimeSeries } from './series.js';
+import { preview } from '../io/json-preview.js';
 
 /** The serialised form of any scaler: plain numbers, safe for JSON.stringify. */
 export type ScalerJSON =
@@ -242,14 +243,6 @@ export type SeriesScaler = StandardScaler | MinMaxScaler | RobustScaler;
 /** The scaler kinds, as `toJSON` writes them. */
 const KINDS = ['standard', 'minmax', 'robust'] as const;
 
-/** A value as an error message shows it: numbers and short strings as such, never a whole object. */
-function shown(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v);
-  if (Array.isArray(v)) return `an array of ${v.length}`;
-  if (typeof v === 'object' && v !== null) return 'an object';
-  return String(v);
-}
-
 /**
  * Checks a scaler's JSON form field by field and returns it typed, or throws a FormatError
  * naming the field: `kind` one of 'standard' | 'minmax' | 'robust' (and `expected` if given),
@@ -261,21 +254,21 @@ export function checkScalerJSON(json: unknown, expected?: ScalerJSON['kind']): S
   const fail = (detail: string): never => {
     throw new FormatError('scaler JSON', detail);
   };
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return fail(`expected an object {kind, columns, center, scale}, got ${shown(json)}`);
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return fail(`expected an object {kind, columns, center, scale}, got ${preview(json, 60)}`);
   const j = json as Record<string, unknown>;
   const kind = j.kind;
-  if (typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) return fail(`expected kind 'standard' | 'minmax' | 'robust', got ${shown(kind)}`);
+  if (typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) return fail(`expected kind 'standard' | 'minmax' | 'robust', got ${preview(kind, 60)}`);
   if (expected !== undefined && kind !== expected) return fail(`expected kind '${expected}', got '${kind}'`);
   const { columns, center, scale } = j;
-  if (!Array.isArray(columns)) return fail(`columns must be an array of column names, got ${shown(columns)}`);
+  if (!Array.isArray(columns)) return fail(`columns must be an array of column names, got ${preview(columns, 60)}`);
   const badName = columns.findIndex((c) => typeof c !== 'string');
-  if (badName >= 0) fail(`columns[${badName}] must be a column name (a string), got ${shown(columns[badName])}`);
+  if (badName >= 0) fail(`columns[${badName}] must be a column name (a string), got ${preview(columns[badName], 60)}`);
   const numbers = (field: string, v: unknown, positive: boolean): number[] => {
-    if (!Array.isArray(v)) return fail(`${field} must be an array of numbers, one per column, got ${shown(v)}`);
+    if (!Array.isArray(v)) return fail(`${field} must be an array of numbers, one per column, got ${preview(v, 60)}`);
     if (v.length !== columns.length) fail(`${field} has ${v.length} values for ${columns.length} columns; expected one per column`);
     v.forEach((x, i) => {
-      if (typeof x !== 'number' || !Number.isFinite(x)) fail(`${field}[${i}] (column ${shown(columns[i])}) must be a finite number, got ${shown(x)}`);
-      if (positive && !(x > 0)) fail(`${field}[${i}] (column ${shown(columns[i])}) must be > 0, got ${x}`);
+      if (typeof x !== 'number' || !Number.isFinite(x)) fail(`${field}[${i}] (column ${preview(columns[i], 60)}) must be a finite number, got ${preview(x, 60)}`);
+      if (positive && !(x > 0)) fail(`${field}[${i}] (column ${preview(columns[i], 60)}) must be > 0, got ${x}`);
     });
     return v as number[];
   };
@@ -283,7 +276,7 @@ export function checkScalerJSON(json: unknown, expected?: ScalerJSON['kind']): S
   numbers('scale', scale, true);
   const range = (field: string, lo: number, hi: number, inclusive: boolean) => {
     const r = j[field];
-    if (!Array.isArray(r) || r.length !== 2 || !r.every((x) => typeof x === 'number' && Number.isFinite(x))) return fail(`${field} must be [a, b], two finite numbers, got ${shown(r)}`);
+    if (!Array.isArray(r) || r.length !== 2 || !r.every((x) => typeof x === 'number' && Number.isFinite(x))) return fail(`${field} must be [a, b], two finite numbers, got ${preview(r, 60)}`);
     const [a, b] = r as number[];
     if (!(a < b) || (inclusive && (a < lo || b > hi))) fail(`${field} must be [a, b] with ${inclusive ? `${lo} <= a < b <= ${hi}` : 'a < b'}, got [${a}, ${b}]`);
   };

@@ -4,13 +4,7 @@
  */
 import { lazyBuiltin } from '../../platform/node-builtins.js';
 import { ValueError } from '../../errors.js';
-
-/** A value as an error message shows it: short, never a whole object. */
-function shown(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
-  if (typeof v === 'object' && v !== null) return Array.isArray(v) ? `an array` : 'an object';
-  return String(v);
-}
+import { preview } from '../../io/json-preview.js';
 
 /** Options of createWasmBackend and of setBackend('wasm' | 'auto', options). */
 export interface WasmBackendOptions {
@@ -55,14 +49,14 @@ export function maxThreads(): number {
  */
 export function checkWasmOptions(options: unknown): WasmBackendOptions {
   if (options === undefined) return {};
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new ValueError(`wasm backend: options must be an object {threads?, minSplitWork?}, got ${shown(options)}`);
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new ValueError(`wasm backend: options must be an object {threads?, minSplitWork?}, got ${preview(options, 60)}`);
   const { threads, minSplitWork } = options as Record<string, unknown>;
   const max = maxThreads();
   if (threads !== undefined && (typeof threads !== 'number' || !Number.isInteger(threads) || threads < 1 || threads > max)) {
-    throw new ValueError(`wasm backend: threads must be an integer in 1 … ${max} (4 × the ${max / 4} cores), got ${shown(threads)}`);
+    throw new ValueError(`wasm backend: threads must be an integer in 1 … ${max} (4 × the ${max / 4} cores), got ${preview(threads, 60)}`);
   }
   if (minSplitWork !== undefined && (typeof minSplitWork !== 'number' || !(minSplitWork >= 0))) {
-    throw new ValueError(`wasm backend: minSplitWork must be a number ≥ 0, got ${shown(minSplitWork)}`);
+    throw new ValueError(`wasm backend: minSplitWork must be a number ≥ 0, got ${preview(minSplitWork, 60)}`);
   }
   return options as WasmBackendOptions;
 }
