@@ -6,6 +6,7 @@
 import type { Module } from '../nn/module.js';
 import { Adagrad, Adam, AdamW, CosineAnnealingLR, ExponentialLR, ReduceLROnPlateau, RMSprop, SGD, StepLR } from '../optim/index.js';
 import { ValueError } from '../errors.js';
+import { array, comparable, exactKeys, finite, integer, record, type Fail } from './checkpoint-fields.js';
 import { FIT_DEFAULTS, type CheckpointableOptimizer, type FitOptions, type OptimizerName, type ScheduleSpec } from './options.js';
 
 /**
@@ -36,6 +37,26 @@ export interface EpochSchedule {
   step(monitored: number): void;
   stateDict(): unknown;
   loadStateDict(state: never): void;
+  /** Throw `fail(field, problem)` unless `state` is one `loadStateDict` can restore (a checkpoint's, before a resume). */
+  checkState(state: unknown, fail: Fail): void;
+}
+
+/** LRScheduler's state: the epochs stepped and each group's initial rate. */
+function checkEpochState(state: unknown, groups: number, fail: Fail): void {
+  const o = record(fail, 'the state', state);
+  exactKeys(fail, 'the state', o, ['lastEpoch', 'baseLrs']);
+  integer(fail, 'lastEpoch', o.lastEpoch);
+  const lrs = array(fail, 'baseLrs', o.baseLrs);
+  if (lrs.length !== groups) fail('baseLrs', `expected ${groups} rate${groups === 1 ? '' : 's'}, one per parameter group, got ${lrs.length}`);
+  lrs.forEach((lr, i) => finite(fail, `baseLrs[${i}]`, lr, 0));
+}
+
+/** ReduceLROnPlateau's state, restored with Object.assign: exactly its four counters. */
+function checkPlateauState(state: unknown, fail: Fail): void {
+  const o = record(fail, 'the state', state);
+  exactKeys(fail, 'the state', o, ['best', 'numBadEpochs', 'cooldownCounter', 'lastEpoch']);
+  comparable(fail, 'best', o.best);
+  for (const k of ['numBadEpochs', 'cooldownCounter', 'lastEpoch']) integer(fail, k, o[k]);
 }
 
 /**
@@ -52,6 +73,7 @@ export function buildSchedule(spec: ScheduleSpec | null, optimizer: Checkpointab
     step: () => s.step(),
     stateDict: () => s.stateDict(),
     loadStateDict: (state) => s.loadStateDict(state),
+    checkState: (state, fail) => checkEpochState(state, optimizer.paramGroups.length, fail),
   });
   switch (spec.kind) {
     case 'step':
@@ -62,7 +84,7 @@ export function buildSchedule(spec: ScheduleSpec | null, optimizer: Checkpointab
       return everyEpoch(new CosineAnnealingLR(optimizer, { tMax: spec.tMax ?? Math.max(1, epochs), etaMin: spec.etaMin }));
     case 'plateau': {
       const s = new ReduceLROnPlateau(optimizer, { mode, factor: spec.factor, patience: spec.patience, minLr: spec.minLr });
-      return { step: (v) => s.step(v), stateDict: () => s.stateDict(), loadStateDict: (state) => s.loadStateDict(state) };
+      return { step: (v) => s.step(v), stateDict: () => s.stateDict(), loadStateDict: (state) => s.loadStateDict(state), checkState: checkPlateauState };
     }
     default:
       throw new ValueError(`fit: unknown schedule kind '${String((spec as { kind: unknown }).kind)}', expected step, exponential, cosine or plateau`);

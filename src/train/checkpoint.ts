@@ -15,15 +15,16 @@
  *                              stopping, the epoch logs so far
  */
 
-import type { Module } from '../nn/module.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { EpochLog } from './types.js';
 import type { MonitorState } from './monitor.js';
 import { FormatError, RecurrentError, StateDictError } from '../errors.js';
+import { previewJson } from '../io/json-preview.js';
 import { isTempFileName } from '../io/atomic-write.js';
 import { loadSafetensorsWithMetadata, saveSafetensors } from '../io/safetensors-file.js';
 import { lazyBuiltin } from '../platform/node-builtins.js';
 import { decodeState, encodeState } from './state-codec.js';
+import * as F from './checkpoint-fields.js';
 const nodeFsp = lazyBuiltin('fs/promises');
 const nodePath = lazyBuiltin('path');
 
@@ -87,9 +88,12 @@ function withPrefix(dict: Record<string, Tensor>, prefix: string, into: Record<s
   for (const [k, t] of Object.entries(dict)) into[prefix + k] = t;
 }
 
+/** The tensors of `dict` under `prefix`, without it (as own keys: a tensor `model.__proto__` stays a key). */
 function takePrefix(dict: Record<string, Tensor>, prefix: string): Record<string, Tensor> {
   const out: Record<string, Tensor> = {};
-  for (const [k, t] of Object.entries(dict)) if (k.startsWith(prefix)) out[k.slice(prefix.length)] = t;
+  for (const [k, t] of Object.entries(dict)) {
+    if (k.startsWith(prefix)) Object.defineProperty(out, k.slice(prefix.length), { value: t, enumerable: true, writable: true, configurable: true });
+  }
   return out;
 }
 
@@ -118,7 +122,10 @@ export async function writeCheckpoint(path: string, data: CheckpointData): Promi
 
 /**
  * Read a checkpoint written by {@link writeCheckpoint}. A file that is not one (truncated,
- * not safetensors, another format or version, broken state) is a FormatError naming it.
+ * not safetensors, another format or version, broken state) is a FormatError naming it and,
+ * for the state, the field: every field of the run, setup and generators is checked here; the
+ * optimizer and schedule states, which only the run's own objects can judge, by `checkResume`
+ * (resume-check.ts).
  *
  * @example
  * const data = await readCheckpoint(await resolveResumePath('runs/a'));
@@ -126,30 +133,87 @@ export async function writeCheckpoint(path: string, data: CheckpointData): Promi
 export async function readCheckpoint(path: string): Promise<CheckpointData> {
   const { tensors, metadata } = await loadSafetensorsWithMetadata(path);
   if (metadata.format !== CHECKPOINT_FORMAT) {
-    throw new FormatError(path, `not a training checkpoint (metadata format ${JSON.stringify(metadata.format ?? null)}, expected "${CHECKPOINT_FORMAT}"); resume takes a file written by fit's checkpoint option`);
+    throw new FormatError(path, `not a training checkpoint (metadata format ${previewJson(metadata.format ?? null, 100)}, expected "${CHECKPOINT_FORMAT}"); resume takes a file written by fit's checkpoint option`);
   }
-  if (metadata.version !== CHECKPOINT_VERSION) throw new FormatError(path, `checkpoint version ${JSON.stringify(metadata.version)}, this library reads version ${CHECKPOINT_VERSION}`);
+  if (metadata.version !== CHECKPOINT_VERSION) throw new FormatError(path, `checkpoint version ${previewJson(metadata.version ?? null, 100)}, this library reads version ${CHECKPOINT_VERSION}`);
   let raw: unknown;
   try {
     raw = JSON.parse(metadata.state ?? '');
   } catch {
     throw new FormatError(path, 'the checkpoint\'s "state" metadata is not valid JSON');
   }
-  const s = decodeState(raw, tensors, path) as Record<string, unknown> & { run?: Record<string, unknown>; optimizer?: { type?: unknown; state?: unknown } };
-  const run = s.run;
-  const ok = run && typeof run.step === 'number' && run.progress && Array.isArray(run.epochs) && run.stepLoss instanceof Float64Array && run.stepGradNorm instanceof Float64Array
-    && run.monitor && s.setup && Array.isArray(s.generator) && Array.isArray(s.defaultGenerator) && typeof s.optimizer?.type === 'string';
-  if (!ok) throw new FormatError(path, 'the checkpoint\'s state lacks fields fit writes (run, setup, generator, optimizer); it is damaged or from another program');
+  const fail: F.Fail = (field, problem) => {
+    throw new FormatError(path, `the checkpoint's state field ${field}: ${problem}; the file is damaged or was not written by fit`);
+  };
+  const s = F.record(fail, 'state', decodeState(raw, tensors, path));
+  const optimizer = F.record(fail, 'optimizer', F.own(s, 'optimizer'));
+  const type = F.own(optimizer, 'type');
+  if (typeof type !== 'string') fail('optimizer.type', `expected the optimizer's class name, got ${F.describe(type)}`);
+  const setup = readSetup(fail, F.own(s, 'setup'));
+  const hasBest = F.boolean(fail, 'hasBest', F.own(s, 'hasBest'));
   return {
     model: takePrefix(tensors, 'model.'),
-    best: s.hasBest ? takePrefix(tensors, 'best.') : null,
-    optimizer: { type: s.optimizer!.type as string, state: s.optimizer!.state },
-    schedule: s.schedule,
-    generator: s.generator as number[],
-    defaultGenerator: s.defaultGenerator as number[],
-    setup: s.setup as RunSetup,
-    run: { ...(run as unknown as RunState), stepLoss: Array.from(run!.stepLoss as Float64Array), stepGradNorm: Array.from(run!.stepGradNorm as Float64Array) },
+    best: hasBest ? takePrefix(tensors, 'best.') : null,
+    optimizer: { type, state: F.own(optimizer, 'state') },
+    schedule: F.own(s, 'schedule') ?? null,
+    generator: F.generatorState(fail, 'generator', F.own(s, 'generator')),
+    defaultGenerator: F.generatorState(fail, 'defaultGenerator', F.own(s, 'defaultGenerator')),
+    setup,
+    run: readRun(fail, F.own(s, 'run'), setup),
   };
+}
+
+function readSetup(fail: F.Fail, v: unknown): RunSetup {
+  const o = F.record(fail, 'setup', v);
+  return {
+    examples: F.integer(fail, 'setup.examples', F.own(o, 'examples'), 1),
+    validationExamples: F.integer(fail, 'setup.validationExamples', F.own(o, 'validationExamples')),
+    batchSize: F.integer(fail, 'setup.batchSize', F.own(o, 'batchSize'), 1),
+    shuffle: F.boolean(fail, 'setup.shuffle', F.own(o, 'shuffle')),
+  };
+}
+
+/** The run's counters and logs, consistent with each other and with `setup`'s batches per epoch. */
+function readRun(fail: F.Fail, v: unknown, setup: RunSetup): RunState {
+  const r = F.record(fail, 'run', v);
+  const step = F.integer(fail, 'run.step', F.own(r, 'step'));
+  const epochs = F.array(fail, 'run.epochs', F.own(r, 'epochs')).map((e, i) => F.epochLog(fail, `run.epochs[${i}]`, e, i + 1));
+  return {
+    step,
+    progress: readProgress(fail, F.own(r, 'progress'), epochs.length + 1, Math.ceil(setup.examples / setup.batchSize)),
+    epochs,
+    stepLoss: F.stepValues(fail, 'run.stepLoss', F.own(r, 'stepLoss'), step),
+    stepGradNorm: F.stepValues(fail, 'run.stepGradNorm', F.own(r, 'stepGradNorm'), step),
+    monitor: F.monitorState(fail, 'run.monitor', F.own(r, 'monitor'), epochs.length),
+    weightsAreBest: F.boolean(fail, 'run.weightsAreBest', F.own(r, 'weightsAreBest')),
+  };
+}
+
+/** Epoch `epoch` in progress (the one after the logged ones), at a batch in 0 … `batches`. */
+function readProgress(fail: F.Fail, v: unknown, epoch: number, batches: number): EpochProgress {
+  const o = F.record(fail, 'run.progress', v);
+  const started = F.boolean(fail, 'run.progress.started', F.own(o, 'started'));
+  const atStart = F.own(o, 'generatorAtStart');
+  const field = (k: string) => `run.progress.${k}`;
+  return {
+    epoch: F.integer(fail, field('epoch'), F.own(o, 'epoch'), epoch, epoch),
+    started,
+    batch: F.integer(fail, field('batch'), F.own(o, 'batch'), 0, batches),
+    // drawn when the epoch started, [] before
+    generatorAtStart: started ? F.generatorState(fail, field('generatorAtStart'), atStart) : noGenerator(fail, field('generatorAtStart'), atStart),
+    lossSum: F.finite(fail, field('lossSum'), F.own(o, 'lossSum')),
+    examples: F.integer(fail, field('examples'), F.own(o, 'examples')),
+    gradNormSum: F.finite(fail, field('gradNormSum'), F.own(o, 'gradNormSum'), 0),
+    gradNormMax: F.finite(fail, field('gradNormMax'), F.own(o, 'gradNormMax'), 0),
+    clipped: F.integer(fail, field('clipped'), F.own(o, 'clipped')),
+    steps: F.integer(fail, field('steps'), F.own(o, 'steps')),
+    seconds: F.finite(fail, field('seconds'), F.own(o, 'seconds'), 0),
+  };
+}
+
+function noGenerator(fail: F.Fail, field: string, v: unknown): number[] {
+  if (F.array(fail, field, v).length) fail(field, `expected [] (the epoch has not started), got ${F.describe(v)}`);
+  return [];
 }
 
 /** Run `load`, turning a StateDictError into one that names the checkpoint `file` and `what`. */
@@ -160,19 +224,6 @@ export function loadNaming(file: string, what: string, load: () => void): void {
     if (e instanceof StateDictError) throw new StateDictError(`checkpoint ${file}: the ${what} does not match this run: ${e.message}`, e.missing, e.unexpected);
     throw e;
   }
-}
-
-/**
- * Check that the checkpoint at `file` was written by a run with the same data and batching,
- * and load its model weights into `model` (a StateDictError naming the file otherwise).
- */
-export function checkSetup(file: string, saved: RunSetup, now: RunSetup, model: Module, weights: Record<string, Tensor>): void {
-  for (const k of ['examples', 'validationExamples', 'batchSize', 'shuffle'] as const) {
-    if (saved[k] !== now[k]) {
-      throw new StateDictError(`checkpoint ${file}: written by a run with ${k} ${saved[k]}, this run has ${k} ${now[k]}; resume needs the same data and batching to replay the same batches`);
-    }
-  }
-  loadNaming(file, 'model', () => model.loadStateDict(weights));
 }
 
 /**

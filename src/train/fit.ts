@@ -18,9 +18,10 @@ import { gradientDiverged, lossDiverged, lossFailed } from './divergence.js';
 import { subsetData } from './data.js';
 import { yieldToEventLoop } from './yield.js';
 import {
-  checkpointPath, checkSetup, loadNaming, readCheckpoint, removeStaleTemps, resolveResumePath, writeCheckpoint,
+  checkpointPath, loadNaming, readCheckpoint, removeStaleTemps, resolveResumePath, writeCheckpoint,
   type EpochProgress, type RunSetup, type RunState,
 } from './checkpoint.js';
+import { checkResume } from './resume-check.js';
 
 const now = (): number => globalThis.performance?.now() ?? Date.now();
 
@@ -141,11 +142,10 @@ export async function fit<Batch, M extends Module>(model: M, data: TrainData<Bat
   if (options.resume) {
     const file = await resolveResumePath(options.resume);
     const c = await readCheckpoint(file);
-    checkSetup(file, c.setup, setup, model, c.model);
-    const type = optimizer.constructor.name;
-    if (c.optimizer.type !== type) throw new ValueError(`fit: checkpoint ${file} was written with optimizer ${c.optimizer.type}, this run uses ${type}`);
+    checkResume(file, c, { setup, model, optimizer, schedule, keepBest: restoreBest }); // all of it, before anything is applied
+    loadNaming(file, 'model', () => model.loadStateDict(c.model));
     loadNaming(file, 'optimizer state', () => optimizer.loadStateDict(c.optimizer.state as never));
-    if (schedule && c.schedule) schedule.loadStateDict(c.schedule as never);
+    if (schedule && c.schedule !== null) schedule.loadStateDict(c.schedule as never);
     Object.assign(run, c.run);
     monitor.load(run.monitor);
     best = restoreBest ? c.best : null;

@@ -9,6 +9,7 @@
 
 import { Tensor } from '../tensor/tensor.js';
 import { FormatError, ValueError } from '../errors.js';
+import { previewJson } from '../io/json-preview.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -42,22 +43,38 @@ export function encodeState(value: unknown, prefix: string, tensors: Record<stri
 }
 
 /**
+ * Deepest nesting {@link decodeState} accepts. What fit writes nests at most 6 levels
+ * (`optimizer.state.state.0.expAvg.$tensor`); the bound keeps a corrupt file's 30 000-deep
+ * state from overflowing the stack.
+ */
+export const MAX_STATE_DEPTH = 64;
+
+/**
  * The inverse of {@link encodeState}: the value with its markers replaced by the file's
- * tensors (`$tensor`) and arrays (`$array`). A marker naming no tensor is a FormatError
- * naming `file`.
+ * tensors (`$tensor`) and arrays (`$array`). A marker naming no tensor, or nesting deeper than
+ * {@link MAX_STATE_DEPTH}, is a FormatError naming `file`. Keys are copied as own data
+ * properties, so a key `__proto__` stays a key (and is refused by the checks that follow).
+ *
+ * @example
+ * const state = decodeState(JSON.parse(metadata.state), tensors, path);
  */
 export function decodeState(json: unknown, tensors: Record<string, Tensor>, file: string): unknown {
-  if (Array.isArray(json)) return json.map((v) => decodeState(v, tensors, file));
-  if (json === null || typeof json !== 'object') return json;
-  const o = json as Record<string, unknown>;
-  const keys = Object.keys(o);
-  if (keys.length === 1 && (keys[0] === '$tensor' || keys[0] === '$array') && typeof o[keys[0]] === 'string') {
-    const t = tensors[o[keys[0]] as string];
-    if (!t) throw new FormatError(file, `the checkpoint's state refers to tensor "${String(o[keys[0]])}", which the file does not hold`);
-    return keys[0] === '$tensor' ? t : t.data;
-  }
-  if (keys.length === 1 && keys[0] === '$number') return Number(o.$number);
-  const out: Record<string, unknown> = {};
-  for (const k of keys) out[k] = decodeState(o[k], tensors, file);
-  return out;
+  const walk = (v: unknown, depth: number): unknown => {
+    if (v === null || typeof v !== 'object') return v;
+    if (depth >= MAX_STATE_DEPTH) throw new FormatError(file, `the checkpoint's state nests deeper than ${MAX_STATE_DEPTH} levels; fit writes at most 6, so the file is damaged or from another program`);
+    if (Array.isArray(v)) return v.map((x) => walk(x, depth + 1));
+    const o = v as Record<string, unknown>;
+    const keys = Object.keys(o);
+    if (keys.length === 1 && (keys[0] === '$tensor' || keys[0] === '$array') && typeof o[keys[0]] === 'string') {
+      const name = o[keys[0]] as string;
+      const t = Object.hasOwn(tensors, name) ? tensors[name] : undefined;
+      if (!t) throw new FormatError(file, `the checkpoint's state refers to tensor ${previewJson(name, 100)}, which the file does not hold`);
+      return keys[0] === '$tensor' ? t : t.data;
+    }
+    if (keys.length === 1 && keys[0] === '$number' && typeof o.$number === 'string') return Number(o.$number);
+    const out: Record<string, unknown> = {};
+    for (const k of keys) Object.defineProperty(out, k, { value: walk(o[k], depth + 1), enumerable: true, writable: true, configurable: true });
+    return out;
+  };
+  return walk(json, 0);
 }

@@ -17,12 +17,6 @@ import { TARGETS } from './targets.js';
  */
 const KNOWN: Record<string, string> = {
   // Not in issue 8's list; found by this suite (see /tmp/fuzz-findings.md of the session that wrote it).
-  'checkpoint/state:json-deep': 'decodeState (src/train/state-codec.ts) recurses without a depth bound: stack overflow (as #4)',
-  'checkpoint/state:json-long-string': 'state-codec.ts puts the whole tensor name in the message (as #4)',
-  'checkpoint-resume/state:json-deep': 'decodeState recursion, as checkpoint/state:json-deep',
-  'checkpoint-resume/state:json-long-string': 'state-codec.ts and fit.ts (optimizer type) embed unbounded strings in messages (as #4)',
-  'checkpoint-resume/state:json-type': 'fit resume loads optimizer state readCheckpoint never checked: TypeError in tensor/shape.ts',
-  'checkpoint-resume/state:json-proto': 'fit resume loads optimizer state readCheckpoint never checked: TypeError in tensor/shape.ts',
 };
 
 const CASES = Number(process.env.RECURRENT_FUZZ_CASES ?? 200);
