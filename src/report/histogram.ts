@@ -6,7 +6,7 @@
 
 import type * as PlotModule from '@observablehq/plot';
 import { REPORT_COLORS } from './html.js';
-import { CHART_CLASS, loadChartRuntime, serializeChart, type ChartDocumentOptions } from './plot-runtime.js';
+import { chartFrame, loadChartRuntime, serializeChart, type ChartDocumentOptions } from './plot-runtime.js';
 
 /** Options of {@link histogramSvg}. */
 export interface HistogramOptions extends ChartDocumentOptions {
@@ -106,13 +106,7 @@ export async function histogramSvg(options: HistogramOptions): Promise<string> {
   if (options.xRules?.length) marks.push(Plot.ruleX(options.xRules, { stroke: '#59636e', strokeDasharray: '4,4' }));
 
   const chart = Plot.plot({
-    document,
-    width: options.width ?? 460,
-    height: options.height ?? 280,
-    marginLeft: 48,
-    marginBottom: 40,
-    className: CHART_CLASS,
-    style: { fontSize: '12px' },
+    ...chartFrame(document, { width: options.width ?? 460, height: options.height ?? 280, marginLeft: 48 }),
     x: { label: options.xLabel ?? null, labelAnchor: 'center', labelArrow: 'none' },
     y: { label: options.yLabel ?? 'Count', grid: true, labelArrow: 'none' },
     color: { type: 'ordinal', domain: names, range: colors, legend: names.length > 1 },

@@ -49,6 +49,11 @@ export async function loadChartRuntime(options: ChartDocumentOptions = {}): Prom
  */
 export const CHART_CLASS = 'rplot';
 
+/** The frame every chart of the reports shares: size, margins, class and font. */
+export function chartFrame(document: Document, size: { width: number; height: number; marginLeft: number }) {
+  return { document, width: size.width, height: size.height, marginLeft: size.marginLeft, marginBottom: 40, className: CHART_CLASS, style: { fontSize: '12px' } };
+}
+
 /** Attributes that carry coordinates; their numbers are rounded when serialised. */
 const GEOMETRY = ['d', 'x', 'y', 'x1', 'x2', 'y1', 'y2', 'cx', 'cy', 'r', 'width', 'height', 'transform', 'points'];
 const NUMBER = /-?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?/gi;

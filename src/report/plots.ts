@@ -8,7 +8,7 @@
 import type * as PlotModule from '@observablehq/plot';
 import { ShapeError } from '../errors.js';
 import { REPORT_COLORS } from './html.js';
-import { CHART_CLASS, loadChartRuntime, serializeChart, type ChartDocumentOptions } from './plot-runtime.js';
+import { chartFrame, loadChartRuntime, serializeChart, type ChartDocumentOptions } from './plot-runtime.js';
 
 /** One line of a chart. Points whose x or y is not finite are skipped (the line joins across them). */
 export interface ChartSeries {
@@ -217,13 +217,7 @@ export async function lineChartSvg(options: LineChartOptions): Promise<string> {
   if (log?.minor.length) marks.unshift(Plot.gridY(log.minor, { strokeOpacity: 0.05 }));
   const legend = options.legend ?? names.length > 1;
   const chart = Plot.plot({
-    document,
-    width: options.width ?? 960,
-    height: options.height ?? 320,
-    marginLeft: 56,
-    marginBottom: 40,
-    className: CHART_CLASS,
-    style: { fontSize: '12px' },
+    ...chartFrame(document, { width: options.width ?? 960, height: options.height ?? 320, marginLeft: 56 }),
     x: { type: options.xIsDate ? 'utc' : 'linear', label: options.xLabel ?? null, labelAnchor: 'center', labelArrow: 'none' },
     // Log ticks as plain numbers: the default SI prefixes would print 0.2 as '200m'.
     y: {
