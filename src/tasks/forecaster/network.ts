@@ -16,7 +16,8 @@ import { Linear } from '../../nn/linear.js';
 import { lstmForgetBias_ } from '../../nn/init.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { cat } from '../../ops/shape.js';
-import { ShapeError } from '../../errors.js';
+import { ShapeError, ValueError } from '../../errors.js';
+import { preview } from '../../io/json-preview.js';
 import type { Generator } from '../../random/generator.js';
 import { makeRecurrent, runRecurrent, lastLayerState, recurrentPart, type AnyRecurrent, type CellType } from '../../models/recurrent-factory.js';
 import type { ModuleSpec } from '../../io/model-file.js';
@@ -48,6 +49,11 @@ export interface ForecastNetOptions {
   readonly generator?: Generator;
 }
 
+/** The forget-gate bias must be a finite number (it is written into the LSTM biases). */
+function checkForgetBias(v: unknown): void {
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new ValueError(`ForecastNet: forgetBias must be a finite number, got ${preview(v, 40)}`);
+}
+
 /** The recurrent forecasting network; see the file comment for the three shapes. */
 export class ForecastNet extends Module {
   readonly encoder: AnyRecurrent;
@@ -57,6 +63,7 @@ export class ForecastNet extends Module {
   constructor(readonly options: ForecastNetOptions) {
     super();
     const o = options;
+    checkForgetBias(o.forgetBias);
     const g = o.generator;
     const rec = { hiddenSize: o.hiddenSize, numLayers: o.numLayers, dropout: o.dropout, batchFirst: true, generator: g };
     this.encoder = this.registerModule('encoder', makeRecurrent(o.cell, { ...rec, inputSize: o.inputSize }));
@@ -119,6 +126,7 @@ export const forecastNetSpec: ModuleSpec = {
     const strategy = checkOneOf(where, 'strategy', o.strategy ?? '', ['direct', 'recursive', 'encoderDecoder'], 'direct');
     const [horizon, targets, quantiles] = (['horizon', 'targets', 'quantiles'] as const).map((k) => checkInt(where, k, o[k]));
     const futureSize = checkInt(where, 'futureSize', o.futureSize, { min: 0 });
+    checkForgetBias(o.forgetBias);
     const rec = { cell: o.cell ?? '', hiddenSize: o.hiddenSize, numLayers: o.numLayers, dropout: o.dropout };
     const encoder = recurrentPart(where, { ...rec, inputSize: o.inputSize }, 'lstm');
     const H = encoder.hiddenSize;
