@@ -13,7 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { jsBackend } from '../src/backend/js/index.js';
-import { instantiateKernels, newSharedMemory, type Kernels } from '../src/backend/wasm/module.js';
+import { instantiateKernels, newKernelMemory, type Kernels } from '../src/backend/wasm/module.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const asc = join(dirname(createRequire(import.meta.url).resolve('assemblyscript/package.json')), 'bin', 'asc.js');
@@ -59,7 +59,7 @@ const refs = SHAPES.map(([m, n, k, tA, tB], i) => {
 });
 
 for (const { KC, MC, variant } of variants) {
-  const memory = newSharedMemory();
+  const memory = newKernelMemory();
   const k: Kernels = await instantiateKernels(await WebAssembly.compile(build(KC, MC, variant)), memory);
   let top = (k.heapBase() + 63) & ~63;
   const alloc = (n: number) => {

@@ -7,9 +7,10 @@ import { PlatformError, RecurrentError, ValueError } from '../errors.js';
 /**
  * Which backend runs the kernels:
  * - 'js': the TypeScript reference backend;
- * - 'wasm': the WebAssembly SIMD backend; where it cannot load (no WebAssembly SIMD, or no
- *   SharedArrayBuffer on a page that is not cross-origin isolated) setBackend rejects with a
- *   PlatformError giving the reason, and the backend in use stays;
+ * - 'wasm': the WebAssembly SIMD backend (on a page that is not cross-origin isolated, hence
+ *   without SharedArrayBuffer, its one-thread build on unshared memory); where it cannot load
+ *   (no WebAssembly SIMD) setBackend rejects with a PlatformError giving the reason, and the
+ *   backend in use stays;
  * - 'auto': 'wasm' where it loads, else 'js'.
  */
 export type BackendName = 'js' | 'wasm' | 'auto';

@@ -4,9 +4,10 @@ import type { AdamGroupHyper, AdamHyper, AdamParam, Backend, CellKind, Gemm, Rec
 import { gatesOf } from '../backend.js';
 import { jsBackend } from '../js/index.js';
 import { PlatformError, ValueError } from '../../errors.js';
-import { checkWasmOptions, defaultThreads, type WasmBackendOptions } from './options.js';
-import { Arena, instantiateKernels, kernelBytes, newSharedMemory, relaxedSimdAvailable, TMP_FLOATS, wasmUnavailableReason, type Kernels } from './module.js';
+import { checkWasmOptions, type WasmBackendOptions } from './options.js';
+import { Arena, instantiateKernels, kernelBytes, newKernelMemory, relaxedSimdAvailable, TMP_FLOATS, wasmUnavailableReason, type Kernels } from './module.js';
 import { ThreadPool } from './threads.js';
+import { kernelThreads } from './memory-kind.js';
 import { ThreadChooser } from './chooser.js';
 import type { JobKernel } from './job.js';
 
@@ -445,10 +446,10 @@ export class WasmBackend implements Backend {
  * thread until the worker threads have started, from then on split as usual.
  */
 export function createWasmBackendSync(options: WasmBackendOptions = {}): WasmBackend {
-  const threads = checkWasmOptions(options).threads ?? defaultThreads();
+  const threads = kernelThreads(checkWasmOptions(options).threads);
   const why = wasmUnavailableReason();
   if (why) throw new PlatformError(`wasm backend unavailable: ${why}`);
-  const memory = newSharedMemory();
+  const memory = newKernelMemory();
   const module = new WebAssembly.Module(kernelBytes());
   const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as Kernels;
   const arena = new Arena(memory, (kernels.heapBase() + 63) & ~63);
@@ -466,10 +467,10 @@ export function createWasmBackendSync(options: WasmBackendOptions = {}): WasmBac
  * the kernels (see wasmUnavailableReason).
  */
 export async function createWasmBackend(options: WasmBackendOptions = {}): Promise<WasmBackend> {
-  const threads = checkWasmOptions(options).threads ?? defaultThreads();
+  const threads = kernelThreads(checkWasmOptions(options).threads);
   const why = wasmUnavailableReason();
   if (why) throw new PlatformError(`wasm backend unavailable: ${why}`);
-  const memory = newSharedMemory();
+  const memory = newKernelMemory();
   const module = await WebAssembly.compile(kernelBytes());
   const kernels = await instantiateKernels(module, memory);
   const arena = new Arena(memory, (kernels.heapBase() + 63) & ~63);

@@ -8,7 +8,7 @@ import { ResourceError } from '../../errors.js';
 import { jsBackend } from '../js/index.js';
 import type { RecurrentForwardArgs } from '../backend.js';
 import type { WasmBackend } from './index.js';
-import { Arena, MAX_MEMORY_BYTES, newSharedMemory } from './module.js';
+import { Arena, MAX_MEMORY_BYTES, newKernelMemory } from './module.js';
 
 let be: WasmBackend | null = null;
 before(async () => {
@@ -34,7 +34,7 @@ function lstmArgs(T: number, B: number, I: number, H: number, arr: (n: number) =
 }
 
 test('the arena refuses a request past the memory instead of wrapping, and stays usable', () => {
-  const arena = new Arena(newSharedMemory(), 1024);
+  const arena = new Arena(newKernelMemory(), 1024);
   const p = arena.alloc(1000);
   const q = arena.alloc(16);
   assert.ok(q > p);

@@ -1,4 +1,5 @@
-import { KERNELS_MAX_PAGES, KERNELS_WASM_BASE64 } from './kernels.generated.js';
+import { KERNELS_MAX_PAGES, KERNELS_UNSHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernels.generated.js';
+import { kernelMemory } from './memory-kind.js';
 import { ResourceError, ValueError } from '../../errors.js';
 
 /** Exports of assembly/index.ts. Pointers are byte addresses; booleans are passed as 0/1. */
@@ -62,10 +63,14 @@ const TOO_LARGE_HINT = "shorten the sequences (split them and carry the state ac
 
 let bytesCache: Uint8Array<ArrayBuffer> | undefined;
 
-/** The embedded module's bytes. `atob` exists in browsers and in Node ≥ 16. */
+/**
+ * The embedded module's bytes: the build on shared memory, or on a page without
+ * SharedArrayBuffer the one on unshared memory (see memory-kind.ts). `atob` exists in browsers
+ * and in Node ≥ 16.
+ */
 export function kernelBytes(): Uint8Array<ArrayBuffer> {
   if (!bytesCache) {
-    const s = atob(KERNELS_WASM_BASE64);
+    const s = atob(kernelMemory() === 'shared' ? KERNELS_WASM_BASE64 : KERNELS_UNSHARED_WASM_BASE64);
     const out = new Uint8Array(s.length);
     for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
     bytesCache = out;
@@ -75,13 +80,12 @@ export function kernelBytes(): Uint8Array<ArrayBuffer> {
 
 /**
  * Why the WASM backend cannot run here, or null when it can: the engine must validate a
- * module using 128-bit SIMD and shared memory, and SharedArrayBuffer must exist (browsers
- * provide it only on cross-origin-isolated pages).
+ * module using 128-bit SIMD (and, where SharedArrayBuffer exists, shared memory; pages that are
+ * not cross-origin isolated get the one-thread build on unshared memory).
  */
 export function wasmUnavailableReason(): string | null {
   if (typeof WebAssembly !== 'object') return 'WebAssembly is not available';
-  if (typeof SharedArrayBuffer === 'undefined') return 'SharedArrayBuffer is not available (the page is not cross-origin isolated)';
-  if (!WebAssembly.validate(kernelBytes())) return 'this engine does not support WebAssembly SIMD (128-bit) with shared memory';
+  if (!WebAssembly.validate(kernelBytes())) return `this engine does not support WebAssembly SIMD (128-bit)${kernelMemory() === 'shared' ? ' with shared memory' : ''}`;
   return null;
 }
 
@@ -101,8 +105,9 @@ export function relaxedSimdAvailable(): boolean {
   return typeof WebAssembly === 'object' && WebAssembly.validate(relaxedProbe());
 }
 
-export function newSharedMemory(): WebAssembly.Memory {
-  return new WebAssembly.Memory({ initial: 16, maximum: KERNELS_MAX_PAGES, shared: true });
+/** The memory the kernels import: shared where SharedArrayBuffer exists, else unshared (one thread). */
+export function newKernelMemory(): WebAssembly.Memory {
+  return new WebAssembly.Memory({ initial: 16, maximum: KERNELS_MAX_PAGES, shared: kernelMemory() === 'shared' });
 }
 
 /** Instantiate the kernels on `memory` (shared between the main thread and workers). */
@@ -122,6 +127,8 @@ export async function instantiateKernels(module: WebAssembly.Module, memory: Web
  * Shared memories never detach: after `memory.grow` the old SharedArrayBuffer object still
  * views the same (first) bytes, so arrays handed out earlier stay valid; `memory.buffer` is a
  * new object, so every buffer object seen is remembered to recognise resident arrays.
+ * An unshared memory (pages that are not cross-origin isolated) detaches at every grow, so
+ * there `resident()` hands out ordinary arrays and only the per-call scratch is in wasm memory.
  */
 export class Arena {
   private top: number;
@@ -138,7 +145,11 @@ export class Arena {
     else this.free.set(bytes, [ptr]);
   });
 
+  /** Whether the memory is shared (it never detaches), so resident arrays may live in it. */
+  private readonly shared: boolean;
+
   constructor(readonly memory: WebAssembly.Memory, readonly base: number) {
+    this.shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
     this.top = base;
     this.residentTop = base;
     this.peakTop = base;
@@ -217,6 +228,9 @@ export class Arena {
    * models may free blocks late, and the budget keeps room for the per-call scratch.
    */
   resident(n: number): Float32Array {
+    // An unshared memory detaches its buffer at every grow, which would empty the arrays handed
+    // out before: there every array is an ordinary one, copied in and out per call.
+    if (!this.shared) return new Float32Array(n);
     const bytes = Math.max(64, align64(n * 4));
     let ptr = this.free.get(bytes)?.pop();
     if (ptr === undefined) {
