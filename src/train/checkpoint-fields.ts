@@ -105,6 +105,9 @@ export function epochLog(fail: Fail, field: string, v: unknown, epoch: number): 
   integer(fail, `${field}.step`, own(o, 'step'));
   for (const k of ['loss', 'gradNorm', 'maxGradNorm', 'clippedFraction', 'lr', 'seconds']) number(fail, `${field}.${k}`, own(o, k));
   if (own(o, 'valLoss') !== undefined) number(fail, `${field}.valLoss`, own(o, 'valLoss'));
+  // clipRatio is absent from the logs of checkpoints written before it was logged: unknown
+  if (own(o, 'clipRatio') === undefined) o.clipRatio = NaN;
+  else number(fail, `${field}.clipRatio`, own(o, 'clipRatio'));
   const metrics = record(fail, `${field}.metrics`, own(o, 'metrics'));
   for (const k of Object.keys(metrics)) number(fail, `${field}.metrics[${previewJson(k, 40)}]`, metrics[k]);
   boolean(fail, `${field}.best`, own(o, 'best'));

@@ -41,12 +41,13 @@ export interface EpochProgress {
   batch: number;
   /** State of the shuffling generator before the epoch's permutation was drawn. */
   generatorAtStart: number[];
-  /** Σ loss·batch size, Σ batch size, Σ and max gradient norm, clipped steps, steps, seconds. */
+  /** Σ loss·batch size, Σ batch size, Σ and max gradient norm, clipped steps, Σ ‖g‖/clipNorm over them, steps, seconds. */
   lossSum: number;
   examples: number;
   gradNormSum: number;
   gradNormMax: number;
   clipped: number;
+  clipRatioSum: number;
   steps: number;
   seconds: number;
 }
@@ -206,6 +207,9 @@ function readProgress(fail: F.Fail, v: unknown, epoch: number, batches: number):
     gradNormSum: F.finite(fail, field('gradNormSum'), F.own(o, 'gradNormSum'), 0),
     gradNormMax: F.finite(fail, field('gradNormMax'), F.own(o, 'gradNormMax'), 0),
     clipped: F.integer(fail, field('clipped'), F.own(o, 'clipped')),
+    // absent in checkpoints written before clipRatio was logged: unknown unless nothing was clipped
+    clipRatioSum: F.own(o, 'clipRatioSum') === undefined && F.own(o, 'clipped') === 0 ? 0
+      : F.own(o, 'clipRatioSum') === undefined ? NaN : F.finite(fail, field('clipRatioSum'), F.own(o, 'clipRatioSum'), 0),
     steps: F.integer(fail, field('steps'), F.own(o, 'steps')),
     seconds: F.finite(fail, field('seconds'), F.own(o, 'seconds'), 0),
   };

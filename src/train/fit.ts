@@ -37,7 +37,7 @@ function positiveInt(v: number, name: string, allowInfinity = false): number {
 }
 
 function freshProgress(epoch: number): EpochProgress {
-  return { epoch, started: false, batch: 0, generatorAtStart: [], lossSum: 0, examples: 0, gradNormSum: 0, gradNormMax: 0, clipped: 0, steps: 0, seconds: 0 };
+  return { epoch, started: false, batch: 0, generatorAtStart: [], lossSum: 0, examples: 0, gradNormSum: 0, gradNormMax: 0, clipped: 0, clipRatioSum: 0, steps: 0, seconds: 0 };
 }
 
 /** Call `hook` on every callback in order, awaiting those that return a promise; true when one returned 'stop'. */
@@ -238,7 +238,10 @@ export async function fit<Batch, M extends Module>(model: M, data: TrainData<Bat
       p.examples += ids.length;
       p.gradNormSum += norm;
       if (norm > p.gradNormMax) p.gradNormMax = norm;
-      if (clipNorm !== null && clipNorm / (norm + 1e-6) < 1) p.clipped += 1;
+      if (clipNorm !== null && clipNorm / (norm + 1e-6) < 1) { // clipGradNorm's own test: it scaled the gradients
+        p.clipped += 1;
+        p.clipRatioSum += norm / clipNorm;
+      }
       p.steps += 1;
       run.stepLoss.push(loss);
       run.stepGradNorm.push(norm);
@@ -273,6 +276,7 @@ export async function fit<Batch, M extends Module>(model: M, data: TrainData<Bat
     const log: EpochLog = {
       epoch, step: run.step, ...base,
       gradNorm: p.gradNormSum / p.steps, maxGradNorm: p.gradNormMax, clippedFraction: p.clipped / p.steps,
+      clipRatio: p.clipped ? p.clipRatioSum / p.clipped : 1,
       lr: optimizer.paramGroups[0].lr, seconds: (now() - epochT0) / 1000, best: isBest,
     };
     run.epochs.push(log);

@@ -66,6 +66,12 @@ export interface EpochLog {
   readonly maxGradNorm: number;
   /** Share of the epoch's steps whose gradient was clipped (0 … 1). */
   readonly clippedFraction: number;
+  /**
+   * By how much the clipped steps were over the limit: the mean of ‖g‖ / clipNorm over them
+   * (> 1; 3 means their gradients were scaled down to a third on average). 1 when no step was
+   * clipped (nothing was scaled); NaN for an epoch resumed from a checkpoint that predates it.
+   */
+  readonly clipRatio: number;
   /** Learning rate at the end of the epoch (first group), after the schedule stepped. */
   readonly lr: number;
   /** Wall-clock seconds of the epoch, validation included. */
