@@ -27,6 +27,7 @@ export * from './models/index.js';
 export * from './losses/index.js';
 export * from './optim/index.js';
 export * from './train/index.js';
+export * from './diagnostics/index.js';
 
 // Persistence
 export * from './io/index.js';
