@@ -2,7 +2,7 @@
 // in here: the JavaScript side owns memory layout and passes byte addresses.
 
 export { gemm, gemmMT, gemmPacked, packB, packedBSize, aPackFloats } from './gemm';
-export { recurrentForward, recurrentBackward, forwardScratch, backwardScratch } from './recurrent';
+export { recurrentForward, recurrentBackward, forwardScratch, backwardScratch, gradNormChunks } from './recurrent';
 export { adamUpdate, sgdUpdate, adamUpdateMany, sgdUpdateMany, gatherRows, scatterAddRows } from './optim';
 export { softmaxCrossEntropy } from './loss';
 

@@ -227,10 +227,53 @@ function columnSums(src: usize, rows: i32, cols: i32, c0: i32, c1: i32, out: usi
   }
 }
 
+/** acc (f64x2) + the squares of the four lanes of v (f32x4), each promoted to f64 first. */
+@inline function addSquares(acc: v128, v: v128): v128 {
+  const lo = f64x2.promote_low_f32x4(v);
+  const hi = f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 2, 3));
+  return f64x2.add(acc, f64x2.add(f64x2.mul(lo, lo), f64x2.mul(hi, hi)));
+}
+
+/** Chunks of NR hidden units whose squared gradient norms the backward reports per step. */
+export function gradNormChunks(H: i32): i32 {
+  return (H + NR - 1) / NR;
+}
+
+/**
+ * out[c] (f64) = Σ dh[b, j]² over the sequences b active at step t and the units j of chunk c
+ * (units [c·NR, c·NR + NR)), for the chunks in [u0, u1). A thread's units are whole chunks, so
+ * each sum is formed the same way for every thread count.
+ */
+function chunkSquares(dh: usize, B: i32, H: i32, lengths: usize, t: i32, u0: i32, u1: i32, out: usize): void {
+  for (let c0 = u0; c0 < u1; c0 += NR) {
+    const c1 = min(c0 + NR, u1);
+    let acc = f64x2.splat(0);
+    for (let b = 0; b < B; b++) {
+      if (!active(lengths, b, t)) continue;
+      for (let j = c0; j < c1; j += 4) acc = addSquares(acc, ld(f(dh, b * H + j), min(4, c1 - j)));
+    }
+    store<f64>(out + (<usize>(c0 / NR) << 3), f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1));
+  }
+}
+
+/** out[t] (f64) = Σ src[t, :]² for the steps t in [t0, t1) of src [T, n]. */
+function rowSquares(src: usize, n: i32, t0: i32, t1: i32, out: usize): void {
+  for (let t = t0; t < t1; t++) {
+    const row = f(src, t * n);
+    let acc = f64x2.splat(0);
+    for (let i = 0; i < n; i += 4) acc = addSquares(acc, ld(f(row, i), min(4, n - i)));
+    store<f64>(out + (<usize>t << 3), f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1));
+  }
+}
+
 /**
  * BPTT: per step (reverse processing order) the gate gradients dG, then dh_{t-1} = dG_h,t·W_hh
  * with W_hh packed once; afterwards dX = dG·W_ih, dW_ih = dGᵀ·X, dW_hh = dG_hᵀ·H_prev and the
  * bias sums, each one GEMM over all steps.
+ *
+ * Gradient norms (when non-zero): hSq [T, gradNormChunks(H)] f64 receives, per step t, the
+ * squared norm of ∂L/∂h_t chunk by chunk (chunkSquares, while dh_t is at hand), and xSq [T] f64
+ * each step's Σ dX² (needs dx); the caller adds the chunks and takes square roots.
  *
  * Threads (as recurrentForward): thread `tid` owns hidden units [u0, u1): their gate columns of
  * dG and their columns of dh_{t-1}. One barrier per step (all of dG_t written before anyone
@@ -240,7 +283,7 @@ function columnSums(src: usize, rows: i32, cols: i32, c0: i32, c1: i32, out: usi
 export function recurrentBackward(kind: i32, T: i32, B: i32, I: i32, H: i32, x: usize, wIh: usize, wHh: usize,
   lengths: usize, reverse: bool, gates: usize, hPrev: usize, aux: usize, cNew: usize,
   dOut: usize, dhN: usize, dcN: usize, dx: usize, dWIh: usize, dWHh: usize, dBIh: usize, dBHh: usize,
-  dh0: usize, dc0: usize, scratch: usize, aPack0: usize, tmp0: usize, bar: usize, tid: i32, nt: i32): void {
+  dh0: usize, dc0: usize, hSq: usize, xSq: usize, scratch: usize, aPack0: usize, tmp0: usize, bar: usize, tid: i32, nt: i32): void {
   const G = gatesOf(kind);
   const GH = G * H;
   const TB = T * B;
@@ -256,6 +299,7 @@ export function recurrentBackward(kind: i32, T: i32, B: i32, I: i32, H: i32, x: 
   const u0 = part(H, tid, nt, NR), u1 = part(H, tid + 1, nt, NR);
   const U = u1 - u0;
   const hp0 = u0 == 0 && u1 == H ? 0 : u0 / NR, hp1 = u0 == 0 && u1 == H ? nPadOf(H) / NR : u1 / NR;
+  const nChunks = gradNormChunks(H);
 
   const dGn = TB * GH * (kind == GRU ? 2 : 1);
   const z0 = part(dGn, tid, nt, 16), z1 = part(dGn, tid + 1, nt, 16);
@@ -309,6 +353,8 @@ export function recurrentBackward(kind: i32, T: i32, B: i32, I: i32, H: i32, x: 
         }
       }
     }
+    // dh holds ∂L/∂h_t of the active sequences now: from out_t, and from step t+1 (or hN).
+    if (hSq) chunkSquares(dh, B, H, lengths, t, u0, u1, hSq + (<usize>(t * nChunks) << 3));
     barrier(bar, nt);
     // dh_{t-1}[:, u0..u1) = dG_h,t [B, GH] · W_hh [GH, u0..u1)
     gemmPacked(false, B, H, GH, 1, f(dGh, t * B * GH), GH, pHh, 0, dhPrev, H, aPack, tmp, hp0, hp1);
@@ -328,6 +374,8 @@ export function recurrentBackward(kind: i32, T: i32, B: i32, I: i32, H: i32, x: 
   if (dx) {
     gemmMT(false, false, TB, I, GH, 1, dG, GH, wIh, I, 0, dx, I, pack, aPack0, tmp0, bar, tid, nt);
     barrier(bar, nt);
+    // Nothing writes dx from here on: each thread sums the rows of its own steps.
+    if (xSq) rowSquares(dx, B * I, part(T, tid, nt, 1), part(T, tid + 1, nt, 1), xSq);
   }
   gemmMT(true, false, GH, I, TB, 1, dG, GH, x, I, 0, dWIh, I, pack, aPack0, tmp0, bar, tid, nt);
   barrier(bar, nt);

@@ -11,6 +11,9 @@
 // W2-fit is W2 trained through `fit` with a progress callback; its sample is the time from one
 // onStep call to the next. A raw W2 step runs between each two (timed apart, not counted in the
 // fit sample), so the line under the row compares the two medians under the same machine load.
+// W1-norms and W2-norms are W1 and W2 with a GradientNormRecorder on every forward (the BPTT
+// kernels also record ‖∂L/∂h_t‖ per step), timed step for step in alternation with the plain W1
+// and W2 steps; the line under the row gives the ratio of the two medians.
 //
 // Peak memory of a step (bench/memory.ts), measured after the timed samples in a pass of its own:
 // the workload is built again (on a fresh wasm backend with the same threads, whose memory then
@@ -33,8 +36,8 @@ import { performance } from 'node:perf_hooks';
 import type { Backend } from '../src/backend/backend.js';
 import { jsBackend } from '../src/backend/js/index.js';
 import { createWasmBackend, WasmBackend } from '../src/backend/wasm/index.js';
-import { KERNEL_WORKLOADS, matmulWorkload, type Workload } from './workloads/kernels.js';
-import { MODEL_WORKLOADS, type FitWorkload } from './workloads/models.js';
+import { KERNEL_WORKLOADS, matmulWorkload, type InterleavedWorkload, type Workload } from './workloads/kernels.js';
+import { MODEL_WORKLOADS } from './workloads/models.js';
 import { measureMemory, type MemoryResult } from './memory.js';
 
 interface Options { workloads: string[] | null; threads: number[]; backends: string[]; json: boolean; level: 'model' | 'kernel'; memory: boolean; samples: number }
@@ -86,12 +89,12 @@ function time(w: Workload, be: Backend, minSamples: number): Result {
   return summarize(w, be, ms);
 }
 
-const isFit = (w: Workload): w is FitWorkload => 'timeSteps' in w;
+const isInterleaved = (w: Workload): w is InterleavedWorkload => 'timeSteps' in w;
 
-/** A workload timed through fit, and its baseline interleaved with it (per-step times from onStep timestamps). */
-async function timeFit(w: FitWorkload, be: Backend, minSamples: number): Promise<{ fit: Result; baseline: Result }> {
-  const { fit, baseline } = await w.timeSteps(be, warmupSteps(be), Math.max(7, minSamples));
-  return { fit: summarize(w, be, fit), baseline: summarize(w, be, baseline) };
+/** A workload timed against its baseline interleaved with it (W2-fit: per-step times from onStep timestamps). */
+async function timeInterleaved(w: InterleavedWorkload, be: Backend, minSamples: number): Promise<{ steps: Result; baseline: Result }> {
+  const { steps, baseline } = await w.timeSteps(be, warmupSteps(be), Math.max(7, minSamples));
+  return { steps: summarize(w, be, steps), baseline: summarize(w, be, baseline) };
 }
 
 function summarize(w: Workload, be: Backend, ms: number[]): Result {
@@ -128,15 +131,15 @@ async function main(): Promise<void> {
     for (const be of backends) {
       // Short steps get more samples so the median is stable.
       const minSamples = Math.max(o.samples, w.name === 'W5' ? 201 : 7);
-      const timed = isFit(w) ? await timeFit(w, be, minSamples) : null;
-      const r: Result & Partial<MemoryResult> & { baseline_median_ms?: number; vs_baseline?: number } = timed ? timed.fit : time(w, be, minSamples);
+      const timed = isInterleaved(w) ? await timeInterleaved(w, be, minSamples) : null;
+      const r: Result & Partial<MemoryResult> & { baseline_median_ms?: number; vs_baseline?: number } = timed ? timed.steps : time(w, be, minSamples);
       if (o.level === 'kernel') r.workload += '-kernel';
-      // the memory pass runs a setup step; a fit workload has none (its step is the baseline's)
-      if (o.memory && !isFit(w)) Object.assign(r, await measureMemory(w, be));
+      // the memory pass runs a setup step; an interleaved workload has none
+      if (o.memory && !isInterleaved(w)) Object.assign(r, await measureMemory(w, be));
       if (be.name === 'js') jsMedian = r.median_ms;
       const label = `${be.name}${be.name === 'js' ? '' : `×${r.threads}`}`;
       medians.set(`${w.name} ${label}`, r.median_ms);
-      if (timed && isFit(w)) {
+      if (timed && isInterleaved(w)) {
         const base = timed.baseline.median_ms;
         r.baseline_median_ms = base;
         r.vs_baseline = r.median_ms / base;
@@ -153,7 +156,7 @@ async function main(): Promise<void> {
       const mem = r.peak_mb === undefined ? '' : `${r.peak_mb.toFixed(1)} (${r.peak_heap_mb!.toFixed(1)} + ${r.peak_buffers_mb!.toFixed(1)} + ${r.peak_wasm_mb!.toFixed(1)})`;
       console.log(`${label.padEnd(8)} ${w.name.padEnd(25)} ${fmtMs(r.median_ms).padEnd(11)} ${fmtMs(r.min_ms).padEnd(11)} ${fmtMs(r.max_ms).padEnd(11)} ${String(r.samples).padEnd(8)} ${thr.padEnd(17)} ${r.gflops.toFixed(2).padEnd(8)} ${ratio.padEnd(7)} ${mem}`);
     }
-    if (!o.json) console.log(`         ${w.what}${ratios.length ? `\n         per step through fit against the raw loop: ${ratios.join('; ')}` : ''}`);
+    if (!o.json) console.log(`         ${w.what}${ratios.length && isInterleaved(w) ? `\n         per step ${w.comparison}: ${ratios.join('; ')}` : ''}`);
   }
   if (!o.json) console.log(`# load average at the end ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   for (const b of backends) if (b instanceof WasmBackend) await b.close();

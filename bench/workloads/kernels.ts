@@ -2,7 +2,8 @@
 // kernels (fused recurrent forward/backward, GEMMs for the head, embedding rows, Adam), with the
 // benchmark's shapes. They time what the backends control; bench/workloads/models.ts times the
 // same steps through the library's layers once those exist.
-import type { Backend, CellKind, Gemm, RecurrentSaved } from '../../src/backend/backend.js';
+import { performance } from 'node:perf_hooks';
+import type { Backend, CellKind, Gemm, RecurrentGradNorms, RecurrentSaved } from '../../src/backend/backend.js';
 import { gatesOf } from '../../src/backend/backend.js';
 
 export interface Workload {
@@ -15,6 +16,46 @@ export interface Workload {
   itemsUnit: string;
   /** Build the state for one backend and return the step to time. */
   setup(b: Backend): () => void;
+}
+
+/**
+ * A workload timed step by step against its baseline instead of through a `setup` step: the
+ * two alternate (one baseline step after each of its own), so both see the same machine load.
+ */
+export interface InterleavedWorkload extends Workload {
+  /** The workload it is compared with. */
+  baseline: string;
+  /** What the ratio compares, for the line under the row ("through fit against the raw loop"). */
+  comparison: string;
+  /** Per-step times (ms) of `samples` steps after `warmup` steps, and of as many baseline steps interleaved with them. */
+  timeSteps(b: Backend, warmup: number, samples: number): Promise<{ steps: number[]; baseline: number[] }>;
+}
+
+/** `variant` timed against `base`, step for step in alternation (both from their `setup`). */
+export function interleaved(name: string, base: Workload, variant: Workload, comparison: string): InterleavedWorkload {
+  return {
+    ...variant, name, baseline: base.name, comparison,
+    setup: () => {
+      throw new Error(`${name} is timed against ${base.name} (timeSteps), not as a setup step`);
+    },
+    timeSteps: async (be, warmup, samples) => {
+      const step = variant.setup(be), baseStep = base.setup(be);
+      for (let i = 0; i < warmup; i++) {
+        step();
+        baseStep();
+      }
+      const steps: number[] = [], baseline: number[] = [];
+      for (let i = 0; i < samples; i++) {
+        const t0 = performance.now();
+        step();
+        const t1 = performance.now();
+        baseStep();
+        baseline.push(performance.now() - t1);
+        steps.push(t1 - t0);
+      }
+      return { steps, baseline };
+    },
+  };
 }
 
 function rand(n: number, scale = 1): Float32Array {
@@ -45,6 +86,8 @@ export interface RecurrentSpec {
   vocab?: number;
   /** Streaming: batch 1, one step per call, state carried (W5). */
   streaming?: boolean;
+  /** The backward also records the per-step gradient norms ‖∂L/∂h_t‖ (and ‖∂L/∂x_t‖ where dx is computed). */
+  norms?: boolean;
 }
 
 function recurrentFlops(s: RecurrentSpec): number {
@@ -63,7 +106,7 @@ function recurrentFlops(s: RecurrentSpec): number {
 }
 
 export function recurrentWorkload(s: RecurrentSpec): Workload {
-  const what = `${s.kind} B=${s.B} T=${s.T} I=${s.I} H=${s.H}${s.train ? ' train' : ' forward'}${s.head !== 'none' ? ` head=${s.head}` : ''}`;
+  const what = `${s.kind} B=${s.B} T=${s.T} I=${s.I} H=${s.H}${s.train ? ' train' : ' forward'}${s.head !== 'none' ? ` head=${s.head}` : ''}${s.norms ? ', gradient norms recorded' : ''}`;
   return {
     name: s.name, what, flops: recurrentFlops(s),
     items: s.streaming ? 1 : s.B, itemsUnit: s.streaming ? 'steps' : 'seq',
@@ -103,6 +146,7 @@ function setupRecurrent(be: Backend, s: RecurrentSpec): () => void {
   const dOut = new Float32Array(TB * H), dhN = new Float32Array(B * H);
   const dx = ids ? new Float32Array(TB * I) : null;
   const dh0 = new Float32Array(B * H), dc0 = kind === 'lstm' ? new Float32Array(B * H) : null;
+  const norms: RecurrentGradNorms | null = s.norms ? { hidden: new Float64Array(T), input: new Float64Array(T) } : null;
   let step = 0;
 
   return () => {
@@ -129,7 +173,7 @@ function setupRecurrent(be: Backend, s: RecurrentSpec): () => void {
       gemm(be, false, false, B, H, O, dy, O, params.wOut, H, 0, dOut.subarray((T - 1) * B * H), H);
     }
     be.recurrentBackward({ kind, T, B, I, H, lengths: null, reverse: false, x, wIh: params.wIh, wHh: params.wHh, saved,
-      dOut, dhN, dcN: null, dx, dWIh: grads.wIh, dWHh: grads.wHh, dBIh: grads.bIh, dBHh: grads.bHh, dh0, dc0 });
+      dOut, dhN, dcN: null, dx, dWIh: grads.wIh, dWHh: grads.wHh, dBIh: grads.bIh, dBHh: grads.bHh, dh0, dc0, norms });
     if (ids && grads.table) {
       grads.table.fill(0);
       be.scatterAddRows(dx as Float32Array, I, ids, grads.table, -1);
@@ -150,10 +194,16 @@ export function matmulWorkload(m: number, k: number, n: number): Workload {
   };
 }
 
-/** W1–W6 at the kernel level, and the two matmul lines. */
+const W1: RecurrentSpec = { name: 'W1', kind: 'rnn_tanh', B: 32, T: 100, I: 32, H: 128, train: true, head: 'last', outFeatures: 1 };
+const W2: RecurrentSpec = { name: 'W2', kind: 'lstm', B: 32, T: 100, I: 32, H: 128, train: true, head: 'last', outFeatures: 1 };
+const NORMS = 'with gradient norms against the same step without';
+
+/** W1–W6 at the kernel level (W1, W2 also with gradient norms), and the two matmul lines. */
 export const KERNEL_WORKLOADS: Workload[] = [
-  recurrentWorkload({ name: 'W1', kind: 'rnn_tanh', B: 32, T: 100, I: 32, H: 128, train: true, head: 'last', outFeatures: 1 }),
-  recurrentWorkload({ name: 'W2', kind: 'lstm', B: 32, T: 100, I: 32, H: 128, train: true, head: 'last', outFeatures: 1 }),
+  recurrentWorkload(W1),
+  interleaved('W1-norms', recurrentWorkload(W1), recurrentWorkload({ ...W1, norms: true }), NORMS),
+  recurrentWorkload(W2),
+  interleaved('W2-norms', recurrentWorkload(W2), recurrentWorkload({ ...W2, norms: true }), NORMS),
   recurrentWorkload({ name: 'W2b', kind: 'lstm', B: 32, T: 100, I: 32, H: 512, train: true, head: 'last', outFeatures: 1 }),
   recurrentWorkload({ name: 'W3', kind: 'gru', B: 32, T: 100, I: 32, H: 256, train: true, head: 'last', outFeatures: 1 }),
   recurrentWorkload({ name: 'W4', kind: 'lstm', B: 32, T: 100, I: 64, H: 256, train: true, head: 'every', outFeatures: 65, vocab: 65 }),

@@ -11,19 +11,8 @@ import { crossEntropy, mseLoss } from '../../src/losses/index.js';
 import { Adam } from '../../src/optim/index.js';
 import { fit } from '../../src/train/fit.js';
 import type { Callback, TrainData } from '../../src/train/types.js';
-import type { Workload } from './kernels.js';
-
-/** A workload timed through `fit` (asynchronous), step by step, instead of a `setup` step. */
-export interface FitWorkload extends Workload {
-  /** The raw-loop workload it is compared with. */
-  baseline: string;
-  /**
-   * Per-step times (ms) of `samples` steps through fit after `warmup` steps, and of as many
-   * steps of the baseline's raw loop, interleaved with them (one raw step after each fit step),
-   * so both see the same machine load.
-   */
-  timeSteps(b: Backend, warmup: number, samples: number): Promise<{ fit: number[]; baseline: number[] }>;
-}
+import { interleaved, type InterleavedWorkload, type Workload } from './kernels.js';
+import { GradientNormRecorder } from '../../src/diagnostics/gradient-norms.js';
 
 function rand(shape: number[]): Tensor {
   const n = shape.reduce((a, b) => a * b, 1);
@@ -44,21 +33,22 @@ function layer(cell: Cell, I: number, H: number): RNN | LSTM | GRU {
   return cell === 'rnn' ? new RNN(o) : cell === 'lstm' ? new LSTM(o) : new GRU(o);
 }
 
-/** W1–W3: recurrent layer → Linear(1) on the last step, MSE, Adam. */
-function regression(name: string, cell: Cell, H: number): Workload {
+/** W1–W3: recurrent layer → Linear(1) on the last step, MSE, Adam; with `norms`, a GradientNormRecorder on every forward. */
+function regression(name: string, cell: Cell, H: number, norms = false): Workload {
   const T = 100, B = 32, I = 32, G = cell === 'lstm' ? 4 : cell === 'gru' ? 3 : 1;
   return {
-    name, what: `${cell}(H=${H}) → Linear(1) on the last step, MSE, Adam; B=${B} T=${T} I=${I}`,
+    name, what: `${cell}(H=${H}) → Linear(1) on the last step, MSE, Adam; B=${B} T=${T} I=${I}${norms ? '; gradient norms recorded' : ''}`,
     flops: recFlops(G, T, B, I, H, true) + 3 * 2 * B * H, items: B, itemsUnit: 'seq',
     setup: (be: Backend) => {
       useBackend(be);
       const rnn = layer(cell, I, H), head = new Linear(H, 1);
       const opt = new Adam([...rnn.parameters(), ...head.parameters()], { lr: 1e-3 });
       const x = rand([T, B, I]), target = rand([B, 1]);
+      const gradientNorms = norms ? new GradientNormRecorder() : undefined;
       return () => {
         useBackend(be);
         opt.zeroGrad();
-        const [out] = rnn.forward(x);
+        const [out] = rnn.forward(x, null, { gradientNorms });
         const loss = mseLoss(head.forward(out.select(0, T - 1)), target);
         loss.backward();
         opt.step();
@@ -110,10 +100,10 @@ function progressWork(): Callback & { line: string } {
  * time from one onStep call to the next, less the raw W2 step that the timing callback runs in
  * between (the interleaved baseline). The data source hands out W2's one batch, as W2 reuses it.
  */
-function regressionFit(name: string, base: Workload, cell: Cell, H: number): FitWorkload {
+function regressionFit(name: string, base: Workload, cell: Cell, H: number): InterleavedWorkload {
   const T = 100, B = 32, I = 32;
   return {
-    ...base, name, baseline: base.name, what: `${base.name} through fit (clipNorm null, progress callback); from one onStep call to the next, less the ${base.name} step run in between`,
+    ...base, name, baseline: base.name, comparison: 'through fit against the raw loop', what: `${base.name} through fit (clipNorm null, progress callback); from one onStep call to the next, less the ${base.name} step run in between`,
     setup: () => {
       throw new Error(`${name} is timed through fit (timeSteps), not a setup step`);
     },
@@ -138,7 +128,7 @@ function regressionFit(name: string, base: Workload, cell: Cell, H: number): Fit
           },
         }],
       });
-      return { fit: fitMs, baseline: rawMs.slice(0, fitMs.length) };
+      return { steps: fitMs, baseline: rawMs.slice(0, fitMs.length) };
     },
   };
 }
@@ -204,9 +194,13 @@ function inference(): Workload {
   };
 }
 
+const W1 = regression('W1', 'rnn', 128);
 const W2 = regression('W2', 'lstm', 128);
+const NORMS = 'with gradient norms against the same step without';
 
 export const MODEL_WORKLOADS: Workload[] = [
-  regression('W1', 'rnn', 128), W2, regressionFit('W2-fit', W2, 'lstm', 128), regression('W2b', 'lstm', 512), regression('W3', 'gru', 256),
+  W1, interleaved('W1-norms', W1, regression('W1', 'rnn', 128, true), NORMS),
+  W2, interleaved('W2-norms', W2, regression('W2', 'lstm', 128, true), NORMS),
+  regressionFit('W2-fit', W2, 'lstm', 128), regression('W2b', 'lstm', 512), regression('W3', 'gru', 256),
   charLM(), streaming(), inference(),
 ];

@@ -195,6 +195,31 @@ export interface RecurrentBackwardArgs extends RecurrentShape {
   dBHh: Arr | null;
   dh0: Arr;
   dc0: Arr | null;
+  /**
+   * Out (optional): per-step gradient norms, filled while the steps are walked (no second
+   * pass). Absent or null: no extra work.
+   */
+  norms?: RecurrentGradNorms | null;
+}
+
+/**
+ * Per-step gradient norms of one recurrent layer direction, indexed by time t = 0 … T−1 (a
+ * reverse pass too), each a sum of squares accumulated in float64 and then its square root:
+ *
+ *   hidden[t] = ‖∂L/∂h_t‖ = sqrt(Σ_{b active at t} Σ_j dh_t[b, j]²)
+ *   input[t]  = ‖∂L/∂x_t‖ = sqrt(Σ_b Σ_i dx[t, b, i]²)
+ *
+ * where dh_t is the total gradient reaching h_t: from out_t, from step t+1 and, at a sequence's
+ * last step, from hN. With `lengths`, a sequence contributes nothing at steps past its length,
+ * so a step where no sequence is active has norm 0. `input` is this direction's dx only (a
+ * bidirectional layer's input also receives the other direction's) and is written only when
+ * the call computes dx; float32 kernels square float32 gradients, exactly, in float64.
+ */
+export interface RecurrentGradNorms {
+  /** [T], overwritten. */
+  hidden: Float64Array;
+  /** [T], overwritten when dx is computed, else untouched; or null. */
+  input: Float64Array | null;
 }
 
 /**

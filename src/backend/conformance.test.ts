@@ -171,17 +171,42 @@ describe('recurrent', () => {
     // Backward from the reference forward's saved tensors, so it is tested on its own.
     const saved = newSaved(kind, T, B, H);
     fwd(jsBackend, saved);
-    for (const withDx of [true, false]) {
-      each(`backward${withDx ? '' : ' without dx'} ${label}`, (be) => {
+    // Gradient norms per step: with dx (both curves), and without dx (the input curve is left as it was).
+    for (const [withDx, norms] of [[true, false], [false, false], [true, true], [false, true]] as const) {
+      each(`backward${withDx ? '' : ' without dx'}${norms ? ' with norms' : ''} ${label}`, (be) => {
         const GH = gatesOf(kind) * H;
         const dx = withDx ? new Float32Array(T * B * I) : null;
         const dWIh = new Float32Array(GH * I), dWHh = new Float32Array(GH * H);
         const dBIh = c.bias ? new Float32Array(GH) : null, dBHh = c.bias ? new Float32Array(GH) : null;
         const dh0 = new Float32Array(B * H), dc0 = kind === 'lstm' ? new Float32Array(B * H) : null;
+        const gradNorms = norms ? { hidden: new Float64Array(T).fill(NaN), input: new Float64Array(T).fill(-1) } : null;
         be.recurrentBackward({ ...c, lengths: inp.lengths, x: inp.x, wIh: inp.wIh, wHh: inp.wHh, saved,
-          dOut: withDx ? inp.dOut : null, dhN: inp.dhN, dcN: withDx ? inp.dcN : null, dx, dWIh, dWHh, dBIh, dBHh, dh0, dc0 });
-        return [dx ?? [], dWIh, dWHh, dBIh ?? [], dBHh ?? [], dh0, dc0 ?? []];
+          dOut: withDx ? inp.dOut : null, dhN: inp.dhN, dcN: withDx ? inp.dcN : null, dx, dWIh, dWHh, dBIh, dBHh, dh0, dc0, norms: gradNorms });
+        const r: ArrayLike<number>[] = [dx ?? [], dWIh, dWHh, dBIh ?? [], dBHh ?? [], dh0, dc0 ?? []];
+        if (gradNorms) {
+          if (!withDx) assert.ok(gradNorms.input.every((v) => v === -1), `${be.name}: input norms written without dx`);
+          r.push(gradNorms.hidden, gradNorms.input);
+        }
+        return r;
       }, TOL_RECURRENT);
+    }
+    if (c.lengths) {
+      // Padding: a step contributes only the sequences still active there.
+      test(`backward norms skip padded steps ${label}`, () => {
+        const GH = gatesOf(kind) * H;
+        const lengths = inp.lengths as Int32Array;
+        const dOut = Float32Array.from(inp.dOut);
+        for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) if (t >= lengths[b]) dOut.fill(1e3, (t * B + b) * H, (t * B + b + 1) * H);
+        for (const [bn, be] of backends) {
+          const gradNorms = { hidden: new Float64Array(T), input: new Float64Array(T) };
+          const dh = new Float32Array(B * H);
+          be.recurrentBackward({ ...c, lengths, x: inp.x, wIh: inp.wIh, wHh: inp.wHh, saved, dOut, dhN: inp.dhN, dcN: inp.dcN,
+            dx: new Float32Array(T * B * I), dWIh: new Float32Array(GH * I), dWHh: new Float32Array(GH * H), dBIh: null, dBHh: null,
+            dh0: dh, dc0: kind === 'lstm' ? new Float32Array(B * H) : null, norms: gradNorms });
+          // the large dOut rows past each length never reach the norms (they are not outputs of the layer)
+          for (let t = 0; t < T; t++) assert.ok(gradNorms.hidden[t] < 1e3 && gradNorms.input[t] < 1e3, `${bn}: step ${t} norm ${gradNorms.hidden[t]}`);
+        }
+      });
     }
   }
 });

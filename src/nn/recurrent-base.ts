@@ -13,6 +13,7 @@ import { uniform_ } from './init.js';
 import { defaultGenerator, type Generator } from '../random/generator.js';
 import { NonFiniteError, ShapeError, ValueError } from '../errors.js';
 import { checkRecurrentOptions, recurrentShapes, type RecurrentForwardOptions, type RecurrentOptions } from './recurrent-options.js';
+import { GradientNormRecorder } from '../diagnostics/gradient-norms.js';
 
 /** The packed weights of one layer and direction, in PyTorch's layout. */
 export interface DirectionWeights {
@@ -149,6 +150,12 @@ export class RecurrentBase extends Module {
     throw new NonFiniteError(`${where}: ${name} has ${s.data[bad]} at index ${pos} (shape ${fmtShape(s.shape)})`, bad, s.data[bad]);
   }
 
+  private checkRecorder(r: unknown): GradientNormRecorder | null {
+    if (r === undefined) return null;
+    if (r instanceof GradientNormRecorder) return r;
+    throw new ValueError(`${this.typeName}.forward: gradientNorms must be a GradientNormRecorder (new GradientNormRecorder()), got ${r === null ? 'null' : typeof r}`);
+  }
+
   /** Run all layers and directions. h0/c0 are [L·D, B, H] or null (zeros). */
   protected run(input: Tensor, h0In: Tensor | null | undefined, c0In: Tensor | null | undefined, options: RecurrentForwardOptions): { out: Tensor; hN: Tensor; cN: Tensor | null } {
     const { x, unbatched } = this.prepareInput(input);
@@ -158,6 +165,8 @@ export class RecurrentBase extends Module {
     const lengths = this.checkLengths(options.lengths, T, B);
     const h0 = this.checkState(h0In, B, unbatched, 'h0');
     const c0 = this.kind === 'lstm' ? this.checkState(c0In, B, unbatched, 'c0') : null;
+    const norms = this.checkRecorder(options.gradientNorms);
+    norms?.begin(T);
     const zero = new Tensor(alloc(this.dtype, B * H), [B, H]);
     const hs: Tensor[] = [];
     const cs: Tensor[] = [];
@@ -171,7 +180,7 @@ export class RecurrentBase extends Module {
           this.kind, layerIn, w.weightIh, w.weightHh, w.biasIh, w.biasHh,
           h0 ? h0.select(0, idx) : zero,
           this.kind === 'lstm' ? (c0 ? c0.select(0, idx) : zero) : null,
-          lengths, d === 1,
+          lengths, d === 1, norms ? norms.add(l, d === 1 ? 'reverse' : 'forward', layerIn.requiresGrad) : null,
         );
         outs.push(o);
         hs.push(h);

@@ -1,5 +1,6 @@
 import type { DType } from '../tensor/dtype.js';
 import type { Generator } from '../random/generator.js';
+import type { GradientNormRecorder } from '../diagnostics/gradient-norms.js';
 import { gatesOf, type CellKind } from '../backend/backend.js';
 import { checkBool, checkDType, checkDropout, checkElements, checkInt, checkOptions, MAX_LAYERS, type ParameterShapes } from './options-check.js';
 
@@ -37,6 +38,12 @@ export interface RecurrentForwardOptions {
    * there), exactly like PyTorch's pack_padded_sequence → pad_packed_sequence.
    */
   lengths?: Int32Array | readonly number[];
+  /**
+   * Record ‖∂L/∂h_t‖ (and ‖∂L/∂x_t‖) per step, layer and direction into this recorder when the
+   * backward pass runs through this call (see GradientNormRecorder for the layout). Default
+   * none: no extra work.
+   */
+  gradientNorms?: GradientNormRecorder;
 }
 
 

@@ -1,5 +1,5 @@
 import { backend } from '../backend/current.js';
-import { gatesOf, type CellKind, type RecurrentSaved } from '../backend/backend.js';
+import { gatesOf, type CellKind, type RecurrentGradNorms, type RecurrentSaved } from '../backend/backend.js';
 import { Tensor } from '../tensor/tensor.js';
 import { record, needsGrad } from '../autograd/record.js';
 import { empty, sameDType } from './util.js';
@@ -7,7 +7,9 @@ import { empty, sameDType } from './util.js';
 /**
  * One direction of one recurrent layer over a whole sequence, as a single differentiable op.
  * x [T, B, I] (time-major), wIh [G·H, I], wHh [G·H, H], biases [G·H], h0/c0 [B, H].
- * Returns out [T, B, H], hN [B, H] and (LSTM) cN [B, H]. The backward is BPTT inside one kernel.
+ * Returns out [T, B, H], hN [B, H] and (LSTM) cN [B, H]. The backward is BPTT inside one kernel;
+ * with `norms` it also fills the per-step gradient norms (RecurrentGradNorms; `input` only when x
+ * requires grad, since only then is dx computed).
  */
 export function recurrentLayer(
   kind: CellKind,
@@ -20,6 +22,7 @@ export function recurrentLayer(
   c0: Tensor | null,
   lengths: Int32Array | null,
   reverse: boolean,
+  norms: RecurrentGradNorms | null = null,
 ): [Tensor, Tensor, Tensor | null] {
   sameDType('recurrent layer', x, wIh, wHh, bIh, bHh, h0, c0);
   const [T, B, I] = x.shape;
@@ -55,7 +58,7 @@ export function recurrentLayer(
       const dc0 = c0 ? empty(c0, c0.shape) : null;
       backend().recurrentBackward({
         ...shape, x: x.data, wIh: wIh.data, wHh: wHh.data, saved,
-        dOut, dhN, dcN: dcN ?? null, dx, dWIh, dWHh, dBIh, dBHh, dh0, dc0,
+        dOut, dhN, dcN: dcN ?? null, dx, dWIh, dWHh, dBIh, dBHh, dh0, dc0, norms,
       });
       return [dx, dWIh, dWHh, dBIh, dBHh, dh0, dc0];
     });

@@ -13,6 +13,15 @@ function columnSums(src: Arr, rows: number, cols: number, out: Arr): void {
   for (let r = 0; r < rows; r++) for (let j = 0; j < cols; j++) out[j] += src[r * cols + j];
 }
 
+/** out[t] = sqrt(Σ of src[t, :]²) over the rows of src [T, n], summed in float64. */
+function stepNorms(src: Arr, T: number, n: number, out: Float64Array): void {
+  for (let t = 0; t < T; t++) {
+    let sq = 0;
+    for (let i = t * n; i < (t + 1) * n; i++) sq += src[i] * src[i];
+    out[t] = Math.sqrt(sq);
+  }
+}
+
 /**
  * Fused forward of one recurrent layer direction over the whole sequence.
  *   proj = X·W_ihᵀ + b_ih                      (one GEMM for all T steps)
@@ -107,7 +116,8 @@ export function recurrentForward(a: RecurrentForwardArgs): void {
 /**
  * Backpropagation through time for recurrentForward. Walks the steps in reverse processing
  * order, producing per-step gate gradients; the weight gradients are then three GEMMs over all
- * steps at once: dW_ih = dGᵀ·X, dW_hh = dG_hᵀ·H_prev, dX = dG·W_ih.
+ * steps at once: dW_ih = dGᵀ·X, dW_hh = dG_hᵀ·H_prev, dX = dG·W_ih. With `norms`, the walk also
+ * sums each step's dh_t² and the end each step's rows of dX² (see RecurrentGradNorms).
  */
 export function recurrentBackward(a: RecurrentBackwardArgs): void {
   const { kind, T, B, I, H, x, wIh, wHh, lengths, reverse, saved, dOut } = a;
@@ -122,14 +132,18 @@ export function recurrentBackward(a: RecurrentBackwardArgs): void {
   const dhPrev = newLike(a.dWIh, B * H);
   const direct = kind === 'gru' ? newLike(a.dWIh, B * H) : null; // ∂h_t/∂h_{t-1} through z (GRU)
   const gts = saved.gates;
+  const hNorms = a.norms?.hidden ?? null;
 
   for (let s = T - 1; s >= 0; s--) {
     const t = reverse ? T - 1 - s : s;
+    let sq = 0; // Σ dh_t² over the active sequences, in float64 (JS numbers)
     for (let b = 0; b < B; b++) {
       if (lengths && t >= lengths[b]) continue; // inactive: dG rows stay 0, dh/dc carry over
       const o = (t * B + b) * H;
       const gr = (t * B + b) * GH;
       if (dOut) for (let j = 0; j < H; j++) dh[b * H + j] += dOut[o + j];
+      // dh now holds ∂L/∂h_t: from out_t, and from step t+1 (or hN).
+      if (hNorms) for (let j = 0; j < H; j++) sq += dh[b * H + j] * dh[b * H + j];
       if (kind === 'rnn_tanh') {
         for (let j = 0; j < H; j++) dG[gr + j] = dh[b * H + j] * (1 - gts[gr + j] * gts[gr + j]);
       } else if (kind === 'rnn_relu') {
@@ -169,6 +183,7 @@ export function recurrentBackward(a: RecurrentBackwardArgs): void {
         }
       }
     }
+    if (hNorms) hNorms[t] = Math.sqrt(sq);
     // dh_{t-1} = dG_h,t [B, GH] · W_hh [GH, H]
     gemm({ transA: false, transB: false, m: B, n: H, k: GH, alpha: 1, a: dGh, aOffset: t * B * GH, lda: GH, b: wHh, bOffset: 0, ldb: H, beta: 0, c: dhPrev, cOffset: 0, ldc: H });
     for (let b = 0; b < B; b++) {
@@ -180,6 +195,8 @@ export function recurrentBackward(a: RecurrentBackwardArgs): void {
   if (a.dc0 && dc) a.dc0.set(dc);
   const TB = T * B;
   if (a.dx) gemm({ transA: false, transB: false, m: TB, n: I, k: GH, alpha: 1, a: dG, aOffset: 0, lda: GH, b: wIh, bOffset: 0, ldb: I, beta: 0, c: a.dx, cOffset: 0, ldc: I });
+  const xNorms = a.dx ? a.norms?.input ?? null : null;
+  if (xNorms) stepNorms(a.dx as Arr, T, B * I, xNorms);
   gemm({ transA: true, transB: false, m: GH, n: I, k: TB, alpha: 1, a: dG, aOffset: 0, lda: GH, b: x, bOffset: 0, ldb: I, beta: 0, c: a.dWIh, cOffset: 0, ldc: I });
   gemm({ transA: true, transB: false, m: GH, n: H, k: TB, alpha: 1, a: dGh, aOffset: 0, lda: GH, b: saved.hPrev, bOffset: 0, ldb: H, beta: 0, c: a.dWHh, cOffset: 0, ldc: H });
   if (a.dBIh) columnSums(dG, TB, GH, a.dBIh);

@@ -258,10 +258,14 @@ export class WasmBackend implements Backend {
     const ar = this.arena;
     const k = this.k;
     const gru = kind === 'gru';
+    // Gradient norms: squared sums in f64 (2 floats each), per step and chunk of units (hSq) and per step (xSq).
+    const norms = a.norms ?? null;
+    const chunks = k.gradNormChunks(H);
+    const hSqFloats = norms ? 2 * T * chunks : 0, xSqFloats = norms?.input && a.dx ? 2 * T : 0;
     ar.begin(`${KIND_NAME[kind]} backward over T=${T}, B=${B}, I=${I}, H=${H}`,
       [a.x, a.wIh, a.wHh, a.lengths, s.gates, s.hPrev, lstm || gru ? s.aux : null, lstm ? s.cNew : null, a.dOut, a.dhN, lstm ? a.dcN : null,
         a.dx, a.dWIh, a.dWHh, a.dBIh, a.dBHh, a.dh0, lstm ? a.dc0 : null],
-      [k.backwardScratch(KIND_ID[kind], T, B, I, H), ...this.threadBufferFloats()]);
+      [k.backwardScratch(KIND_ID[kind], T, B, I, H), hSqFloats, xSqFloats, ...this.threadBufferFloats()]);
     const x = ar.put(a.x as Float32Array);
     const wIh = ar.put(a.wIh as Float32Array);
     const wHh = ar.put(a.wHh as Float32Array);
@@ -280,10 +284,25 @@ export class WasmBackend implements Backend {
     const dBHh = ar.outOpt(a.dBHh as Float32Array | null);
     const dh0 = ar.out(a.dh0 as Float32Array);
     const dc0 = lstm && a.dc0 ? ar.out(a.dc0 as Float32Array) : 0;
+    const hSq = hSqFloats ? ar.alloc(hSqFloats) : 0;
+    const xSq = xSqFloats ? ar.alloc(xSqFloats) : 0;
     const scratch = ar.alloc(k.backwardScratch(KIND_ID[kind], T, B, I, H));
     const [aPack, tmp] = this.threadBuffers();
     this.runSplit('recurrentBackward', [KIND_ID[kind], T, B, I, H, x, wIh, wHh, lengths, +a.reverse, gates, hPrev, aux, cNew,
-      dOut, dhN, dcN, dx, dWIh, dWHh, dBIh, dBHh, dh0, dc0, scratch, aPack, tmp], B * gatesOf(kind) * H * H, this.stepMin, WasmBackend.recurrentShares(H));
+      dOut, dhN, dcN, dx, dWIh, dWHh, dBIh, dBHh, dh0, dc0, hSq, xSq, scratch, aPack, tmp], B * gatesOf(kind) * H * H, this.stepMin, WasmBackend.recurrentShares(H));
+    if (norms && hSq) {
+      // The chunks in unit order, so the sum is the same for every thread count.
+      const sq = ar.f64(hSq, T * chunks);
+      for (let t = 0; t < T; t++) {
+        let v = 0;
+        for (let c = 0; c < chunks; c++) v += sq[t * chunks + c];
+        norms.hidden[t] = Math.sqrt(v);
+      }
+    }
+    if (norms?.input && xSq) {
+      const sq = ar.f64(xSq, T);
+      for (let t = 0; t < T; t++) norms.input[t] = Math.sqrt(sq[t]);
+    }
     ar.back(a.dx as Float32Array | null, dx);
     ar.back(a.dWIh as Float32Array, dWIh);
     ar.back(a.dWHh as Float32Array, dWHh);

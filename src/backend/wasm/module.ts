@@ -25,7 +25,10 @@ export interface Kernels {
   recurrentBackward(kind: number, T: number, B: number, I: number, H: number, x: number, wIh: number, wHh: number,
     lengths: number, reverse: number, gates: number, hPrev: number, aux: number, cNew: number, dOut: number,
     dhN: number, dcN: number, dx: number, dWIh: number, dWHh: number, dBIh: number, dBHh: number, dh0: number,
-    dc0: number, scratch: number, aPack: number, tmp: number, bar: number, tid: number, nt: number): void;
+    dc0: number, hSq: number, xSq: number, scratch: number, aPack: number, tmp: number, bar: number, tid: number,
+    nt: number): void;
+  /** Chunks of hidden units in each step's row of recurrentBackward's hSq (f64 [T, chunks]). */
+  gradNormChunks(H: number): number;
   adamUpdate(n: number, p: number, g: number, m: number, v: number, vMax: number, lr: number, beta1: number,
     beta2: number, eps: number, weightDecay: number, decoupled: number, stepSize: number, sqrtBc2: number): void;
   sgdUpdate(n: number, p: number, g: number, buf: number, lr: number, momentum: number, dampening: number,
@@ -254,6 +257,10 @@ export class Arena {
 
   f32(ptr: number, n: number): Float32Array {
     return new Float32Array(this.memory.buffer, ptr, n);
+  }
+
+  f64(ptr: number, n: number): Float64Array {
+    return new Float64Array(this.memory.buffer, ptr, n);
   }
 
   i32(ptr: number, n: number): Int32Array {
