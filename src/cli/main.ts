@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { demoCommand } from './demo.js';
 import { word2vecCommand } from './word2vec-command.js';
 import { forecastCommand } from './commands/forecast.js';
+import { labCommand } from './commands/lab.js';
+import { diagnoseCommand } from './commands/diagnose.js';
 import { userErrorLine } from './user-error.js';
 
 const program = new Command();
@@ -10,6 +12,8 @@ program.name('recurrent').description('Recurrent neural networks (RNN, LSTM, GRU
 program.addCommand(demoCommand());
 program.addCommand(forecastCommand());
 program.addCommand(word2vecCommand());
+program.addCommand(labCommand());
+program.addCommand(diagnoseCommand());
 
 // A user's mistake is one line on standard error and exit code 2: flags too (commander prints
 // its own line, e.g. "error: required option '--target <cols>' not specified").
