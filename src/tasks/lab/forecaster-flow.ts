@@ -17,7 +17,7 @@ import { stepGradientNorms } from './gradient-flow.js';
 /** The gradient flow of one encoder layer. */
 export interface LayerFlow {
   readonly layer: number;
-  /** ‖∂L/∂h_t‖ for t = 1 … lookBack, mean over the windows. */
+  /** ‖∂L/∂h_t‖ for t = 1 … lookBack, over all the windows. */
   readonly norms: number[];
   readonly flow: GradientFlow;
   /** Largest spectral radius over the gate blocks of the layer's W_hh. */

@@ -56,7 +56,7 @@ export async function renderLabReport(r: LabResult): Promise<string> {
     sectionHtml('Results', table(r), `Solved: test ${r.lossName} < ${formatNumber(r.solvedBelow)}. Horizon: steps back from T at which ‖∂L/∂h_t‖ falls below 1e-3 of ‖∂L/∂h_T‖ (T = reaches the whole sequence).`),
     sectionHtml('Learning curves', figureHtml(learning), `Test ${r.lossName} on ${s.testSize} held-out sequences every ${s.evalEvery} steps (log scale); dashed: the trivial baseline, rule: the solved threshold.`),
     sectionHtml('Gradient flow', figureHtml(trained, 'After training') + figureHtml(init, 'At initialisation'),
-      `‖∂L/∂h_t‖ per step relative to the last step, mean over ${s.gradientBatch} test sequences, in float64 (log scale): where a curve falls off, the early steps no longer teach the model.`),
+      `‖∂L/∂h_t‖ per step relative to the last step, over ${s.gradientBatch} test sequences, from the BPTT kernels in float64 (log scale): where a curve falls off, the early steps no longer teach the model.`),
     sectionHtml('Settings', settingsTableHtml({
       task: r.task, T: r.length, 'sequence steps': r.sequenceLength, cells: s.cells.join(', '), 'most steps': s.steps, 'minutes per model': s.minutes,
       seed: s.seed, clip: s.clip ?? 'none', 'hidden size': s.hiddenSize, 'batch size': s.batchSize, 'Adam lr': s.lr,

@@ -32,7 +32,7 @@ export interface LabModelResult {
   readonly steps: number;
   readonly stopReason: 'solved' | 'steps' | 'minutes' | 'aborted';
   readonly seconds: number;
-  /** ‖∂L/∂h_1‖ / ‖∂L/∂h_T‖, each the mean over the gradient batch, after training and at initialisation. */
+  /** ‖∂L/∂h_1‖ / ‖∂L/∂h_T‖, each over the whole gradient batch, after training and at initialisation. */
   readonly gradientRatio: number;
   readonly gradientRatioInit: number;
   /** Memory horizon: steps back from T at which ‖∂L/∂h_t‖ falls below 1e-3 of ‖∂L/∂h_T‖ (T when it never does; src/diagnostics' memoryHorizon). */
@@ -43,7 +43,7 @@ export interface LabModelResult {
   readonly decayPerStepInit: number;
   /** The trained model's gradient grows back in time by more than 1e3 or is not finite. */
   readonly exploding: boolean;
-  /** ‖∂L/∂h_t‖ for t = 1 … T (mean over the gradient batch), after training and at initialisation. */
+  /** ‖∂L/∂h_t‖ for t = 1 … T (over the whole gradient batch), after training and at initialisation. */
   readonly gradientNorms: number[];
   readonly gradientNormsInit: number[];
   readonly curve: LabCurve;

@@ -10,6 +10,12 @@ import { runLab, labGradientNorms } from './runner.js';
 import { LabNet, labModel, LAB_CELLS } from './models.js';
 import { addingTask } from './adding.js';
 import { stepGradientNorms } from './gradient-flow.js';
+import { recurrentLayer } from '../../ops/recurrent.js';
+import { add } from '../../ops/elementwise.js';
+import { mseLoss } from '../../losses/mse.js';
+import { LSTM } from '../../nn/lstm.js';
+import { GRU } from '../../nn/gru.js';
+import type { CellKind } from '../../backend/backend.js';
 import { gradientRatio, memoryHorizon } from '../../diagnostics/gradient-flow.js';
 
 test('runLab: every model trains, is scored against the baseline and has its gradient flow measured', async () => {
@@ -61,30 +67,54 @@ test('models: the IRNN starts with W_hh = I and zero biases; the LSTM with forge
   for (let j = 4; j < 8; j++) assert.equal(lstm.biasIh!.data[j] + lstm.biasHh!.data[j], 1);
 });
 
-test('stepGradientNorms: the unrolled run gives the fused loss, the last step matches 2(ŷ−y)/B·‖w_head‖, parameter gradients untouched', () => {
-  for (const cell of ['rnn', 'lstm', 'gru'] as const) {
+/**
+ * The oracle: the model run step by step through the layer's own op with T = 1 (as a cell runs
+ * it) and a zero leaf z_t added to each h_t, so autograd's ∂L/∂z_t is the whole ∂L/∂h_t.
+ */
+function unrolledNorms(model: LabNet, x: Tensor, y: Tensor): number[] {
+  const layer = model.recurrent;
+  const kind = cellKindOf(layer);
+  const w = layer.weights[0][0];
+  const [B, T] = x.shape, H = layer.hiddenSize;
+  let h = new Tensor(new Float64Array(B * H), [B, H]);
+  let c: Tensor | null = kind === 'lstm' ? new Tensor(new Float64Array(B * H), [B, H]) : null;
+  const zs: Tensor[] = [];
+  for (let t = 0; t < T; t++) {
+    const [, hT, cT] = recurrentLayer(kind, x.select(1, t).unsqueeze(0), w.weightIh, w.weightHh, w.biasIh, w.biasHh, h, c, null, false);
+    const z = new Tensor(new Float64Array(B * H), [B, H], true);
+    h = add(hT, z);
+    c = cT;
+    zs.push(z);
+  }
+  mseLoss(model.head.forward(h), y).backward();
+  model.zeroGrad();
+  return zs.map((z) => Math.hypot(...z.grad!.data));
+}
+
+function cellKindOf(layer: LabNet['recurrent']): CellKind {
+  if (layer instanceof LSTM) return 'lstm';
+  if (layer instanceof GRU) return 'gru';
+  return layer.nonlinearity === 'relu' ? 'rnn_relu' : 'rnn_tanh';
+}
+
+test('stepGradientNorms: the kernel norms equal autograd through the unrolled steps, the last step 2/B·‖w_head‖·‖ŷ − y‖; gradients untouched', () => {
+  for (const cell of ['rnn', 'irnn', 'lstm', 'gru'] as const) {
     const task = addingTask(6);
-    const model = new LabNet({ cell, inputSize: 2, hiddenSize: 5, outputSize: 1, readout: 'last' }, { generator: new Generator(2), dtype: 'float64' });
+    const model = labModel(cell, task, 5, { generator: new Generator(2), dtype: 'float64' });
     const b = task.batch(4, new Generator(3));
     const x = b.x.to('float64');
     const y = (b.y as Tensor).to('float64');
-    const fused = noGrad(() => task.loss(model.forward(x), y).item());
-    let unrolledLoss = NaN;
     const marker = model.head.weight.grad;
-    const norms = stepGradientNorms(model, model.recurrent, () => {
-      const l = task.loss(model.forward(x), y);
-      unrolledLoss = l.item();
-      return l;
-    }).layers[0];
-    assert.ok(Math.abs(unrolledLoss - fused) < 1e-12, `${cell}: ${unrolledLoss} vs ${fused}`);
+    const norms = stepGradientNorms(model, model.recurrent, () => task.loss(model.forward(x), y)).layers[0];
     assert.equal(model.head.weight.grad, marker);
-    const yHat = noGrad(() => model.forward(x));
-    const wNorm = Math.hypot(...model.head.weight.data);
-    let expected = 0;
-    for (let i = 0; i < 4; i++) expected += (2 * Math.abs(yHat.data[i] - y.data[i]) / 4) * wNorm;
-    assert.ok(Math.abs(norms[5] - expected / 4) < 1e-12, `${cell}: ${norms[5]} vs ${expected / 4}`);
-    assert.equal(norms.length, 6);
     assert.ok(!Object.hasOwn(model.recurrent, 'forward'), 'the layer keeps its own forward');
+    assert.equal(norms.length, 6);
+    const oracle = unrolledNorms(model, x, y);
+    for (let t = 0; t < 6; t++) assert.ok(Math.abs(norms[t] - oracle[t]) <= 1e-12 * oracle[5], `${cell} t=${t}: ${norms[t]} vs ${oracle[t]}`);
+    const yHat = noGrad(() => model.forward(x));
+    const err = Math.hypot(...Array.from({ length: 4 }, (_, i) => yHat.data[i] - y.data[i]));
+    const expected = (2 / 4) * Math.hypot(...model.head.weight.data) * err;
+    assert.ok(Math.abs(norms[5] - expected) < 1e-12, `${cell}: ${norms[5]} vs ${expected}`);
   }
 });
 

@@ -34,8 +34,9 @@ function positive(v: number, name: string): number {
 const TEST_SEED_OFFSET = 0x5eed;
 
 /**
- * ‖∂L/∂h_t‖ for t = 1 … T of `model`'s recurrent layer on `batch`, measured in float64 on a copy
- * of the model (float32 would underflow: a tanh RNN's ratio reaches 1e-40 at T = 200).
+ * ‖∂L/∂h_t‖ for t = 1 … T of `model`'s recurrent layer on `batch` (over the whole batch), from the
+ * BPTT kernels of a float64 copy of the model: in float32 the gradient itself underflows (a tanh
+ * RNN's ratio is far below 1e-40 at T = 200).
  */
 export function labGradientNorms(model: LabNet, task: LabTask, batch: LabBatch): number[] {
   const m64 = new LabNet(model.spec, { dtype: 'float64' });
