@@ -5,6 +5,7 @@ import { word2vecCommand } from './word2vec-command.js';
 import { forecastCommand } from './commands/forecast.js';
 import { labCommand } from './commands/lab.js';
 import { diagnoseCommand } from './commands/diagnose.js';
+import { serveCommand } from './commands/serve.js';
 import { userErrorLine } from './user-error.js';
 
 const program = new Command();
@@ -14,6 +15,7 @@ program.addCommand(forecastCommand());
 program.addCommand(word2vecCommand());
 program.addCommand(labCommand());
 program.addCommand(diagnoseCommand());
+program.addCommand(serveCommand());
 
 // A user's mistake is one line on standard error and exit code 2: flags too (commander prints
 // its own line, e.g. "error: required option '--target <cols>' not specified").

@@ -1,0 +1,142 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { startSiteServer, type SiteServer } from '../src/cli/commands/serve.js';
+
+// The page of `recurrent serve` in headless Chromium: it trains the adding problem and the
+// character model live in a worker on the WebAssembly backend, and its charts change as it does.
+// Served once cross-origin isolated (wasm on shared memory) and once without isolation (/plain/),
+// where the backend must still be wasm: its one-thread build on unshared memory.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const skip = !existsSync(CHROMIUM) ? `no Chromium at ${CHROMIUM} (Debian: apt-get install -y chromium)`
+  : !existsSync('dist/index.js') ? 'dist/ not built (run npm run build)' : null;
+if (skip) console.log(`site.test: skipped: ${skip}`);
+
+interface SiteState {
+  backend: { name: string; threads: number; isolated: boolean; sharedMemory: boolean; error?: string } | null;
+  adding: { steps: number; norms: number; loss?: number; ratio?: number };
+  chars: { steps: number; samples: number; sample?: string };
+  errors: string[];
+}
+
+let server: SiteServer;
+let browser: Browser;
+
+before(async () => {
+  if (skip) return;
+  server = await startSiteServer(0);
+  const { chromium } = await import('playwright-core');
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const state = (tab: Page) => tab.evaluate(() => (window as unknown as { __site: SiteState }).__site);
+
+/** Wait until `cond(state)` holds; fail with the last state and any page errors. */
+async function until(tab: Page, cond: string, timeout = 90_000): Promise<SiteState> {
+  try {
+    await tab.waitForFunction(`(() => { const s = window.__site; return s && s.errors.length === 0 && (${cond}); })()`, undefined, { timeout, polling: 200 });
+  } catch (e) {
+    assert.fail(`waiting for ${cond}: ${(e as Error).message.split('\n')[0]}; state ${JSON.stringify(await state(tab).catch(() => null)).slice(0, 2000)}`);
+  }
+  return state(tab);
+}
+
+const pathD = (tab: Page, chart: string, series: string) =>
+  tab.$eval(`#${chart} path[data-series="${series}"]`, (p) => p.getAttribute('d') ?? '');
+
+/** Share of non-white pixels and distinct colours of a PNG, decoded by the page. */
+function pixelStats(tab: Page, png: Buffer): Promise<{ width: number; height: number; inked: number; colours: number }> {
+  return tab.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width;
+    c.height = img.height;
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    let inked = 0;
+    const colours = new Set<number>();
+    for (let i = 0; i < d.length; i += 4) {
+      if (d[i] < 240 || d[i + 1] < 240 || d[i + 2] < 240) inked++;
+      colours.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+    }
+    return { width: c.width, height: c.height, inked: inked / (d.length / 4), colours: colours.size };
+  }, png.toString('base64'));
+}
+
+test('the page trains the adding problem live on wasm (shared memory) and its curves change', { skip: skip ?? false, timeout: 240_000 }, async () => {
+  const tab = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
+  const pageErrors: string[] = [];
+  tab.on('pageerror', (e) => pageErrors.push(String(e)));
+  await tab.goto(server.url);
+  let s = await until(tab, 's.backend !== null');
+  assert.equal(s.backend!.error, undefined, s.backend!.error);
+  assert.deepEqual({ name: s.backend!.name, isolated: s.backend!.isolated, sharedMemory: s.backend!.sharedMemory }, { name: 'wasm', isolated: true, sharedMemory: true });
+  assert.match(await tab.textContent('#backend') ?? '', /wasm \(shared memory/);
+
+  // The tanh RNN at T = 50: the gradient reaching the first step is a sliver of the last step's.
+  await tab.selectOption('#cell', 'rnn');
+  await tab.selectOption('#length', '50');
+  await tab.click('#adding-start');
+  s = await until(tab, 's.adding.norms >= 2 && s.adding.steps >= 10');
+  const rnnRatio = s.adding.ratio!;
+  const loss1 = await pathD(tab, 'loss-chart', 'loss');
+  const norms1 = await pathD(tab, 'norms-chart', 'now');
+  assert.ok(loss1.length > 20 && norms1.length > 20, `empty paths: loss '${loss1}', norms '${norms1}'`);
+  s = await until(tab, `s.adding.norms >= ${s.adding.norms + 2}`);
+  const loss2 = await pathD(tab, 'loss-chart', 'loss');
+  const norms2 = await pathD(tab, 'norms-chart', 'now');
+  assert.notEqual(loss2, loss1, 'the loss curve did not change');
+  assert.notEqual(norms2, norms1, 'the gradient-norm curve did not change');
+  assert.ok(Number.isFinite(s.adding.loss) && s.adding.loss! < 2, `loss ${s.adding.loss}`);
+
+  // The LSTM (forget-gate bias 1) at the same length keeps far more of it.
+  await tab.selectOption('#cell', 'lstm');
+  await tab.click('#adding-start'); // stops the RNN
+  await tab.click('#adding-start');
+  s = await until(tab, 's.adding.cell === "lstm" && s.adding.norms >= 1 && s.adding.steps >= 3');
+  const lstmRatio = s.adding.ratio!;
+  assert.ok(lstmRatio > 100 * rnnRatio, `‖∂L/∂h_1‖ / ‖∂L/∂h_T‖: LSTM ${lstmRatio} vs tanh RNN ${rnnRatio}`);
+
+  // The character model prints samples.
+  await tab.click('#chars-start');
+  s = await until(tab, 's.chars.samples >= 1 && s.chars.steps >= 3');
+  assert.ok((s.chars.sample ?? '').startsWith('Alice ') && s.chars.sample!.length > 100, `sample ${JSON.stringify(s.chars.sample)}`);
+  assert.equal(await tab.textContent('#sample'), s.chars.sample);
+  const chars1 = await pathD(tab, 'chars-chart', 'loss');
+  await until(tab, `s.chars.steps >= ${s.chars.steps + 3}`);
+  assert.notEqual(await pathD(tab, 'chars-chart', 'loss'), chars1, 'the character loss curve did not change');
+  await tab.click('#chars-start'); // stop
+
+  const png = await tab.screenshot({ fullPage: true });
+  const px = await pixelStats(tab, png);
+  assert.ok(px.width >= 1000 && px.height >= 600, `screenshot ${px.width}×${px.height}`);
+  assert.ok(px.inked > 0.02 && px.colours > 50, `screenshot looks blank: ${(px.inked * 100).toFixed(1)} % inked, ${px.colours} colours`);
+  assert.deepEqual(pageErrors, []);
+  await tab.close();
+});
+
+test('without cross-origin isolation the page still trains on wasm: unshared memory, one thread', { skip: skip ?? false, timeout: 120_000 }, async () => {
+  const tab = await browser.newPage();
+  await tab.goto(`${server.url}plain/`);
+  let s = await until(tab, 's.backend !== null');
+  assert.equal(s.backend!.error, undefined, s.backend!.error);
+  assert.deepEqual({ ...s.backend, type: undefined }, { type: undefined, name: 'wasm', threads: 1, isolated: false, sharedMemory: false });
+  assert.match(await tab.textContent('#backend') ?? '', /wasm \(unshared memory, 1 thread\)/);
+  await tab.selectOption('#length', '25');
+  await tab.click('#adding-start');
+  s = await until(tab, 's.adding.norms >= 2 && s.adding.steps >= 10');
+  assert.ok(Number.isFinite(s.adding.loss) && s.adding.loss! < 2, `loss ${s.adding.loss}`);
+  await tab.close();
+});
