@@ -2,16 +2,19 @@
 // WebAssembly backend (on a page that is not cross-origin isolated, its one-thread build on
 // unshared memory) and trains one of two models live, posting what the page draws:
 // - the adding problem with a tanh RNN, an LSTM or a GRU: the loss of every step, and every
-//   NORMS_EVERY steps the per-step gradient norms ‖∂L/∂h_t‖ on a fixed batch;
+//   ADDING.normsEvery steps the per-step gradient norms ‖∂L/∂h_t‖ of that step's batch, which
+//   the fused BPTT kernel records as it trains (GradientNormRecorder);
 // - a character LSTM on the built-in text (text.js): the loss of every step and a sample.
 //
 // Messages in:  { type: 'start', task: 'adding', cell: 'rnn' | 'lstm' | 'lstm-chrono' | 'gru', length }
 //               { type: 'start', task: 'chars' }   { type: 'stop' }
 // Messages out: { type: 'backend', name, threads, isolated, sharedMemory, error? }
 //               { type: 'loss', task, run, step, loss, ms }   ms: time of that step
-//               { type: 'norms', run, step, norms: number[] } one per step t = 1 … T
+//               { type: 'norms', run, step, norms: number[] } ‖∂L/∂h_t‖ for t = 1 … T
 //               { type: 'sample', run, step, text }            { type: 'error', message }
 import * as R from '../dist/index.js';
+// The recorder the layers' `gradientNorms` option takes; not on the public entry (yet), so from its module.
+import { GradientNormRecorder } from '../dist/diagnostics/gradient-norms.js';
 import { TEXT } from './text.js';
 
 /** The adding problem's model and training; each default with its reason. */
@@ -24,10 +27,8 @@ const ADDING = {
   lr: 1e-3,
   /** Gradient norm clipping, as the long-dependency papers train. */
   clip: 1,
-  /** Steps between two gradient-norm curves: each costs about one training step, unrolled. */
+  /** Steps between two gradient-norm curves (recorded by the BPTT kernel; each costs little, but is a message and a redraw). */
   normsEvery: 10,
-  /** Sequences of the fixed batch the norms are measured on. */
-  normsBatch: 16,
   /**
    * Forget-gate bias of the LSTM: 1 (Gers et al. 2000; Jozefowicz et al. 2015). With PyTorch's
    * 0 the LSTM sat on the baseline for 3,000 steps at T = 100 (issue 9).
@@ -123,44 +124,14 @@ function makeLayer(cell, T, g) {
   return cell === 'gru' ? new R.GRU(o) : new R.RNN({ ...o, nonlinearity: 'tanh' });
 }
 
-/** The read-out: the last step's hidden state [B, H] through a linear layer → [B, 1]. */
-function predict(layer, head, x) {
-  const [out] = layer.forward(x);
-  return head.forward(out.select(1, x.shape[1] - 1));
-}
-
 /**
- * ‖∂L/∂h_t‖ (mean over the batch) for t = 1 … T: the layer unrolled step by step (its own fused
- * op with T = 1) with a zero leaf z_t added to every h_t, so that ∂L/∂z_t is all the gradient
- * that reaches h_t through the later steps. The parameters' gradients are put back.
+ * The read-out: the last step's hidden state [B, H] through a linear layer → [B, 1]. With a
+ * GradientNormRecorder the backward pass through this call records ‖∂L/∂h_t‖ per step, inside
+ * the fused BPTT kernel (no second pass).
  */
-function stepGradientNorms(layer, head, x, y) {
-  const params = [...layer.parameters(), ...head.parameters()];
-  const saved = params.map((p) => p.grad);
-  const [B, T] = x.shape;
-  const H = layer.hiddenSize;
-  const zs = [];
-  let state = null;
-  let h = null;
-  for (let t = 0; t < T; t++) {
-    const [, s] = layer.forward(x.slice(1, t, t + 1), state); // s: hN [1, B, H], or [hN, cN]
-    const z = R.zeros([1, B, H], { requiresGrad: true });
-    zs.push(z);
-    h = (Array.isArray(s) ? s[0] : s).add(z);
-    state = Array.isArray(s) ? [h, s[1]] : h;
-  }
-  R.mseLoss(head.forward(h.reshape([B, H])), y).backward();
-  params.forEach((p, i) => (p.grad = saved[i]));
-  return zs.map((z) => {
-    const g = z.grad?.data;
-    let sum = 0;
-    for (let b = 0; b < B; b++) {
-      let sq = 0;
-      for (let j = 0; j < H; j++) sq += g ? g[b * H + j] ** 2 : 0;
-      sum += Math.sqrt(sq);
-    }
-    return sum / B;
-  });
+function predict(layer, head, x, gradientNorms) {
+  const [out] = layer.forward(x, null, gradientNorms ? { gradientNorms } : {});
+  return head.forward(out.select(1, x.shape[1] - 1));
 }
 
 async function trainAdding(mine, cell, T) {
@@ -169,15 +140,17 @@ async function trainAdding(mine, cell, T) {
   const head = new R.Linear(ADDING.hidden, 1, { generator: g });
   const params = [...layer.parameters(), ...head.parameters()];
   const opt = new R.Adam(params, { lr: ADDING.lr });
-  const probe = addingBatch(ADDING.normsBatch, T, new R.Generator(7));
   const data = new R.Generator(2);
+  const recorder = new GradientNormRecorder();
   for (let step = 0; mine === run; step++) {
-    if (step % ADDING.normsEvery === 0) postMessage({ type: 'norms', run: mine, step, norms: stepGradientNorms(layer, head, probe.x, probe.y) });
     const t0 = performance.now();
     const { x, y } = addingBatch(ADDING.batch, T, data);
+    const record = step % ADDING.normsEvery === 0;
     opt.zeroGrad();
-    const loss = R.mseLoss(predict(layer, head, x), y);
+    const loss = R.mseLoss(predict(layer, head, x, record ? recorder : null), y);
     loss.backward();
+    // Before clipping: the gradient the loss sends back, step by step.
+    if (record) postMessage({ type: 'norms', run: mine, step, norms: Array.from(recorder.get(0).hidden) });
     R.clipGradNorm(params, ADDING.clip);
     opt.step();
     postMessage({ type: 'loss', task: 'adding', run: mine, step: step + 1, loss: loss.item(), ms: performance.now() - t0 });
