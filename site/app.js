@@ -2,11 +2,10 @@
 // once per animation frame). What it shows is also kept in `window.__site` for tests.
 import { LineChart } from './chart.js';
 import { TEXT_SOURCE } from './text.js';
+import { ADDING_BASELINE } from '../dist/tasks/lab/adding.js';
 
 const $ = (id) => document.getElementById(id);
 const CELL_NAMES = { rnn: 'tanh RNN', lstm: 'LSTM (forget bias 1)', 'lstm-chrono': 'LSTM (chrono init)', gru: 'GRU' };
-/** MSE of always predicting 1 on the adding problem: Var(u1 + u2) = 1/6. */
-const ADDING_BASELINE = 1 / 6;
 /** Earlier runs whose last norm curve stays on the chart. */
 const KEEP_RUNS = 4;
 

@@ -13,8 +13,10 @@
 //               { type: 'norms', run, step, norms: number[] } ‖∂L/∂h_t‖ for t = 1 … T
 //               { type: 'sample', run, step, text }            { type: 'error', message }
 import * as R from '../dist/index.js';
-// The recorder the layers' `gradientNorms` option takes; not on the public entry (yet), so from its module.
+// Not on the public entry (yet), so from their modules: the recorder the layers' `gradientNorms`
+// option takes, and the lab's adding problem (x [B, T, 2]: a value and a marker; y [B, 1]).
 import { GradientNormRecorder } from '../dist/diagnostics/gradient-norms.js';
+import { addingTask } from '../dist/tasks/lab/adding.js';
 import { TEXT } from './text.js';
 
 /** The adding problem's model and training; each default with its reason. */
@@ -78,24 +80,6 @@ self.onmessage = async (ev) => {
 // ---- the adding problem ---------------------------------------------------------------------
 
 /**
- * A batch of the adding problem: x [B, T, 2] (a value U(0, 1) and a marker; two markers, one in
- * each half), y [B, 1] the sum of the two marked values. Baseline (predict 1): MSE 1/6.
- */
-function addingBatch(B, T, g) {
-  const x = new Float32Array(B * T * 2);
-  const y = new Float32Array(B);
-  const half = Math.floor(T / 2);
-  for (let b = 0; b < B; b++) {
-    for (let t = 0; t < T; t++) x[(b * T + t) * 2] = g.uniform();
-    const i = g.int(half), j = half + g.int(T - half);
-    x[(b * T + i) * 2 + 1] = 1;
-    x[(b * T + j) * 2 + 1] = 1;
-    y[b] = x[(b * T + i) * 2] + x[(b * T + j) * 2];
-  }
-  return { x: R.tensor(x, [B, T, 2]), y: R.tensor(y, [B, 1]) };
-}
-
-/**
  * The recurrent layer of `cell`: 'rnn' (tanh), 'gru', 'lstm' (forget-gate bias ADDING.forgetBias)
  * or 'lstm-chrono', the chrono initialisation of Tallec & Ollivier (2018) for dependencies up to
  * T steps: b_f = log u, b_i = −log u, u ~ U(1, T − 1) per unit, so forget gates start at
@@ -140,11 +124,12 @@ async function trainAdding(mine, cell, T) {
   const head = new R.Linear(ADDING.hidden, 1, { generator: g });
   const params = [...layer.parameters(), ...head.parameters()];
   const opt = new R.Adam(params, { lr: ADDING.lr });
+  const task = addingTask(T);
   const data = new R.Generator(2);
   const recorder = new GradientNormRecorder();
   for (let step = 0; mine === run; step++) {
     const t0 = performance.now();
-    const { x, y } = addingBatch(ADDING.batch, T, data);
+    const { x, y } = task.batch(ADDING.batch, data);
     const record = step % ADDING.normsEvery === 0;
     opt.zeroGrad();
     const loss = R.mseLoss(predict(layer, head, x, record ? recorder : null), y);

@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { startSiteServer, type SiteServer } from '../src/cli/commands/serve.js';
+import { rewriteBareImports, startSiteServer, type SiteServer } from '../src/cli/commands/serve.js';
 
 // The page of `recurrent serve` in headless Chromium: it trains the adding problem and the
 // character model live in a worker on the WebAssembly backend, and its charts change as it does.
@@ -20,12 +20,14 @@ interface SiteState {
   errors: string[];
 }
 
+const noDist = existsSync('dist/index.js') ? null : 'dist/ not built (run npm run build)';
 let server: SiteServer;
 let browser: Browser;
 
 before(async () => {
-  if (skip) return;
+  if (noDist) return;
   server = await startSiteServer(0);
+  if (skip) return;
   const { chromium } = await import('playwright-core');
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -36,6 +38,31 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.close();
+});
+
+test('serve: 127.0.0.1 only, isolation headers at / and none under /plain/, nothing outside site/ and dist/', { skip: noDist ?? false }, async () => {
+  assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+  const get = (path: string) => fetch(new URL(path, server.url));
+  const isolated = await get('/');
+  assert.equal(isolated.status, 200);
+  assert.equal(isolated.headers.get('cross-origin-opener-policy'), 'same-origin');
+  assert.equal(isolated.headers.get('cross-origin-embedder-policy'), 'require-corp');
+  assert.match(await isolated.text(), /Vanishing gradients/);
+  const plain = await get('/plain/');
+  assert.equal(plain.status, 200);
+  assert.equal(plain.headers.get('cross-origin-embedder-policy'), null);
+  assert.equal(plain.headers.get('cross-origin-opener-policy'), null);
+  assert.equal((await get('/plain/site/worker.js')).headers.get('content-type'), 'text/javascript; charset=utf-8');
+  for (const path of ['/package.json', '/src/index.ts', '/site/../package.json', '/%2e%2e/package.json', '/dist/../README.md', '/@pkg/commander/index.js', '/nope']) {
+    const r = await get(path);
+    assert.equal(r.status, 404, `${path}: ${r.status}`);
+  }
+  // Module workers have no import maps: bare names become the files of the browser build.
+  const csv = await (await get('/dist/timeseries/csv-columns.js')).text();
+  assert.match(csv, /from '\/@pkg\/csv-parse\/dist\/esm\/sync\.js'/);
+  assert.equal((await get('/@pkg/csv-parse/dist/esm/sync.js')).status, 200);
+  assert.match((await (await get('/plain/dist/timeseries/csv-columns.js')).text()), /from '\/plain\/@pkg\/csv-parse\//);
+  assert.equal(rewriteBareImports("import { a } from './a.js';\nimport 'node:fs';\nexport * from \"/b.js\";", ''), "import { a } from './a.js';\nimport 'node:fs';\nexport * from \"/b.js\";");
 });
 
 const state = (tab: Page) => tab.evaluate(() => (window as unknown as { __site: SiteState }).__site);
