@@ -6,8 +6,8 @@ import { createWasmBackendSync } from './wasm/index.js';
 /**
  * The backend that ops use: chosen explicitly with `setBackend`, else the default, made the
  * first time an op needs a backend (nothing happens at import time): the WebAssembly backend
- * where it loads (WebAssembly SIMD with shared memory; in a browser, a cross-origin isolated
- * page), else the JavaScript reference backend. In Node.js the environment variable
+ * where it loads (WebAssembly SIMD; on shared memory where SharedArrayBuffer exists, else its
+ * one-thread build), else the JavaScript reference backend. In Node.js the environment variable
  * RECURRENT_BACKEND=js|wasm chooses the default.
  */
 let current: Backend | null = null;
