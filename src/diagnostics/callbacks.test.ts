@@ -8,7 +8,8 @@ import { mseLoss } from '../losses/index.js';
 import { fit } from '../train/fit.js';
 import { tensorData } from '../train/data.js';
 import { ValueError } from '../errors.js';
-import { gradientFlowCallback, spectrumTracker, type GradientCurveSource } from './callbacks.js';
+import { gradientFlowCallback, saturationTracker, spectrumTracker, type GradientCurveSource } from './callbacks.js';
+import { gateSaturation } from './saturation.js';
 import { recurrentSpectrum } from './spectrum.js';
 import { memoryHorizon } from './gradient-flow.js';
 
@@ -83,4 +84,15 @@ test('gradientFlowCallback with a source: reverse curves flipped into processing
   assert.deepEqual(Array.from(r.curve!), Array.from(byTime));
   assert.throws(() => gradientFlowCallback({} as never), /exactly one of source/);
   assert.throws(() => gradientFlowCallback({ source, measure: () => [] } as never), /exactly one of source/);
+});
+
+test('saturationTracker records gate saturation on fixed inputs at the start and every N epochs', async () => {
+  const { model, data } = task();
+  const probe = new Tensor(Float32Array.from({ length: 4 * 6 }, (_, i) => Math.sin(i)), [4, 6, 1]);
+  const sat = saturationTracker(model.recurrent, probe, { every: 2, bins: 8 });
+  await fit(model, data, { loss, epochs: 4, batchSize: 8, lr: 0.05, callbacks: [sat] });
+  assert.deepEqual(sat.records.map((r) => r.epoch), [0, 2, 4]);
+  assert.equal(sat.records[0].layers[0].gates[0].histogram.counts.length, 8);
+  assert.deepEqual(sat.records[2].layers, gateSaturation(model.recurrent, probe, { bins: 8 }));
+  assert.throws(() => saturationTracker(model.recurrent, new Tensor(new Float32Array(6), [6, 1])), /expected shape/);
 });

@@ -9,6 +9,9 @@ import { ValueError } from '../errors.js';
 import { recurrentSpectrum, type WeightSpectrum } from './spectrum.js';
 import { gradientFlow, type GradientFlow, type GradientFlowOptions } from './gradient-flow.js';
 import { recurrentLayersOf, suffixOf } from './layers.js';
+import { gateSaturation, type LayerSaturation, type SaturationOptions } from './saturation.js';
+import type { RecurrentBase } from '../nn/recurrent-base.js';
+import type { Tensor } from '../tensor/tensor.js';
 
 function every(v: number | undefined, where: string): number {
   const n = v ?? 1;
@@ -52,6 +55,38 @@ export function spectrumTracker(model: Module, options: SpectrumTrackerOptions =
     },
     onEpochEnd(log: EpochLog) {
       if (log.epoch % n === 0) records.push({ epoch: log.epoch, step: log.step, weights: recurrentSpectrum(model) });
+    },
+  };
+}
+
+/** Gate saturation at one point of training. */
+export interface SaturationRecord {
+  readonly epoch: number;
+  readonly step: number;
+  readonly layers: readonly LayerSaturation[];
+}
+
+/**
+ * A fit callback that records {@link gateSaturation} of `layer` on the fixed inputs `x` (in the
+ * layer's layout) as training begins and at the end of every `every`-th epoch, into `records`.
+ *
+ * @example
+ * const sat = saturationTracker(model.recurrent, probeX, { every: 5 });  // probeX [B, T, I]
+ * await fit(model, data, { loss, callbacks: [sat] });
+ * sat.records.map((r) => r.layers[0].gates[1].high);  // forget gates stuck open, per record
+ */
+export function saturationTracker(layer: RecurrentBase, x: Tensor, options: SaturationOptions & { readonly every?: number } = {}): Callback & { readonly records: SaturationRecord[] } {
+  const n = every(options.every, 'saturationTracker');
+  const opts: SaturationOptions = { bins: options.bins, range: options.range };
+  gateSaturation(layer, x, opts); // refuse bad inputs or options now, not at the first epoch end
+  const records: SaturationRecord[] = [];
+  return {
+    records,
+    onTrainBegin(info: TrainBeginInfo) {
+      records.push({ epoch: info.startEpoch, step: info.startStep, layers: gateSaturation(layer, x, opts) });
+    },
+    onEpochEnd(log: EpochLog) {
+      if (log.epoch % n === 0) records.push({ epoch: log.epoch, step: log.step, layers: gateSaturation(layer, x, opts) });
     },
   };
 }

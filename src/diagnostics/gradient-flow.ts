@@ -41,7 +41,8 @@ function fractionOf(v: unknown, where: string, name: string, def: number): numbe
  *
  *   horizon = min { k ≥ 1 : g[T−1−k] < fraction · g[T−1] },   or T when no step does,
  *
- * so T means "reaches the whole sequence". NaN entries never count as below; a last-step norm
+ * so T means "reaches the whole sequence". `fraction` defaults to 1e-3 (the reason is in
+ * {@link GRADIENT_FLOW_DEFAULTS}). NaN entries never count as below; a last-step norm
  * that is 0 or not finite gives NaN (there is nothing to measure against).
  *
  * @example

@@ -14,7 +14,7 @@ export {
 } from './saturation.js';
 export type { GateActivation } from './layers.js';
 export {
-  spectrumTracker, gradientFlowCallback,
-  type SpectrumRecord, type SpectrumTrackerOptions, type GradientCurves, type GradientCurveSource, type CurveFlow,
+  spectrumTracker, gradientFlowCallback, saturationTracker,
+  type SpectrumRecord, type SaturationRecord, type SpectrumTrackerOptions, type GradientCurves, type GradientCurveSource, type CurveFlow,
   type GradientFlowRecord, type GradientFlowCallbackOptions,
 } from './callbacks.js';
