@@ -81,7 +81,7 @@ $('adding-form').addEventListener('submit', (ev) => {
   lossChart.set('baseline', [[0, ADDING_BASELINE], [1, ADDING_BASELINE]]);
   lossChart.set('loss', lossPoints);
   normsChart.clear();
-  earlier.forEach(([, c], i) => normsChart.set(`other${i}`, curve(c), 'other'));
+  earlier.forEach(([label, c], i) => normsChart.set(`other${i}`, curve(c), 'other', label));
   $('adding-start').textContent = 'Stop';
   $('adding-status').textContent = `starting ${current.label}…`;
   current.run = post({ type: 'start', task: 'adding', cell, length });

@@ -51,17 +51,23 @@ export class LineChart {
     /** name → { points, className, dashed } */
     this.series = new Map();
     this.paths = new Map();
+    this.labels = new Map();
   }
 
-  /** Set (replace) the points of series `name`; `className` styles it (see style.css). */
-  set(name, points, className = name) {
-    this.series.set(name, { points, className });
+  /**
+   * Set (replace) the points of series `name`; `className` styles it (see style.css); `label`,
+   * when given, is written beside its first point.
+   */
+  set(name, points, className = name, label = null) {
+    this.series.set(name, { points, className, label });
   }
 
   delete(name) {
     this.series.delete(name);
     this.paths.get(name)?.remove();
     this.paths.delete(name);
+    this.labels.get(name)?.remove();
+    this.labels.delete(name);
   }
 
   clear() {
@@ -110,7 +116,7 @@ export class LineChart {
       el('text', { class: 'tick', x: left - 6, y: sy(t) + 4, 'text-anchor': 'end' }, this.axes).textContent = this.logY ? `1e${t}` : fmt(t);
     }
 
-    for (const [name, { points, className }] of this.series) {
+    for (const [name, { points, className, label }] of this.series) {
       let path = this.paths.get(name);
       if (!path) {
         path = el('path', { class: `series ${className}`, 'data-series': name }, this.lines);
@@ -125,6 +131,17 @@ export class LineChart {
         pen = true;
       }
       path.setAttribute('d', d);
+      const first = points.find(([, y]) => Number.isFinite(this.ty(y)));
+      if (label && first) {
+        let text = this.labels.get(name);
+        if (!text) {
+          text = el('text', { class: `series-label ${className}` }, this.lines);
+          this.labels.set(name, text);
+        }
+        text.setAttribute('x', (sx(first[0]) + 4).toFixed(1));
+        text.setAttribute('y', (sy(this.ty(first[1])) - 4).toFixed(1));
+        text.textContent = label;
+      }
     }
   }
 }

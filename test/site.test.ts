@@ -57,6 +57,11 @@ test('serve: 127.0.0.1 only, isolation headers at / and none under /plain/, noth
     const r = await get(path);
     assert.equal(r.status, 404, `${path}: ${r.status}`);
   }
+  const { request } = await import('node:http');
+  const rebound = await new Promise<number>((ok, fail) => {
+    request(new URL('/', server.url), { headers: { Host: 'evil.example:80' } }, (r) => { r.resume(); ok(r.statusCode ?? 0); }).on('error', fail).end();
+  });
+  assert.equal(rebound, 403, 'a request with a foreign Host header must be refused');
   // Module workers have no import maps: bare names become the files of the browser build.
   const csv = await (await get('/dist/timeseries/csv-columns.js')).text();
   assert.match(csv, /from '\/@pkg\/csv-parse\/dist\/esm\/sync\.js'/);

@@ -114,6 +114,12 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
   const prefix = plain ? '/plain' : '';
   const path = plain ? url.pathname.slice('/plain'.length) || '/' : url.pathname;
   const headers: Record<string, string> = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...(plain ? {} : ISOLATION) };
+  // Only this machine's names: a page elsewhere that rebinds its DNS name to 127.0.0.1 sends its own.
+  const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+  if (host !== '127.0.0.1' && host !== 'localhost') {
+    res.writeHead(403, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('forbidden: expected Host 127.0.0.1 or localhost\n');
+    return;
+  }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { ...headers, Allow: 'GET, HEAD' }).end();
     return;
