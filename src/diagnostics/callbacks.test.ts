@@ -10,6 +10,9 @@ import { tensorData } from '../train/data.js';
 import { ValueError } from '../errors.js';
 import { gradientFlowCallback, saturationTracker, spectrumTracker, type GradientCurveSource } from './callbacks.js';
 import { gateSaturation } from './saturation.js';
+import { GradientNormRecorder } from './gradient-norms.js';
+import { RNN } from '../nn/rnn.js';
+import { Module } from '../nn/module.js';
 import { recurrentSpectrum } from './spectrum.js';
 import { memoryHorizon } from './gradient-flow.js';
 
@@ -95,4 +98,32 @@ test('saturationTracker records gate saturation on fixed inputs at the start and
   assert.equal(sat.records[0].layers[0].gates[0].histogram.counts.length, 8);
   assert.deepEqual(sat.records[2].layers, gateSaturation(model.recurrent, probe, { bins: 8 }));
   assert.throws(() => saturationTracker(model.recurrent, new Tensor(new Float32Array(6), [6, 1])), /expected shape/);
+});
+
+test('gradientFlowCallback reads the BPTT kernels\' GradientNormRecorder as its source', async () => {
+  const g = new Generator(22);
+  const T = 30;
+  const rnn = new RNN({ inputSize: 1, hiddenSize: 8, batchFirst: true, generator: g });
+  const head = new Linear(8, 1, { generator: g });
+  const recorder = new GradientNormRecorder();
+  const model = new (class extends Module {
+    constructor() {
+      super();
+      this.registerModule('rnn', rnn);
+      this.registerModule('head', head);
+    }
+  })();
+  const x = new Tensor(Float32Array.from({ length: 8 * T }, () => g.normal()), [8, T, 1]);
+  const data = tensorData(x, new Tensor(new Float32Array(8).fill(0.5), [8, 1]));
+  const flow = gradientFlowCallback({ source: recorder });
+  await fit(model, data, {
+    loss: (_m, b: XY) => mseLoss(head.forward(rnn.forward(b.x, null, { gradientNorms: recorder })[0].select(1, T - 1)), b.y),
+    epochs: 2, batchSize: 8, callbacks: [flow],
+  });
+  assert.equal(flow.records.length, 2);
+  const [c] = flow.records[1].curves;
+  assert.equal(c.name, 'l0');
+  assert.deepEqual(Array.from(c.curve!), Array.from(recorder.get(0).hidden));
+  assert.ok(c.ratio < 1e-3 && c.horizon < T, `a tanh RNN's gradient vanishes over ${T} steps: ratio ${c.ratio}, horizon ${c.horizon}`);
+  assert.ok(c.decay.factor < 1);
 });

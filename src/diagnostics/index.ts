@@ -1,7 +1,7 @@
 /**
- * Diagnostics of recurrent training: gradient flow through time (memory horizon, decay rate,
- * exploding gradients), the W_hh spectrum per gate block, and gate saturation; as plain
- * functions and as `fit` callbacks.
+ * Diagnostics of recurrent training: per-step gradient norms from the BPTT kernels, gradient
+ * flow through time (memory horizon, decay rate, exploding gradients), the W_hh spectrum per
+ * gate block, and gate saturation; as plain functions and as `fit` callbacks.
  */
 export {
   memoryHorizon, decayRate, explodingGradient, gradientGrowth, gradientRatio, gradientFlow, GRADIENT_FLOW_DEFAULTS,
@@ -18,3 +18,4 @@ export {
   type SpectrumRecord, type SaturationRecord, type SpectrumTrackerOptions, type GradientCurves, type GradientCurveSource, type CurveFlow,
   type GradientFlowRecord, type GradientFlowCallbackOptions,
 } from './callbacks.js';
+export { GradientNormRecorder, type GradientNormEntry, type RecurrentDirection } from './gradient-norms.js';
