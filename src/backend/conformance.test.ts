@@ -1,9 +1,10 @@
 // One conformance suite for every backend: each kernel against the JavaScript reference, forward
 // and backward, on odd shapes (1, 3, 17, 255). float32 tolerance 1e-5 relative to the output's
 // scale; the fused recurrent kernels 1e-4 (their gate nonlinearities are polynomial
-// approximations, and BPTT compounds rounding over the steps). The wasm backend runs twice: on
-// one thread, and on two threads splitting every call it can (minSplitWork 0), whose results
-// must equal the one-thread results within 1e-6.
+// approximations, and BPTT compounds rounding over the steps). The wasm backend runs three times:
+// on one thread, on two threads splitting every call it can (minSplitWork 0), whose results must
+// equal the one-thread results within 1e-6, and as the build on unshared memory (one thread) that
+// pages without cross-origin isolation load.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Backend, CellKind, Gemm, RecurrentSaved } from './backend.js';
@@ -60,6 +61,11 @@ before(async () => {
   try {
     backends.push(['wasm', await mod.createWasmBackend({ threads: 1 })]);
     backends.push(['wasm×2', await mod.createWasmBackend({ threads: 2, minSplitWork: 0 })]);
+    // The build that pages without cross-origin isolation load: unshared memory, one thread.
+    const { Arena, instantiateKernels, kernelBytes, newKernelMemory } = await import('./wasm/module.js');
+    const memory = newKernelMemory('unshared');
+    const kernels = await instantiateKernels(await WebAssembly.compile(kernelBytes('unshared')), memory);
+    backends.push(['wasm unshared', new mod.WasmBackend(kernels, new Arena(memory, (kernels.heapBase() + 63) & ~63), null)]);
   } catch (e) {
     console.warn(`conformance: ${(e as Error).message}`);
   }

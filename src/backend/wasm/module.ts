@@ -1,5 +1,5 @@
 import { KERNELS_MAX_PAGES, KERNELS_UNSHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernels.generated.js';
-import { kernelMemory } from './memory-kind.js';
+import { kernelMemory, type KernelMemory } from './memory-kind.js';
 import { ResourceError, ValueError } from '../../errors.js';
 
 /** Exports of assembly/index.ts. Pointers are byte addresses; booleans are passed as 0/1. */
@@ -64,21 +64,22 @@ function align64(bytes: number): number {
 /** What to do about a call too large for the wasm memory. */
 const TOO_LARGE_HINT = "shorten the sequences (split them and carry the state across chunks) or the batch, or use setBackend('js'), whose arrays are not bound by the wasm memory";
 
-let bytesCache: Uint8Array<ArrayBuffer> | undefined;
+const bytesCache = new Map<KernelMemory, Uint8Array<ArrayBuffer>>();
 
 /**
- * The embedded module's bytes: the build on shared memory, or on a page without
- * SharedArrayBuffer the one on unshared memory (see memory-kind.ts). `atob` exists in browsers
- * and in Node ≥ 16.
+ * The embedded module's bytes: by default the build this engine runs, on shared memory, or on a
+ * page without SharedArrayBuffer the one on unshared memory (see memory-kind.ts). `atob` exists
+ * in browsers and in Node ≥ 16.
  */
-export function kernelBytes(): Uint8Array<ArrayBuffer> {
-  if (!bytesCache) {
-    const s = atob(kernelMemory() === 'shared' ? KERNELS_WASM_BASE64 : KERNELS_UNSHARED_WASM_BASE64);
-    const out = new Uint8Array(s.length);
+export function kernelBytes(kind: KernelMemory = kernelMemory()): Uint8Array<ArrayBuffer> {
+  let out = bytesCache.get(kind);
+  if (!out) {
+    const s = atob(kind === 'shared' ? KERNELS_WASM_BASE64 : KERNELS_UNSHARED_WASM_BASE64);
+    out = new Uint8Array(s.length);
     for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-    bytesCache = out;
+    bytesCache.set(kind, out);
   }
-  return bytesCache;
+  return out;
 }
 
 /**
@@ -108,9 +109,9 @@ export function relaxedSimdAvailable(): boolean {
   return typeof WebAssembly === 'object' && WebAssembly.validate(relaxedProbe());
 }
 
-/** The memory the kernels import: shared where SharedArrayBuffer exists, else unshared (one thread). */
-export function newKernelMemory(): WebAssembly.Memory {
-  return new WebAssembly.Memory({ initial: 16, maximum: KERNELS_MAX_PAGES, shared: kernelMemory() === 'shared' });
+/** The memory the kernels of `kind` import: by default shared where SharedArrayBuffer exists, else unshared (one thread). */
+export function newKernelMemory(kind: KernelMemory = kernelMemory()): WebAssembly.Memory {
+  return new WebAssembly.Memory({ initial: 16, maximum: KERNELS_MAX_PAGES, shared: kind === 'shared' });
 }
 
 /** Instantiate the kernels on `memory` (shared between the main thread and workers). */
