@@ -79,3 +79,9 @@ test('without cross-origin isolation the wasm backend loads the unshared build, 
     useBackend(jsBackend);
   }
 });
+
+test('more than one thread without SharedArrayBuffer is a PlatformError saying why', async () => {
+  const { createWasmBackend } = await import('./index.js');
+  const { PlatformError } = await import('../../errors.js');
+  await assert.rejects(createWasmBackend({ threads: 2 }), (e: unknown) => e instanceof PlatformError && /needs SharedArrayBuffer/.test(e.message));
+});
