@@ -4,7 +4,7 @@
 // ‖∂L/∂h_1‖/‖∂L/∂h_T‖ and the memory horizon after training and at initialisation) and writes
 // each run's report.html and metrics.json into bench/out/lab-TASK-T.
 //
-//   node --import tsx bench/lab.ts [--task adding] [--lengths 100,200] [--cells rnn,irnn,lstm,lstm0,gru] [--seed 0] [--minutes M] [--steps N]
+//   node --import tsx bench/lab.ts [--task adding] [--lengths 100,200] [--cells rnn,irnn,lstm,lstm0,gru] [--seed 0] [--minutes M] [--steps N] [--clip N|none]
 //
 // On two shared cores the whole default run takes about 10 minutes (the RNNs use their full step
 // budget; the LSTM with forget bias 1 and the GRU stop once solved).
@@ -30,14 +30,16 @@ const cells = checkLabCells((pick('--cells') ?? 'rnn,irnn,lstm,lstm0,gru').split
 const seed = Number(pick('--seed') ?? LAB_DEFAULTS.seed);
 const minutes = pick('--minutes') === undefined ? undefined : Number(pick('--minutes'));
 const steps = pick('--steps') === undefined ? undefined : Number(pick('--steps'));
+const clipFlag = pick('--clip');
+const clip = clipFlag === undefined ? LAB_DEFAULTS.clip : clipFlag === 'none' ? null : Number(clipFlag);
 
 console.log(`# ${new Date().toISOString()}  node ${process.version}  cores ${availableParallelism()}  load ${loadavg().map((x) => x.toFixed(2)).join(' ')}  backend ${backend().name}`);
-console.log(`# ${task}, seed ${seed}, at most ${steps ?? LAB_DEFAULTS.steps} steps or ${minutes ?? LAB_DEFAULTS.minutes} min per model, batch ${LAB_DEFAULTS.batchSize}, hidden ${LAB_DEFAULTS.hiddenSize}, Adam ${LAB_DEFAULTS.lr}, clip ${LAB_DEFAULTS.clip}`);
+console.log(`# ${task}, seed ${seed}, at most ${steps ?? LAB_DEFAULTS.steps} steps or ${minutes ?? LAB_DEFAULTS.minutes} min per model, batch ${LAB_DEFAULTS.batchSize}, hidden ${LAB_DEFAULTS.hiddenSize}, Adam ${LAB_DEFAULTS.lr}, clip ${clip ?? 'none'}`);
 const rows: string[] = [];
 const t0 = performance.now();
 for (const T of lengths) {
-  const r = await runLab({ task, length: T, cells, seed, minutes, steps, callbacks: { onModelEnd: (m) => console.log(`  T=${T} ${m.cell}: test ${formatNumber(m.testLoss)} after ${m.steps} steps, ${m.seconds.toFixed(0)} s`) } });
-  const out = path.join('bench', 'out', `lab-${task}-${T}`);
+  const r = await runLab({ task, length: T, cells, seed, minutes, steps, clip, callbacks: { onModelEnd: (m) => console.log(`  T=${T} ${m.cell}: test ${formatNumber(m.testLoss)} after ${m.steps} steps, ${m.seconds.toFixed(0)} s`) } });
+  const out = path.join('bench', 'out', `lab-${task}-${T}${clip === null ? '-noclip' : ''}`);
   mkdirSync(out, { recursive: true });
   writeFileSync(path.join(out, 'metrics.json'), JSON.stringify(r, null, 1) + '\n');
   writeFileSync(path.join(out, 'report.html'), await renderLabReport(r));

@@ -29,7 +29,7 @@ export const LAB_CELL_LABELS: Readonly<Record<LabCell, string>> = {
   rnn: 'tanh RNN',
   irnn: 'IRNN (ReLU, W_hh = I)',
   lstm: 'LSTM, forget bias 1',
-  lstm0: 'LSTM, forget bias 0 (PyTorch default)',
+  lstm0: 'LSTM, forget bias 0 (PyTorch)',
   gru: 'GRU',
 };
 

@@ -16,17 +16,21 @@ const CELL_COLORS: Readonly<Record<LabCell, string>> = {
 
 const entries = (r: LabResult) => Object.entries(r.models) as [LabCell, LabModelResult][];
 
-/** Norms divided by the last step's, so every model's curve ends at 1 (NaN where the last is 0). */
-function relative(norms: readonly number[]): number[] {
+/**
+ * log10 of the norms divided by the last step's, so every curve ends at 0: a log scale drawn on a
+ * linear axis, since a tanh RNN's curve spans 150 decades and a log axis labels every one.
+ * Zero norms (dead ReLU units) become −Infinity and are skipped.
+ */
+function log10Relative(norms: readonly number[]): number[] {
   const last = norms[norms.length - 1];
-  return norms.map((v) => (last > 0 ? v / last : NaN));
+  return norms.map((v) => (last > 0 ? Math.log10(v / last) : NaN));
 }
 
 function table(r: LabResult): string {
-  const head = ['Model', `Test ${r.lossName}`, 'Solved', 'Steps', 'Stopped by', '‖∂L/∂h₁‖ / ‖∂L/∂h_T‖', 'at init', 'Horizon', 'at init', 'Decay per step', 'Seconds'];
+  const head = ['Model', `Test ${r.lossName}`, 'Solved', 'Steps', 'Ratio (init)', 'Horizon (init)', 'Decay/step', 's'];
   const rows = entries(r).map(([cell, m]) => {
-    const cells = [LAB_CELL_LABELS[cell], formatNumber(m.testLoss), m.solved ? `yes (step ${m.solvedAtStep ?? m.steps})` : 'no', String(m.steps), m.stopReason,
-      formatNumber(m.gradientRatio), formatNumber(m.gradientRatioInit), String(m.horizon), String(m.horizonInit), formatNumber(m.decayPerStep), m.seconds.toFixed(1)];
+    const cells = [LAB_CELL_LABELS[cell], formatNumber(m.testLoss), m.solved ? 'yes' : 'no', `${m.steps} (${m.stopReason})`,
+      `${formatNumber(m.gradientRatio)} (${formatNumber(m.gradientRatioInit)})`, `${m.horizon} (${m.horizonInit})`, formatNumber(m.decayPerStep), m.seconds.toFixed(0)];
     return `<tr${m.solved ? ' class="model"' : ''}>${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`;
   });
   const base = `<tr><td>${escapeHtml('trivial baseline')}</td><td>${escapeHtml(formatNumber(r.baseline))}</td>${'<td></td>'.repeat(head.length - 2)}</tr>`;
@@ -46,17 +50,17 @@ export async function renderLabReport(r: LabResult): Promise<string> {
   curves.push({ name: 'trivial baseline', x: [0, lastStep], y: [r.baseline, r.baseline], color: REPORT_COLORS.actual, dashed: true, strokeWidth: 1 });
   const learning = await lineChartSvg({ series: curves, xLabel: 'Optimizer step', yLabel: `Test ${r.lossName}`, logY: true, yRules: [r.solvedBelow] });
   const normsChart = (pick: (m: LabModelResult) => number[]) => lineChartSvg({
-    series: models.map(([cell, m]) => ({ name: LAB_CELL_LABELS[cell], x: Array.from(pick(m), (_, t) => t + 1), y: relative(pick(m)), color: CELL_COLORS[cell] })),
-    xLabel: 'Time step t', yLabel: '‖∂L/∂h_t‖ / ‖∂L/∂h_T‖', logY: true, height: 280,
+    series: models.map(([cell, m]) => ({ name: LAB_CELL_LABELS[cell], x: Array.from(pick(m), (_, t) => t + 1), y: log10Relative(pick(m)), color: CELL_COLORS[cell] })),
+    xLabel: 'Time step t', yLabel: 'log₁₀ ‖∂L/∂h_t‖ / ‖∂L/∂h_T‖', yRules: [-3], height: 280,
   });
   const trained = await normsChart((m) => m.gradientNorms);
   const init = await normsChart((m) => m.gradientNormsInit);
   const s = r.settings;
   const body = [
-    sectionHtml('Results', table(r), `Solved: test ${r.lossName} < ${formatNumber(r.solvedBelow)}. Horizon: steps back from T at which ‖∂L/∂h_t‖ falls below 1e-3 of ‖∂L/∂h_T‖ (T = reaches the whole sequence).`),
+    sectionHtml('Results', table(r), `Solved: test ${r.lossName} < ${formatNumber(r.solvedBelow)}. Ratio: ‖∂L/∂h₁‖ / ‖∂L/∂h_T‖ after training (at initialisation). Horizon: steps back from T at which ‖∂L/∂h_t‖ falls below 1e-3 of ‖∂L/∂h_T‖ (T = the whole sequence). Decay/step: the factor per step back of a log-linear fit.`),
     sectionHtml('Learning curves', figureHtml(learning), `Test ${r.lossName} on ${s.testSize} held-out sequences every ${s.evalEvery} steps (log scale); dashed: the trivial baseline, rule: the solved threshold.`),
     sectionHtml('Gradient flow', figureHtml(trained, 'After training') + figureHtml(init, 'At initialisation'),
-      `‖∂L/∂h_t‖ per step relative to the last step, over ${s.gradientBatch} test sequences, from the BPTT kernels in float64 (log scale): where a curve falls off, the early steps no longer teach the model.`),
+      `log₁₀ of ‖∂L/∂h_t‖ relative to the last step, over ${s.gradientBatch} test sequences, from the BPTT kernels in float64; the rule at −3 is where the memory horizon ends. Where a curve falls off, the early steps no longer teach the model.`),
     sectionHtml('Settings', settingsTableHtml({
       task: r.task, T: r.length, 'sequence steps': r.sequenceLength, cells: s.cells.join(', '), 'most steps': s.steps, 'minutes per model': s.minutes,
       seed: s.seed, clip: s.clip ?? 'none', 'hidden size': s.hiddenSize, 'batch size': s.batchSize, 'Adam lr': s.lr,
