@@ -13,9 +13,8 @@
 //               { type: 'norms', run, step, norms: number[] } ‖∂L/∂h_t‖ for t = 1 … T
 //               { type: 'sample', run, step, text }            { type: 'error', message }
 import * as R from '../dist/index.js';
-// Not on the public entry (yet), so from their modules: the recorder the layers' `gradientNorms`
-// option takes, and the lab's adding problem (x [B, T, 2]: a value and a marker; y [B, 1]).
-import { GradientNormRecorder } from '../dist/diagnostics/gradient-norms.js';
+// The lab's adding problem (x [B, T, 2]: a value and a marker; y [B, 1]) is not on the public
+// entry (yet), so from its module.
 import { addingTask } from '../dist/tasks/lab/adding.js';
 import { TEXT } from './text.js';
 
@@ -126,7 +125,7 @@ async function trainAdding(mine, cell, T) {
   const opt = new R.Adam(params, { lr: ADDING.lr });
   const task = addingTask(T);
   const data = new R.Generator(2);
-  const recorder = new GradientNormRecorder();
+  const recorder = new R.GradientNormRecorder();
   for (let step = 0; mine === run; step++) {
     const t0 = performance.now();
     const { x, y } = task.batch(ADDING.batch, data);
