@@ -31,7 +31,7 @@ export function jsonLines(o: Output, extra: Record<string, unknown> = {}): Callb
   return {
     onEpochEnd: (e) => {
       const metrics = Object.fromEntries(Object.entries(e.metrics).map(([k, v]) => [k, round(v)]));
-      o.out(JSON.stringify({ event: 'epoch', ...extra, epoch: e.epoch, step: e.step, loss: round(e.loss), valLoss: round(e.valLoss), ...metrics, lr: round(e.lr), gradNorm: round(e.gradNorm), clipped: round(e.clippedFraction), best: e.best, seconds: round(e.seconds) }) + '\n');
+      o.out(JSON.stringify({ event: 'epoch', ...extra, epoch: e.epoch, step: e.step, loss: round(e.loss), valLoss: round(e.valLoss), ...metrics, lr: round(e.lr), gradNorm: round(e.gradNorm), clipped: round(e.clippedFraction), clipRatio: round(e.clipRatio), best: e.best, seconds: round(e.seconds) }) + '\n');
     },
   };
 }
