@@ -43,6 +43,7 @@ export function stepGradientNorms(model: Module, layer: AnyRecurrentLayer, loss:
   model.eval();
   const recorder = new GradientNormRecorder();
   const own = layer.forward;
+  const ownProperty = Object.getOwnPropertyDescriptor(layer, 'forward'); // normally none: the prototype's
   let calls = 0;
   (layer as { forward: unknown }).forward = (input: Tensor, state: unknown, options: object = {}) => {
     calls++;
@@ -53,7 +54,8 @@ export function stepGradientNorms(model: Module, layer: AnyRecurrentLayer, loss:
     if (l.size !== 1) throw new ShapeError('stepGradientNorms: the loss', '[] (a scalar)', l.shape);
     l.backward();
   } finally {
-    delete (layer as { forward?: unknown }).forward; // back to the prototype's
+    if (ownProperty) Object.defineProperty(layer, 'forward', ownProperty);
+    else delete (layer as { forward?: unknown }).forward; // back to the prototype's
     model.train(wasTraining);
     params.forEach((p, i) => (p.grad = grads[i]));
   }
