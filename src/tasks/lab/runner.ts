@@ -113,7 +113,7 @@ async function trainOne(cell: LabCell, task: LabTask, test: LabBatch, gradBatch:
     model.train();
     return l;
   };
-  const stopStepAfter = (s.minutes * 60_000);
+  const budgetMs = s.minutes * 60_000;
   let sum = 0, count = 0, solvedAtStep: number | null = null;
   let stopReason: LabModelResult['stopReason'] = 'steps';
   const evaluate = (step: number): boolean => {
@@ -145,7 +145,7 @@ async function trainOne(cell: LabCell, task: LabTask, test: LabBatch, gradBatch:
             return 'stop';
           }
         }
-        if (now() - t0 > stopStepAfter) {
+        if (now() - t0 > budgetMs) {
           stopReason = 'minutes';
           return 'stop';
         }
