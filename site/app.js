@@ -2,7 +2,7 @@
 // once per animation frame). What it shows is also kept in `window.__site` for tests.
 import { LineChart } from './chart.js';
 import { TEXT_SOURCE } from './text.js';
-import { ADDING_BASELINE } from '../dist/tasks/lab/adding.js';
+import { ADDING_BASELINE } from '../dist/tasks/lab/adding.js'; // a constant; the page itself does not load the whole library
 
 const $ = (id) => document.getElementById(id);
 const CELL_NAMES = { rnn: 'tanh RNN', lstm: 'LSTM (forget bias 1)', 'lstm-chrono': 'LSTM (chrono init)', gru: 'GRU' };

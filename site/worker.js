@@ -13,9 +13,6 @@
 //               { type: 'norms', run, step, norms: number[] } ‖∂L/∂h_t‖ for t = 1 … T
 //               { type: 'sample', run, step, text }            { type: 'error', message }
 import * as R from '../dist/index.js';
-// The lab's adding problem (x [B, T, 2]: a value and a marker; y [B, 1]) is not on the public
-// entry (yet), so from its module.
-import { addingTask } from '../dist/tasks/lab/adding.js';
 import { TEXT } from './text.js';
 
 /** The adding problem's model and training; each default with its reason. */
@@ -123,7 +120,7 @@ async function trainAdding(mine, cell, T) {
   const head = new R.Linear(ADDING.hidden, 1, { generator: g });
   const params = [...layer.parameters(), ...head.parameters()];
   const opt = new R.Adam(params, { lr: ADDING.lr });
-  const task = addingTask(T);
+  const task = R.addingTask(T);
   const data = new R.Generator(2);
   const recorder = new R.GradientNormRecorder();
   for (let step = 0; mine === run; step++) {

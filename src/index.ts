@@ -45,3 +45,4 @@ export * from './report/index.js';
 // Tasks: a model with its preprocessing, baselines and metrics
 export * from './tasks/forecaster/index.js';
 export { forecastReportInput } from './tasks/forecaster/report.js';
+export * from './tasks/lab/index.js';

@@ -50,7 +50,7 @@ figure.chart svg { max-width: 100%; height: auto; }
 figure.chart figure { margin: 0; }
 .rplot-swatches { font-size: 12px; margin-left: 56px; }
 figure.chart figcaption { font-size: 13px; font-weight: 600; margin-bottom: 4px; }
-table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
+table { border-collapse: collapse; font-variant-numeric: tabular-nums; display: block; max-width: 100%; overflow-x: auto; }
 th, td { padding: 4px 10px; border-bottom: 1px solid var(--line); text-align: right; white-space: nowrap; }
 th:first-child, td:first-child { text-align: left; }
 thead th { color: var(--muted); font-weight: 600; border-bottom: 2px solid var(--line); }
