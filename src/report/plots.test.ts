@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { ShapeError } from '../errors.js';
 import { histogramSvg } from './histogram.js';
 import { escapeHtml } from './html.js';
-import { lineChartSvg, spansDecade } from './plots.js';
+import { lineChartSvg, logTicks, spansDecade } from './plots.js';
 import { formatNumber, metricsTableHtml } from './tables.js';
 
 const barCount = (svg: string) => (/aria-label="rect"[^>]*>([\s\S]*?)<\/g>/.exec(svg)?.[1].match(/<rect /g) ?? []).length;
@@ -82,4 +82,13 @@ test('metricsTableHtml: ties are all bold; coverage closest to the nominal level
   assert.equal((html.match(/class="best">1</g) ?? []).length, 2);
   assert.match(html, /class="best">70\.0%/);
   assert.doesNotMatch(html, /class="best">95\.0%/);
+});
+
+test('logTicks labels at most nine decades, evenly, however wide the range', () => {
+  assert.deepEqual(logTicks(0.01, 10).major, [0.01, 0.1, 1, 10]);
+  const wide = logTicks(1e-150, 1).major;
+  assert.ok(wide.length <= 9, `${wide.length} labels`);
+  assert.equal(wide[0], 1e-150);
+  const steps = wide.slice(1).map((v, i) => Math.round(Math.log10(v) - Math.log10(wide[i])));
+  assert.ok(steps.every((s) => s === steps[0]), `even steps: ${steps}`);
 });

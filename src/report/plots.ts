@@ -101,15 +101,19 @@ export function spansDecade(values: ArrayLike<number>): boolean {
 /**
  * Ticks of a log axis from `min` to `max` (both > 0): labelled ticks at the powers of ten
  * (d3's log tick format would blank the labels of other ticks), and up to three decades also
- * unlabelled grid lines at 2 and 5 times each power, so grid lines stay few.
+ * unlabelled grid lines at 2 and 5 times each power, so grid lines stay few. Over more than
+ * eight decades only every few powers are labelled, evenly, so at most nine labels show.
  */
-function logTicks(min: number, max: number): { major: number[]; minor: number[] } {
+export function logTicks(min: number, max: number): { major: number[]; minor: number[] } {
   const lo = Math.floor(Math.log10(min));
   const hi = Math.ceil(Math.log10(max));
   const major: number[] = [];
   const minor: number[] = [];
+  // At most ~8 labelled decades: over a wide range (gradient norms span 150 decades) label every
+  // few decades, rounded so the labels fall on whole powers of ten.
+  const every = Math.max(1, Math.ceil((hi - lo) / 8));
   for (let k = lo; k <= hi; k++) {
-    major.push(Number((10 ** k).toPrecision(1)));
+    if ((k - lo) % every === 0) major.push(Number((10 ** k).toPrecision(1)));
     if (k < hi && hi - lo <= 3) minor.push(Number((2 * 10 ** k).toPrecision(1)), Number((5 * 10 ** k).toPrecision(1)));
   }
   return { major, minor };
