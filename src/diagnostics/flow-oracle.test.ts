@@ -11,21 +11,11 @@ import { RNN } from '../nn/rnn.js';
 import { RNNCell } from '../nn/cells.js';
 import { decayRate, explodingGradient, memoryHorizon } from './gradient-flow.js';
 import { recurrentSpectrum } from './spectrum.js';
+import { orthogonal_ } from '../nn/init.js';
 
 /** ρ times a random orthogonal H×H matrix (Gram–Schmidt on Gaussian columns), row-major. */
 function scaledOrthogonal(H: number, rho: number, g: Generator): Float64Array {
-  const q = Float64Array.from({ length: H * H }, () => g.normal());
-  for (let j = 0; j < H; j++) {
-    for (let k = 0; k < j; k++) {
-      let d = 0;
-      for (let i = 0; i < H; i++) d += q[i * H + j] * q[i * H + k];
-      for (let i = 0; i < H; i++) q[i * H + j] -= d * q[i * H + k];
-    }
-    let s = 0;
-    for (let i = 0; i < H; i++) s += q[i * H + j] ** 2;
-    for (let i = 0; i < H; i++) q[i * H + j] /= Math.sqrt(s);
-  }
-  return q.map((v) => rho * v);
+  return orthogonal_(new Tensor(new Float64Array(H * H), [H, H]), rho, g).data as Float64Array;
 }
 
 /** ‖∂L/∂h_t‖ for t = 0 … T−1 by autograd, L = Σ_j v_j·h_{T−1}[j]. */

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { Generator } from '../random/generator.js';
 import { ValueError } from '../errors.js';
 import { eigenvalues, singularValues, spectralRadius } from './linalg.js';
+import { orthogonal_ } from '../nn/init.js';
+import { Tensor } from '../tensor/tensor.js';
 
 /** n×n product a·b, row-major. */
 function mm(a: Float64Array, b: Float64Array, n: number): Float64Array {
@@ -17,18 +19,7 @@ function transpose(a: Float64Array, n: number): Float64Array {
 }
 /** A random orthogonal n×n matrix: Gram–Schmidt on Gaussian columns. */
 function orthogonal(n: number, g: Generator): Float64Array {
-  const q = Float64Array.from({ length: n * n }, () => g.normal());
-  for (let j = 0; j < n; j++) {
-    for (let k = 0; k < j; k++) {
-      let d = 0;
-      for (let i = 0; i < n; i++) d += q[i * n + j] * q[i * n + k];
-      for (let i = 0; i < n; i++) q[i * n + j] -= d * q[i * n + k];
-    }
-    let s = 0;
-    for (let i = 0; i < n; i++) s += q[i * n + j] ** 2;
-    for (let i = 0; i < n; i++) q[i * n + j] /= Math.sqrt(s);
-  }
-  return q;
+  return orthogonal_(new Tensor(new Float64Array(n * n), [n, n]), 1, g).data as Float64Array;
 }
 /** Inverse by Gauss–Jordan with partial pivoting. */
 function inverse(a: Float64Array, n: number): Float64Array {
