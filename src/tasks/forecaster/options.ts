@@ -64,7 +64,7 @@ export interface ForecasterOptions {
 }
 
 /**
- * Defaults, chosen by measurement on the series in `../shared/data` (daily temperatures,
+ * Defaults, chosen by measurement with bench/forecast.ts on public series (daily temperatures,
  * monthly sunspots, daily rainfall, daily S&P 500 closes): see bench/forecast.ts and README.
  */
 export const FORECASTER_DEFAULTS = {
