@@ -65,7 +65,7 @@ export interface ForecasterOptions {
 
 /**
  * Defaults, chosen by measurement with bench/forecast.ts on public series (daily temperatures,
- * monthly sunspots, daily rainfall, daily S&P 500 closes): see bench/forecast.ts and README.
+ * monthly sunspots, daily rainfall, daily S&P 500 closes); the figures are in README.
  */
 export const FORECASTER_DEFAULTS = {
   features: [] as readonly string[],
