@@ -32,7 +32,9 @@ export interface SequenceModelOptions {
 export type AnyRecurrent = RNN | LSTM | GRU;
 
 /** The cell types a model accepts. */
-const CELLS: readonly CellType[] = ['rnn', 'lstm', 'gru'];
+/** Every recurrent cell a sequence model can use. */
+export const CELL_TYPES: readonly CellType[] = ['rnn', 'lstm', 'gru'];
+const CELLS = CELL_TYPES;
 
 /** `cell` checked against 'rnn' | 'lstm' | 'gru' (undefined gives `fallback`); ValueError otherwise. */
 export function checkCell(where: string, cell: unknown, fallback: CellType): CellType {

@@ -20,7 +20,9 @@ import { addSteps, type Frequency } from './timeline.js';
  */
 export type CalendarFeature = 'dayOfYear' | 'dayOfWeek' | 'month' | 'hourOfDay';
 
-const KINDS: readonly CalendarFeature[] = ['dayOfYear', 'dayOfWeek', 'month', 'hourOfDay'];
+/** Every calendar feature, in the order reports list them. */
+export const CALENDAR_FEATURES: readonly CalendarFeature[] = ['dayOfYear', 'dayOfWeek', 'month', 'hourOfDay'];
+const KINDS = CALENDAR_FEATURES;
 const DAY = 86_400_000;
 const MINUTE = 60_000;
 

@@ -20,4 +20,4 @@ export { originForecast } from './origin-baselines.js';
 export { arLagAic, chooseArLags, LinearAR, type ArLagOptions, type LinearARJSON, type LinearAROptions } from './linear-ar.js';
 export { detectSeason, seasonCandidates, type SeasonOptions } from './season.js';
 export { addBusinessDays, businessDayIndex, isoDayOfWeek, isWeekday } from './business-days.js';
-export { calendarFeatures, defaultCalendarFeatures, futureTimestamps, withCalendarFeatures, type CalendarFeature } from './calendar.js';
+export { CALENDAR_FEATURES, calendarFeatures, defaultCalendarFeatures, futureTimestamps, withCalendarFeatures, type CalendarFeature } from './calendar.js';

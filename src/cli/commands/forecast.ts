@@ -6,7 +6,9 @@ import { Command, Option } from 'commander';
 import { ValueError } from '../../errors.js';
 import { Forecaster } from '../../tasks/forecaster/forecaster.js';
 import { FORECASTER_DEFAULTS as D, type ForecasterOptions } from '../../tasks/forecaster/options.js';
-import type { CalendarFeature } from '../../timeseries/calendar.js';
+import { CALENDAR_FEATURES, type CalendarFeature } from '../../timeseries/calendar.js';
+import { CELL_TYPES } from '../../models/recurrent-factory.js';
+import { FORECAST_STRATEGIES } from '../../tasks/forecaster/network.js';
 import { formatTimestamp } from '../../timeseries/dates.js';
 import { int, names, num, numbers, numOrNone } from '../flags.js';
 import { stdio } from '../fit-callbacks.js';
@@ -14,7 +16,7 @@ import { loadContext, loadReadDefaults } from '../forecast/context.js';
 import { MISSING_DEFAULT, readSeries, type ReadOptions } from '../forecast/read.js';
 import { resultOf, runForecastTrain, TEST_FRACTION } from '../forecast/train.js';
 
-const CALENDAR = ['dayOfYear', 'dayOfWeek', 'month', 'hourOfDay'];
+const CALENDAR: readonly string[] = CALENDAR_FEATURES;
 
 function calendarFlag(v: string): 'auto' | 'none' | CalendarFeature[] {
   if (v === 'auto' || v === 'none') return v;
@@ -93,8 +95,8 @@ export function forecastCommand(): Command {
     .option('--calendar <kinds>', `calendar features from the timestamps: auto, none, or a list of ${CALENDAR.join(', ')}`, calendarFlag, D.calendar as 'none')
     .option('--lookback <n>', 'steps of history the network reads', int, D.lookBack)
     .option('--horizon <n>', 'steps forecast from each origin', int, D.horizon)
-    .addOption(new Option('--strategy <s>', 'multi-step strategy').choices(['direct', 'recursive', 'encoderDecoder']).default(D.strategy))
-    .addOption(new Option('--cell <cell>', 'recurrent cell').choices(['lstm', 'gru', 'rnn']).default(D.cell))
+    .addOption(new Option('--strategy <s>', 'multi-step strategy').choices(FORECAST_STRATEGIES).default(D.strategy))
+    .addOption(new Option('--cell <cell>', 'recurrent cell').choices(CELL_TYPES).default(D.cell))
     .option('--hidden-size <n>', 'hidden units', int, D.hiddenSize)
     .option('--num-layers <n>', 'stacked recurrent layers', int, D.numLayers)
     .option('--dropout <p>', 'dropout between recurrent layers', num, D.dropout)

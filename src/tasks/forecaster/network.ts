@@ -27,6 +27,9 @@ import { checkInt, checkOneOf, prefixed } from '../../nn/options-check.js';
 /** How multi-step forecasts are made. */
 export type ForecastStrategy = 'direct' | 'recursive' | 'encoderDecoder';
 
+/** Every strategy, as the CLI and the checks list them. */
+export const FORECAST_STRATEGIES: readonly ForecastStrategy[] = ['direct', 'recursive', 'encoderDecoder'];
+
 /** Constructor options of {@link ForecastNet} (all saved in the model file's config). */
 export interface ForecastNetOptions {
   readonly cell: CellType;
@@ -123,7 +126,7 @@ export const forecastNetSpec: ModuleSpec = {
   shapes: (c) => {
     const where = 'ForecastNet';
     const o = c.options;
-    const strategy = checkOneOf(where, 'strategy', o.strategy ?? '', ['direct', 'recursive', 'encoderDecoder'], 'direct');
+    const strategy = checkOneOf(where, 'strategy', o.strategy ?? '', FORECAST_STRATEGIES, 'direct');
     const [horizon, targets, quantiles] = (['horizon', 'targets', 'quantiles'] as const).map((k) => checkInt(where, k, o[k]));
     const futureSize = checkInt(where, 'futureSize', o.futureSize, { min: 0 });
     checkForgetBias(o.forgetBias);

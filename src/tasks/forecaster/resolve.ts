@@ -8,6 +8,9 @@
 import { ValueError } from '../../errors.js';
 import { previewJson } from '../../io/json-preview.js';
 import { FORECASTER_DEFAULTS, type ForecasterOptions } from './options.js';
+import { CALENDAR_FEATURES } from '../../timeseries/calendar.js';
+import { CELL_TYPES } from '../../models/recurrent-factory.js';
+import { FORECAST_STRATEGIES } from './network.js';
 
 /** Options with every default filled in. */
 export type ResolvedForecasterOptions = Required<Omit<ForecasterOptions, 'callbacks' | 'checkpointDir' | 'resume'>> & Pick<ForecasterOptions, 'callbacks' | 'checkpointDir' | 'resume'>;
@@ -42,12 +45,12 @@ export function resolveForecasterOptions(options: ForecasterOptions): ResolvedFo
   if (!(typeof o.forgetBias === 'number' && Number.isFinite(o.forgetBias))) throw new ValueError(`Forecaster: forgetBias must be a finite number, got ${previewJson(o.forgetBias, 40)}`);
   if (o.clipNorm !== null && !(typeof o.clipNorm === 'number' && o.clipNorm > 0)) throw new ValueError(`Forecaster: clipNorm must be a number > 0 or null, got ${previewJson(o.clipNorm, 40)}`);
   const cal = o.calendar;
-  if (cal !== 'auto' && cal !== 'none' && !(Array.isArray(cal) && cal.every((k) => ['dayOfYear', 'dayOfWeek', 'month', 'hourOfDay'].includes(k)))) {
-    throw new ValueError(`Forecaster: calendar must be 'auto', 'none' or a list of dayOfYear, dayOfWeek, month, hourOfDay, got ${previewJson(cal, 60)}`);
+  if (cal !== 'auto' && cal !== 'none' && !(Array.isArray(cal) && cal.every((k) => CALENDAR_FEATURES.includes(k)))) {
+    throw new ValueError(`Forecaster: calendar must be 'auto', 'none' or a list of ${CALENDAR_FEATURES.join(', ')}, got ${previewJson(cal, 60)}`);
   }
   if (!Array.isArray(o.quantiles) || o.quantiles.length > 99) throw new ValueError(`Forecaster: quantiles must be a list of at most 99 values, got ${previewJson(o.quantiles, 60)}`);
-  if (!['direct', 'recursive', 'encoderDecoder'].includes(o.strategy)) throw new ValueError(`Forecaster: strategy must be 'direct', 'recursive' or 'encoderDecoder', got ${previewJson(o.strategy, 40)}`);
-  if (!['lstm', 'gru', 'rnn'].includes(o.cell)) throw new ValueError(`Forecaster: cell must be 'lstm', 'gru' or 'rnn', got ${previewJson(o.cell, 40)}`);
+  if (!FORECAST_STRATEGIES.includes(o.strategy)) throw new ValueError(`Forecaster: strategy must be one of ${FORECAST_STRATEGIES.join(', ')}, got ${previewJson(o.strategy, 40)}`);
+  if (!CELL_TYPES.includes(o.cell)) throw new ValueError(`Forecaster: cell must be one of ${CELL_TYPES.join(', ')}, got ${previewJson(o.cell, 40)}`);
   if (!(typeof o.lr === 'number' && o.lr > 0 && Number.isFinite(o.lr))) throw new ValueError(`Forecaster: lr must be a finite number > 0, got ${previewJson(o.lr, 40)}`);
   if (!(o.validationFraction > 0 && o.validationFraction < 1)) throw new ValueError(`Forecaster: validationFraction must be in (0, 1), got ${o.validationFraction}`);
   if (!(o.dropout >= 0 && o.dropout < 1)) throw new ValueError(`Forecaster: dropout must be in [0, 1), got ${o.dropout}`);

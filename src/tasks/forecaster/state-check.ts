@@ -8,11 +8,11 @@ import { FormatError, RecurrentError } from '../../errors.js';
 import { previewJson } from '../../io/json-preview.js';
 import { LinearAR } from '../../timeseries/linear-ar.js';
 import { checkScalerJSON } from '../../timeseries/scalers.js';
-import type { CalendarFeature } from '../../timeseries/calendar.js';
+import { CALENDAR_FEATURES, type CalendarFeature } from '../../timeseries/calendar.js';
 import type { Frequency } from '../../timeseries/timeline.js';
 import type { ForecasterState, TargetBaselines } from './state.js';
 
-const CALENDAR: readonly CalendarFeature[] = ['dayOfYear', 'dayOfWeek', 'month', 'hourOfDay'];
+const CALENDAR = CALENDAR_FEATURES;
 /** Longest name accepted for a column: far past any real header, short enough for messages. */
 const MAX_NAME = 256;
 /** Most columns a forecaster reads. */
