@@ -55,6 +55,9 @@ function rollOutChunk(net: ForecastNet, spec: RolloutSpec, frame: Frame, origins
   const B = origins.length;
   const point = pointIndex(spec.quantiles);
   const targetSlot = spec.targets.map((name) => spec.inputs.indexOf(name));
+  // Per input column, once: which target feeds it back (−1: read from the frame instead).
+  const fedBy = spec.inputs.map((name) => spec.targets.indexOf(name));
+  const frameCols = spec.inputs.map((name) => frame.columns.get(name)!);
   const x = inputsAt(frame, origins, T, spec.inputs);
   const out = new Float64Array(B * steps * C * Q);
   // Last known (or fed-back) scaled value of each target per origin, for predictChange.
@@ -92,9 +95,8 @@ function rollOutChunk(net: ForecastNet, spec: RolloutSpec, frame: Frame, origins
           const r = origins[b] + s + (Hn - shift) + k + 1; // frame row of this input step
           const lead = s + (Hn - shift) + k;
           for (let f = 0; f < F; f++) {
-            const name = spec.inputs[f];
-            const c = spec.targets.indexOf(name);
-            x[base + t * F + f] = c >= 0 ? out[(((b * steps) + lead) * C + c) * Q + point] : frame.columns.get(name)![r];
+            const c = fedBy[f];
+            x[base + t * F + f] = c >= 0 ? out[(((b * steps) + lead) * C + c) * Q + point] : frameCols[f][r];
           }
         }
       }
