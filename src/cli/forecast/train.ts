@@ -15,6 +15,7 @@ import { BASELINE_LABELS, forecastReportInput } from '../../tasks/forecaster/rep
 import { scoreJSON } from '../../tasks/forecaster/scoring.js';
 import type { Evaluation } from '../../tasks/forecaster/evaluation.js';
 import { BASELINE_NAMES } from '../../tasks/forecaster/baselines.js';
+import { unrollableInputs } from '../../tasks/forecaster/rollout.js';
 import { sliceSeries, seriesLength, type TimeSeries } from '../../timeseries/series.js';
 import type { Callback } from '../../train/types.js';
 import { jsonLines, progress, type Output } from '../fit-callbacks.js';
@@ -107,18 +108,15 @@ export async function runForecastTrain(run: TrainRun, options: ForecasterOptions
   return final;
 }
 
-/** The forecast past the end drawn in the report (null where the model cannot go further). */
+/**
+ * The forecast past the end drawn in the report: 14 steps (or the horizon, if longer) where every
+ * input can be fed back, else the trained horizon; none with known-future covariates, whose
+ * values past the end the file does not hold.
+ */
 function forecastPastEnd(f: Forecaster, series: TimeSeries, steps?: number): ReturnType<Forecaster['predict']> | null {
-  const wanted = steps ?? Math.max(f.options.horizon, 14);
-  try {
-    return f.predict(series, { horizon: wanted });
-  } catch {
-    try {
-      return f.predict(series, { horizon: f.options.horizon });
-    } catch {
-      return null; // e.g. known-future covariates the file does not hold past its end
-    }
-  }
+  if (f.options.futureCovariates.length > 0) return null;
+  const rollable = unrollableInputs(f.rolloutSpec()).length === 0;
+  return f.predict(series, { horizon: steps ?? (rollable ? Math.max(f.options.horizon, 14) : f.options.horizon) });
 }
 
 function settingsOf(f: Forecaster, run: TrainRun): Record<string, string | number | boolean> {

@@ -4,6 +4,7 @@
  * baseline are compared on the same (origin, lead) pairs.
  */
 
+import { RecurrentError } from '../../errors.js';
 import { coverage, mae, mape, meanIntervalWidth, rmse, smape } from '../../timeseries/metrics.js';
 
 /** The metrics of one forecaster (the model or a baseline) on one span. */
@@ -49,8 +50,9 @@ export function score(
 function smapeOrNaN(actual: ArrayLike<number>, forecast: ArrayLike<number>): number {
   try {
     return smape(actual, forecast);
-  } catch {
-    return NaN;
+  } catch (e) {
+    if (e instanceof RecurrentError) return NaN; // undefined where actual and forecast are both 0
+    throw e;
   }
 }
 
