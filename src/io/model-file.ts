@@ -13,6 +13,7 @@ import { shapeText, type ParameterShapes } from '../nn/options-check.js';
 import { clip, preview } from './json-preview.js';
 import { sameShape } from '../tensor/shape.js';
 import { saveSafetensors, loadSafetensorsWithMetadata } from './safetensors-file.js';
+import { isRecord } from './is-record.js';
 
 /** `__metadata__.format` of a model file. */
 export const MODEL_FORMAT = 'recurrent';
@@ -54,10 +55,6 @@ export interface ModuleSpec {
  * `{ LSTM: (c) => new LSTM(c.options as LSTMOptions) }`.
  */
 export type ModuleBuilders = Record<string, BuildFunction | ModuleSpec>;
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /**
  * Saves `module` to `path` as one safetensors file: its weights plus its `config()` in the

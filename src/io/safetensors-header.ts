@@ -15,6 +15,7 @@ import { FormatError } from '../errors.js';
 import { DTYPE_SIZE, isSafetensorsDType, UNSUPPORTED_DTYPES, type SafetensorsDType } from './safetensors-dtypes.js';
 import { jsonDepthPast, scanJsonKeys } from './json-keys.js';
 import { previewJson } from './json-preview.js';
+import { isRecord } from './is-record.js';
 
 /** One tensor's header entry, validated. */
 export interface TensorEntry {
@@ -45,10 +46,6 @@ const MAX_DEPTH = 64;
 
 /** A tensor or metadata name as it appears in messages: quoted, at most ~120 characters. */
 const q = (name: string): string => previewJson(name, 120);
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function isIndex(v: unknown): v is number {
   return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;

@@ -9,6 +9,7 @@ import { FormatError, ioError } from '../errors.js';
 import { jsonDepthPast } from '../io/json-keys.js';
 import { previewJson } from '../io/json-preview.js';
 import { lazyBuiltin } from '../platform/node-builtins.js';
+import { isRecord } from '../io/is-record.js';
 const nodeFsp = lazyBuiltin('fs/promises');
 
 /**
@@ -56,10 +57,7 @@ export async function readJsonFile(path: string, what: string): Promise<unknown>
   return parseJsonBytes(bytes, `${what} ${path}`);
 }
 
-/** Whether `v` is a plain (non-array, non-null) object. */
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+export { isRecord };
 
 /** Checks the `format`/`version` header of a saved file. */
 export function checkHeader(v: unknown, what: string, format: string, version: number): Record<string, unknown> {

@@ -17,6 +17,7 @@ import { loadModel, saveModel } from '../../io/model-file.js';
 import { lazyBuiltin } from '../../platform/node-builtins.js';
 import { ForecastNet, forecastNetSpec } from './network.js';
 import { Forecaster } from './forecaster.js';
+import { isRecord } from '../../io/is-record.js';
 
 const fsp = lazyBuiltin('fs/promises');
 const nodePath = lazyBuiltin('path');
@@ -40,10 +41,6 @@ export async function saveForecaster(dir: string, f: Forecaster): Promise<void> 
   };
   await saveModel(nodePath.join(dir, 'model.safetensors'), f.net);
   await atomicWriteFile(nodePath.join(dir, 'forecaster.json'), JSON.stringify(json, null, 1) + '\n');
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** Reads a folder written by {@link saveForecaster}. */

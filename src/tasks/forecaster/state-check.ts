@@ -11,16 +11,13 @@ import { checkScalerJSON } from '../../timeseries/scalers.js';
 import { CALENDAR_FEATURES, type CalendarFeature } from '../../timeseries/calendar.js';
 import type { Frequency } from '../../timeseries/timeline.js';
 import type { ForecasterState, TargetBaselines } from './state.js';
+import { isRecord } from '../../io/is-record.js';
 
 const CALENDAR = CALENDAR_FEATURES;
 /** Longest name accepted for a column: far past any real header, short enough for messages. */
 const MAX_NAME = 256;
 /** Most columns a forecaster reads. */
 const MAX_COLUMNS = 4096;
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** The checks for one file; each throws a FormatError naming `file` and the field. */
 function checker(file: string) {
