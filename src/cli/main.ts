@@ -6,6 +6,10 @@ import { forecastCommand } from './commands/forecast.js';
 import { labCommand } from './commands/lab.js';
 import { diagnoseCommand } from './commands/diagnose.js';
 import { serveCommand } from './commands/serve.js';
+import { classifyCommand } from './commands/classify.js';
+import { lmCommand } from './commands/lm.js';
+import { translateCommand } from './commands/translate.js';
+import { chatCommand } from './commands/chat.js';
 import { userErrorLine } from './user-error.js';
 
 const program = new Command();
@@ -16,6 +20,10 @@ program.addCommand(word2vecCommand());
 program.addCommand(labCommand());
 program.addCommand(diagnoseCommand());
 program.addCommand(serveCommand());
+program.addCommand(classifyCommand());
+program.addCommand(lmCommand());
+program.addCommand(translateCommand());
+program.addCommand(chatCommand());
 
 // A user's mistake is one line on standard error and exit code 2: flags too (commander prints
 // its own line, e.g. "error: required option '--target <cols>' not specified").
