@@ -7,6 +7,7 @@
 export { renderForecastReport, type ForecastReportInput, type ReportSeries } from './forecast-report.js';
 export { lineChartSvg, spansDecade, type ChartBand, type ChartSeries, type LineChartOptions } from './plots.js';
 export { histogramSvg, type HistogramOptions } from './histogram.js';
+export { heatmapSvg, type HeatmapOptions } from './heatmap.js';
 export { escapeHtml, figureHtml, htmlPage, sectionHtml, type HtmlPageOptions } from './html.js';
 export { metricsTableHtml, settingsTableHtml, type MetricsRow, type MetricsTableOptions } from './tables.js';
 export type { ChartDocumentOptions } from './plot-runtime.js';
