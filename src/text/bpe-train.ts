@@ -6,7 +6,7 @@
  */
 import { ValueError } from '../errors.js';
 import { BpeTokenizer, bpePieces } from './bpe.js';
-import { checkNormalization, prepareText } from './tokenizer.js';
+import { checkDropControl, checkNormalization, prepareText } from './tokenizer.js';
 import type { TextPrepOptions } from './tokenizer.js';
 
 /** Options of {@link trainBpe}. */
@@ -42,9 +42,11 @@ export function trainBpe(corpus: Iterable<string>, options: TrainBpeOptions): Bp
     throw new ValueError(`trainBpe: minFrequency must be an integer >= 1, got ${minFrequency}`);
   }
   checkNormalization('trainBpe', options.normalize);
+  checkDropControl('trainBpe', options.dropControl);
   const prep: TextPrepOptions = { lowercase: options.lowercase ?? false };
   if (options.normalize) prep.normalize = options.normalize;
   if (options.locale) prep.locale = options.locale;
+  if (options.dropControl) prep.dropControl = true;
 
   // 1. Count distinct pieces.
   const pieceCounts = new Map<string, number>();

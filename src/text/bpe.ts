@@ -12,7 +12,7 @@ import { FormatError, ValueError } from '../errors.js';
 import { atomicWriteFile } from '../io/atomic-write.js';
 import { previewJson } from '../io/json-preview.js';
 import { checkHeader, checkStringArray, parseJsonBytes, readJsonFile } from './json-file.js';
-import { checkLocale, checkNormalization, prepareText } from './tokenizer.js';
+import { checkDropControl, checkLocale, checkNormalization, prepareText } from './tokenizer.js';
 import type { NormalizationForm, TextPrepOptions, Tokenizer } from './tokenizer.js';
 
 /** Pieces BPE never merges across: ` word`, ` 123`, ` ?!`, white space. Covers every code point. */
@@ -30,6 +30,8 @@ export interface BpeJSON {
   lowercase: boolean;
   normalize: NormalizationForm | null;
   locale: string | null;
+  /** Control characters dropped before splitting (absent in older files: false). */
+  dropControl?: boolean;
   /** Base symbols (single code points), in code point order. */
   alphabet: string[];
   /** Merges in rank order: [left, right] → left + right. */
@@ -60,6 +62,7 @@ export class BpeTokenizer implements Tokenizer {
   constructor(alphabet: readonly string[], merges: readonly (readonly [string, string])[], options: TextPrepOptions = {}) {
     checkNormalization('BpeTokenizer', options.normalize);
     checkLocale('BpeTokenizer', options.locale);
+    checkDropControl('BpeTokenizer', options.dropControl);
     this.alphabet = [...alphabet];
     this.merges = merges.map(([a, b]) => [a, b] as const);
     this.options = { ...options, lowercase: options.lowercase ?? false };
@@ -134,6 +137,7 @@ export class BpeTokenizer implements Tokenizer {
       lowercase: this.options.lowercase,
       normalize: this.options.normalize ?? null,
       locale: this.options.locale ?? null,
+      dropControl: this.options.dropControl ?? false,
       alphabet: [...this.alphabet],
       merges: this.merges.map(([a, b]) => [a, b]),
     };
@@ -147,6 +151,7 @@ export class BpeTokenizer implements Tokenizer {
       throw new FormatError(what, `"normalize" must be null or a normalisation form, got ${previewJson(v.normalize)}`);
     }
     if (v.locale !== null && typeof v.locale !== 'string') throw new FormatError(what, `"locale" must be null or a string`);
+    if (v.dropControl !== undefined && typeof v.dropControl !== 'boolean') throw new FormatError(what, `"dropControl" must be a boolean, got ${previewJson(v.dropControl)}`);
     const alphabet = checkStringArray(v.alphabet, what, 'alphabet');
     alphabet.forEach((s, i) => {
       if (s.length === 0 || s.length > 2 || Array.from(s).length !== 1) throw new FormatError(what, `"alphabet"[${i}] must be one code point, got ${previewJson(s)}`);
@@ -161,6 +166,7 @@ export class BpeTokenizer implements Tokenizer {
     const opts: TextPrepOptions = { lowercase: v.lowercase };
     if (v.normalize !== null) opts.normalize = v.normalize as NormalizationForm;
     if (typeof v.locale === 'string') opts.locale = v.locale;
+    if (v.dropControl === true) opts.dropControl = true;
     try {
       return new BpeTokenizer(alphabet, merges, opts);
     } catch (e) {

@@ -4,7 +4,7 @@
  */
 import { ValueError } from '../errors.js';
 import { previewJson } from '../io/json-preview.js';
-import { checkLocale, checkNormalization, prepareText } from './tokenizer.js';
+import { checkDropControl, checkLocale, checkNormalization, prepareText } from './tokenizer.js';
 import { segmentLinear } from './segment-chunks.js';
 import type { TextPrepOptions, Tokenizer } from './tokenizer.js';
 
@@ -37,6 +37,7 @@ export class CharTokenizer implements Tokenizer {
     }
     checkNormalization('CharTokenizer', options.normalize);
     checkLocale('CharTokenizer', options.locale);
+    checkDropControl('CharTokenizer', options.dropControl);
     this.options = { ...options, unit, lowercase: options.lowercase ?? false };
     this.segmenter = unit === 'grapheme' ? new Intl.Segmenter(options.locale, { granularity: 'grapheme' }) : undefined;
   }

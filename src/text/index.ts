@@ -7,10 +7,12 @@ export type { WordTokenizerOptions } from './word-tokenizer.js';
 export { BpeTokenizer, bpePieces } from './bpe.js';
 export type { BpeJSON } from './bpe.js';
 export { trainBpe } from './bpe-train.js';
+export { tokenizerToJSON, tokenizerFromJSON } from './tokenizer-json.js';
+export type { TokenizerJSON } from './tokenizer-json.js';
 export type { TrainBpeOptions } from './bpe-train.js';
-export { Vocabulary, DEFAULT_SPECIAL_TOKENS } from './vocabulary.js';
+export { Vocabulary, DEFAULT_SPECIAL_TOKENS, SPECIAL_NAMES } from './vocabulary.js';
 export type {
-  SpecialTokens, UnknownTokenPolicy, VocabularySpecialOptions, BuildVocabularyOptions, EncodeTokensOptions, VocabularyJSON,
+  SpecialTokens, SpecialName, UnknownTokenPolicy, VocabularySpecialOptions, BuildVocabularyOptions, EncodeTokensOptions, VocabularyJSON,
 } from './vocabulary.js';
 export { encodeText, encodeBatch, decodeIds } from './encode.js';
 export { padSequences } from './padding.js';

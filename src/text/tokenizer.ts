@@ -25,9 +25,22 @@ export interface TextPrepOptions {
   normalize?: NormalizationForm;
   /** BCP 47 locale for lower-casing and word segmentation, e.g. 'tr'. Default: the runtime's. */
   locale?: string;
+  /**
+   * Drop control characters (Unicode category Cc: NUL, escape codes, DEL, C1 controls) before
+   * anything else, keeping tab, newline and carriage return. Default false.
+   */
+  dropControl?: boolean;
 }
 
+/** Every control character except tab, newline and carriage return. */
+const CONTROL = /[^\P{Cc}\t\n\r]/gu;
+
 const FORMS = new Set<string>(['NFC', 'NFD', 'NFKC', 'NFKD']);
+
+/** Throws a ValueError unless `v` is undefined or a boolean. */
+export function checkDropControl(where: string, v: unknown): void {
+  if (v !== undefined && typeof v !== 'boolean') throw new ValueError(`${where}: dropControl must be true or false, got ${previewJson(v, 80)}`);
+}
 
 /** Throws a ValueError unless `form` is undefined or a normalisation form. */
 export function checkNormalization(where: string, form: unknown): void {
@@ -51,9 +64,10 @@ export function checkLocale(where: string, locale: unknown): void {
   if (!ok) throw new ValueError(`${where}: locale must be a BCP 47 language tag such as 'tr' or 'en-GB', got ${previewJson(locale, 80)}`);
 }
 
-/** Applies normalisation, then lower-casing, as the options ask. */
+/** Drops control characters (if asked), then applies normalisation, then lower-casing, as the options ask. */
 export function prepareText(text: string, opts: TextPrepOptions): string {
-  let s = opts.normalize ? text.normalize(opts.normalize) : text;
+  let s = opts.dropControl ? text.replace(CONTROL, '') : text;
+  if (opts.normalize) s = s.normalize(opts.normalize);
   if (opts.lowercase) s = opts.locale ? s.toLocaleLowerCase(opts.locale) : s.toLowerCase();
   return s;
 }

@@ -93,3 +93,43 @@ test('a corrupt vocabulary file gives a clear FormatError', async () => {
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('reserve: only the specials asked for, in the canonical order, then extras and tokens', () => {
+  const none = Vocabulary.build(corpus, { reserve: [] });
+  assert.deepEqual(none.tokens, ['a', 'b', 'c', 'd', '😀']);
+  assert.equal(none.numSpecials, 0);
+  assert.equal(none.hasSpecial('bos'), false);
+  assert.throws(() => none.bosId, (e: unknown) => e instanceof ValueError && /reserves no <bos>/.test(e.message) && /reserve including 'bos'/.test(e.message));
+  assert.throws(() => none.encode(['a', 'zz']), (e: unknown) => e instanceof ValueError && /"zz" at position 1/.test(e.message) && /reserves no <unk>/.test(e.message));
+  assert.deepEqual([...none.encode(['a', 'zz', 'b'], { unknown: 'skip' })], [0, 1]);
+  assert.throws(() => none.tokenToId('zz'), /reserves no <unk>/);
+  assert.throws(() => none.encode(['a'], { addEos: true }), /reserves no <eos>/);
+
+  const v = Vocabulary.build(corpus, { reserve: ['eos', 'unk'], extraSpecials: ['<sep>'] });
+  assert.deepEqual(v.reserved, ['unk', 'eos']);
+  assert.deepEqual(v.tokens.slice(0, 4), ['<unk>', '<eos>', '<sep>', 'a']);
+  assert.equal(v.unkId, 0);
+  assert.equal(v.eosId, 1);
+  assert.equal(v.numSpecials, 3);
+  assert.deepEqual([...v.encode(['a', 'zz'], { addEos: true })], [3, 0, 1]);
+  assert.deepEqual(v.decode([3, 0, 1, 2]), ['a', '<unk>']);
+  assert.throws(() => Vocabulary.build(corpus, { reserve: ['pad', 'pad'] }), /names "pad" twice/);
+  assert.throws(() => Vocabulary.build(corpus, { reserve: ['mask' as never] }), /reserve\[0\] must be 'pad', 'unk', 'bos' or 'eos'/);
+  assert.throws(() => Vocabulary.build(corpus, { reserve: 'pad' as never }), /reserve must be an array/);
+  assert.throws(() => Vocabulary.build(corpus, { reserve: ['unk'], maxSize: 0 }), /maxSize must be an integer >= 1/);
+});
+
+test('reserve survives a round trip; version 1 files read as reserving all four', () => {
+  const v = Vocabulary.build(corpus, { reserve: ['unk'] });
+  const back = Vocabulary.parse(v.serialize());
+  assert.deepEqual(back.tokens, v.tokens);
+  assert.deepEqual(back.reserved, ['unk']);
+  assert.equal(back.hasSpecial('pad'), false);
+  const full = Vocabulary.build(corpus).toJSON();
+  const { reserve: _dropped, ...rest } = full;
+  const v1 = Vocabulary.fromJSON({ ...rest, version: 1 });
+  assert.deepEqual(v1.reserved, ['pad', 'unk', 'bos', 'eos']);
+  assert.equal(v1.eosId, 3);
+  assert.throws(() => Vocabulary.fromJSON({ ...full, reserve: ['bos', 'bos'] }), (e: unknown) => e instanceof FormatError && /"reserve"/.test(e.message));
+  assert.throws(() => Vocabulary.fromJSON({ ...full, reserve: ['unk'] }), (e: unknown) => e instanceof FormatError && /tokens"\[0\] must be the special token "<unk>"/.test(e.message));
+});

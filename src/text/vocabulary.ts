@@ -1,8 +1,8 @@
 /**
  * Vocabulary: the two-way map between string tokens and integer ids, with special tokens at
- * fixed ids (`<pad>` 0, `<unk>` 1, `<bos>` 2, `<eos>` 3, then any extra specials) and an
- * explicit policy for tokens it has never seen. Saved as a small JSON file that travels with
- * the model.
+ * fixed ids (by default `<pad>` 0, `<unk>` 1, `<bos>` 2, `<eos>` 3, then any extra specials;
+ * `reserve` keeps only some of the four, in that order) and an explicit policy for tokens it
+ * has never seen. Saved as a small JSON file that travels with the model.
  */
 import { FormatError, ValueError } from '../errors.js';
 import { atomicWriteFile } from '../io/atomic-write.js';
@@ -16,6 +16,12 @@ export interface SpecialTokens {
   bos: string;
   eos: string;
 }
+
+/** The name of one of the four reserved tokens. */
+export type SpecialName = keyof SpecialTokens;
+
+/** The four reserved tokens in their canonical id order. */
+export const SPECIAL_NAMES: readonly SpecialName[] = Object.freeze(['pad', 'unk', 'bos', 'eos'] as const);
 
 /** Default spellings of the special tokens. */
 export const DEFAULT_SPECIAL_TOKENS: Readonly<SpecialTokens> = Object.freeze({
@@ -35,7 +41,13 @@ export type UnknownTokenPolicy = 'unk' | 'error' | 'skip';
 export interface VocabularySpecialOptions {
   /** Spellings of the special tokens (default `<pad>`, `<unk>`, `<bos>`, `<eos>`). */
   specials?: Partial<SpecialTokens>;
-  /** More reserved tokens (e.g. `<sep>`, `<mask>`), given ids 4, 5, … in this order. */
+  /**
+   * Which of the four specials get an id (default all four). They keep the canonical order pad,
+   * unk, bos, eos: `['unk']` gives `<unk>` id 0; `[]` reserves none (a character language model
+   * wants no `<bos>`/`<eos>`/`<pad>` classes that it would never predict).
+   */
+  reserve?: readonly SpecialName[];
+  /** More reserved tokens (e.g. `<sep>`, `<mask>`), given the ids after the reserved specials, in this order. */
   extraSpecials?: readonly string[];
 }
 
@@ -60,15 +72,28 @@ export interface EncodeTokensOptions {
 /** The JSON form of a vocabulary, as written by {@link Vocabulary.save}. */
 export interface VocabularyJSON {
   format: 'recurrent-vocabulary';
-  version: 1;
+  version: 2;
   specials: SpecialTokens;
+  /** The specials that have ids (version 1 files, which have no such field, reserve all four). */
+  reserve: SpecialName[];
   extraSpecials: string[];
   /** Every token in id order, specials first. */
   tokens: string[];
 }
 
 const FORMAT = 'recurrent-vocabulary';
-const NUM_FIXED = 4;
+const VERSION = 2;
+
+/** `reserve` checked and put in canonical order; ValueError on an unknown or repeated name. */
+function checkReserve(where: string, reserve: unknown): SpecialName[] {
+  if (reserve === undefined) return [...SPECIAL_NAMES];
+  if (!Array.isArray(reserve)) throw new ValueError(`${where}: reserve must be an array of 'pad', 'unk', 'bos', 'eos', got ${previewJson(reserve, 80)}`);
+  for (const [i, r] of reserve.entries()) {
+    if (!SPECIAL_NAMES.includes(r as SpecialName)) throw new ValueError(`${where}: reserve[${i}] must be 'pad', 'unk', 'bos' or 'eos', got ${previewJson(r, 80)}`);
+    if (reserve.indexOf(r) !== i) throw new ValueError(`${where}: reserve names ${previewJson(r, 80)} twice`);
+  }
+  return SPECIAL_NAMES.filter((n) => reserve.includes(n));
+}
 
 /**
  * An immutable token ↔ id map.
@@ -86,28 +111,52 @@ export class Vocabulary {
   readonly tokens: readonly string[];
   readonly specials: Readonly<SpecialTokens>;
   readonly extraSpecials: readonly string[];
-  readonly padId = 0;
-  readonly unkId = 1;
-  readonly bosId = 2;
-  readonly eosId = 3;
+  /** The specials that have ids, in id order (a subset of pad, unk, bos, eos). */
+  readonly reserved: readonly SpecialName[];
   private readonly ids: Map<string, number>;
+  private readonly specialIds: Readonly<Partial<Record<SpecialName, number>>>;
 
   /** Builds from tokens already in id order, specials first; prefer {@link Vocabulary.build} or {@link Vocabulary.fromTokens}. */
-  private constructor(tokens: string[], specials: SpecialTokens, extraSpecials: string[]) {
+  private constructor(tokens: string[], specials: SpecialTokens, reserved: SpecialName[], extraSpecials: string[]) {
     this.tokens = Object.freeze(tokens);
     this.specials = Object.freeze({ ...specials });
+    this.reserved = Object.freeze([...reserved]);
     this.extraSpecials = Object.freeze([...extraSpecials]);
     this.ids = new Map(tokens.map((t, i) => [t, i]));
+    this.specialIds = Object.freeze(Object.fromEntries(reserved.map((n, i) => [n, i])));
   }
+
+  /** Whether the special `name` has an id in this vocabulary. */
+  hasSpecial(name: SpecialName): boolean {
+    return this.specialIds[name] !== undefined;
+  }
+
+  /** The id of a reserved special; ValueError when this vocabulary reserves none. */
+  specialId(name: SpecialName): number {
+    const id = this.specialIds[name];
+    if (id === undefined) {
+      throw new ValueError(`Vocabulary: this vocabulary reserves no ${this.specials[name]} (it reserves ${this.reserved.length ? this.reserved.join(', ') : 'no specials'}); build it with reserve including '${name}'`);
+    }
+    return id;
+  }
+
+  /** Id of `<pad>` (0 when reserved); ValueError when not reserved. */
+  get padId(): number { return this.specialId('pad'); }
+  /** Id of `<unk>`; ValueError when not reserved. */
+  get unkId(): number { return this.specialId('unk'); }
+  /** Id of `<bos>`; ValueError when not reserved. */
+  get bosId(): number { return this.specialId('bos'); }
+  /** Id of `<eos>`; ValueError when not reserved. */
+  get eosId(): number { return this.specialId('eos'); }
 
   /** Number of tokens, specials included. This is the `numEmbeddings` / one-hot depth. */
   get size(): number {
     return this.tokens.length;
   }
 
-  /** Number of reserved tokens at the start (4 plus the extra specials). */
+  /** Number of reserved tokens at the start (the reserved specials plus the extra specials). */
   get numSpecials(): number {
-    return NUM_FIXED + this.extraSpecials.length;
+    return this.reserved.length + this.extraSpecials.length;
   }
 
   /**
@@ -135,8 +184,9 @@ export class Vocabulary {
   /** A vocabulary of the specials followed by `tokens` in the given order (duplicates and specials skipped). */
   static fromTokens(tokens: Iterable<string>, options: VocabularySpecialOptions & { maxSize?: number } = {}): Vocabulary {
     const specials: SpecialTokens = { ...DEFAULT_SPECIAL_TOKENS, ...options.specials };
+    const reserve = checkReserve('Vocabulary', options.reserve);
     const extra = [...(options.extraSpecials ?? [])];
-    const reserved = [specials.pad, specials.unk, specials.bos, specials.eos, ...extra];
+    const reserved = [...reserve.map((n) => specials[n]), ...extra];
     reserved.forEach((t, i) => {
       if (typeof t !== 'string' || t === '') throw new ValueError(`Vocabulary: special token ${i} must be a non-empty string, got ${previewJson(t)}`);
       if (reserved.indexOf(t) !== i) throw new ValueError(`Vocabulary: special token ${previewJson(t)} is given twice; each special needs its own spelling`);
@@ -155,7 +205,7 @@ export class Vocabulary {
         all.push(t);
       }
     }
-    return new Vocabulary(all, specials, extra);
+    return new Vocabulary(all, specials, reserve, extra);
   }
 
   /** Whether `token` has an id of its own. */
@@ -163,9 +213,12 @@ export class Vocabulary {
     return this.ids.has(token);
   }
 
-  /** The id of `token`, or `unkId` when it is unknown. */
+  /** The id of `token`, or `unkId` when it is unknown (a ValueError naming it when there is no `<unk>`). */
   tokenToId(token: string): number {
-    return this.ids.get(token) ?? this.unkId;
+    const id = this.ids.get(token);
+    if (id !== undefined) return id;
+    if (!this.hasSpecial('unk')) throw new ValueError(`Vocabulary.tokenToId: unknown token ${previewJson(token)}, and this vocabulary reserves no ${this.specials.unk}`);
+    return this.unkId;
   }
 
   /** The token of `id`; throws a ValueError when `id` is outside [0, size). */
@@ -194,8 +247,10 @@ export class Vocabulary {
     for (let i = 0; i < tokens.length; i++) {
       const id = this.ids.get(tokens[i]);
       if (id !== undefined) out.push(id);
-      else if (policy === 'unk') out.push(this.unkId);
-      else if (policy === 'error') {
+      else if (policy === 'unk' && this.hasSpecial('unk')) out.push(this.unkId);
+      else if (policy === 'unk') {
+        throw new ValueError(`Vocabulary.encode: unknown token ${previewJson(tokens[i])} at position ${i} (of ${tokens.length}), and this vocabulary reserves no ${this.specials.unk}; use unknown: 'skip', or build it with reserve including 'unk'`);
+      } else if (policy === 'error') {
         throw new ValueError(`Vocabulary.encode: unknown token ${previewJson(tokens[i])} at position ${i} (of ${tokens.length}); use unknown: 'unk' or 'skip', or rebuild the vocabulary with this token`);
       }
     }
@@ -211,7 +266,7 @@ export class Vocabulary {
       const id = ids[i];
       const t = Number.isInteger(id) ? this.tokens[id] : undefined;
       if (t === undefined) throw new ValueError(`Vocabulary.decode: id ${id} at position ${i} is outside [0, ${this.size})`);
-      if (skip && id !== this.unkId && this.isSpecialId(id)) continue;
+      if (skip && this.isSpecialId(id) && id !== this.specialIds.unk) continue;
       out.push(t);
     }
     return out;
@@ -219,21 +274,27 @@ export class Vocabulary {
 
   /** The JSON form of this vocabulary. */
   toJSON(): VocabularyJSON {
-    return { format: FORMAT, version: 1, specials: { ...this.specials }, extraSpecials: [...this.extraSpecials], tokens: [...this.tokens] };
+    return { format: FORMAT, version: VERSION, specials: { ...this.specials }, reserve: [...this.reserved], extraSpecials: [...this.extraSpecials], tokens: [...this.tokens] };
   }
 
   /** Rebuilds a vocabulary from {@link Vocabulary.toJSON} output; throws FormatError naming the bad field. */
   static fromJSON(value: unknown, what = 'vocabulary'): Vocabulary {
-    const v = checkHeader(value, what, FORMAT, 1);
+    const v = checkHeader(value, what, FORMAT, isRecord(value) && value.version === 1 ? 1 : VERSION);
     const s = v.specials;
     if (!isRecord(s)) throw new FormatError(what, `"specials" must be an object {pad, unk, bos, eos}`);
     for (const k of ['pad', 'unk', 'bos', 'eos'] as const) {
       if (typeof s[k] !== 'string' || s[k] === '') throw new FormatError(what, `"specials.${k}" must be a non-empty string, got ${previewJson(s[k])}`);
     }
     const specials = { pad: s.pad, unk: s.unk, bos: s.bos, eos: s.eos } as SpecialTokens;
+    let reserve: SpecialName[];
+    try {
+      reserve = checkReserve('field "reserve"', v.version === 1 ? undefined : v.reserve);
+    } catch (e) {
+      throw new FormatError(what, (e as Error).message);
+    }
     const extra = checkStringArray(v.extraSpecials, what, 'extraSpecials');
     const tokens = checkStringArray(v.tokens, what, 'tokens');
-    const reserved = [specials.pad, specials.unk, specials.bos, specials.eos, ...extra];
+    const reserved = [...reserve.map((n) => specials[n]), ...extra];
     reserved.forEach((t, i) => {
       if (tokens[i] !== t) throw new FormatError(what, `"tokens"[${i}] must be the special token ${previewJson(t)}, got ${previewJson(tokens[i])}`);
     });
@@ -243,7 +304,7 @@ export class Vocabulary {
       if (j !== undefined) throw new FormatError(what, `token ${previewJson(t)} appears twice (ids ${j} and ${i}); ids must be unique`);
       seen.set(t, i);
     });
-    return new Vocabulary([...tokens], specials, [...extra]);
+    return new Vocabulary([...tokens], specials, reserve, [...extra]);
   }
 
   /** JSON text of this vocabulary. */

@@ -4,7 +4,7 @@
  */
 import { ValueError } from '../errors.js';
 import { previewJson } from '../io/json-preview.js';
-import { checkLocale, checkNormalization, prepareText } from './tokenizer.js';
+import { checkDropControl, checkLocale, checkNormalization, prepareText } from './tokenizer.js';
 import { segmentLinear } from './segment-chunks.js';
 import type { TextPrepOptions, Tokenizer } from './tokenizer.js';
 
@@ -54,6 +54,7 @@ export class WordTokenizer implements Tokenizer {
     }
     checkNormalization('WordTokenizer', options.normalize);
     checkLocale('WordTokenizer', options.locale);
+    checkDropControl('WordTokenizer', options.dropControl);
     this.options = { ...options, lowercase: options.lowercase ?? true, punctuation, split };
     this.segmenter = split === 'unicode' ? new Intl.Segmenter(options.locale, { granularity: 'word' }) : undefined;
   }
