@@ -11,3 +11,4 @@ export { LSTM } from './lstm.js';
 export { GRU } from './gru.js';
 export { RNNCell, LSTMCell, GRUCell, type CellOptions } from './cells.js';
 export * as init from './init.js';
+export { Attention, ATTENTION_SCORES, attentionShapes, type AttentionScore, type AttentionOptions, type AttentionForwardOptions } from './attention.js';
