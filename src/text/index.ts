@@ -21,3 +21,4 @@ export { oneHotEncode } from './one-hot.js';
 export type { OneHotOptions } from './one-hot.js';
 export { bucketByLength, paddingFraction } from './buckets.js';
 export type { BucketOptions } from './buckets.js';
+export { corpusBleu, sentenceBleu, tokenAccuracy, type BleuOptions, type BleuResult, type BleuSmoothing, type References } from './bleu.js';
