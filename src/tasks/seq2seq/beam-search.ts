@@ -1,0 +1,201 @@
+/**
+ * Greedy and beam-search decoding over any step-wise decoder, batched: every live hypothesis of
+ * every sentence goes through ONE `step` call per output token.
+ *
+ * Beam search (as GNMT, Wu et al. 2016, and Hugging Face's with early stopping):
+ *   score(y) = log p(y | x) / lp(|y|),   lp(n) = ((5 + n) / 6)^α   (α = 0: raw log-probability)
+ *   each step, per sentence, the 2K best extensions of its K live hypotheses are ranked by
+ *   log-probability; an extension by <eos> ranked among the first K is set aside as finished,
+ *   the others refill the K live slots. A sentence is done once K hypotheses have finished or its
+ *   length limit is reached (live ones are then finished as they are). The best finished
+ *   hypothesis by score wins.
+ * With K = 1 this is exactly greedy decoding: the single best extension is taken each step and
+ * an <eos> ends the sentence.
+ */
+
+import { ValueError } from '../../errors.js';
+
+/** A decoder that beam search drives one token at a time. */
+export interface StepDecoder {
+  /** V: vocabulary size of the log-probabilities. */
+  readonly vocabSize: number;
+  /** S: source steps of each sentence (the width of an attention row). */
+  readonly sourceLength: number;
+  /**
+   * Advance N hypotheses by one token: `tokens` [N] are their previous tokens. Returns log p of
+   * the next token [N·V] and the attention weights of this step [N·S] (row n over its source).
+   */
+  step(tokens: Int32Array): { logProbs: ArrayLike<number>; attention: ArrayLike<number> };
+  /**
+   * Keep only the hypotheses `rows` (indices into the current N, repeats allowed), in this
+   * order; `sentences` [rows.length] tells each one's sentence. Called before every step but the first.
+   */
+  select(rows: Int32Array, sentences: Int32Array): void;
+}
+
+/** One decoded output. */
+export interface Hypothesis {
+  /** The output tokens, <eos> excluded. */
+  readonly tokens: number[];
+  /** log p(tokens, <eos>) / lp(length), length counting the <eos> when there is one. */
+  readonly score: number;
+  /** Σ log p of the tokens (and of the <eos>). */
+  readonly logProb: number;
+  /** One row of S attention weights per output token (and one for the <eos>). */
+  readonly attention: Float32Array[];
+  /** True when an <eos> ended it (false: stopped by the length limit). */
+  readonly finished: boolean;
+}
+
+/** Options of {@link beamSearch} and {@link greedySearch}. */
+export interface SearchOptions {
+  readonly bos: number;
+  readonly eos: number;
+  /** Longest output of each sentence (tokens, the <eos> included): one value for all, or one per sentence. */
+  readonly maxLength: number | readonly number[];
+  /** α of the GNMT length penalty (default 0). */
+  readonly lengthPenalty?: number;
+}
+
+/** ((5 + n) / 6)^α. */
+export function lengthNormalizer(n: number, alpha: number): number {
+  return alpha === 0 ? 1 : Math.pow((5 + n) / 6, alpha);
+}
+
+interface Live {
+  tokens: number[];
+  logProb: number;
+  attention: Float32Array[];
+}
+
+function checkSearch(where: string, batch: number, o: SearchOptions, beam: number): number[] {
+  if (!Number.isInteger(beam) || beam < 1 || beam > 1000) throw new ValueError(`${where}: beam width must be an integer in 1 … 1000, got ${beam}`);
+  const alpha = o.lengthPenalty ?? 0;
+  if (!(Number.isFinite(alpha) && alpha >= 0)) throw new ValueError(`${where}: lengthPenalty must be a finite number ≥ 0, got ${alpha}`);
+  const max = typeof o.maxLength === 'number' ? new Array<number>(batch).fill(o.maxLength) : [...o.maxLength];
+  if (max.length !== batch) throw new ValueError(`${where}: ${max.length} maxLength values for ${batch} sentences`);
+  for (const m of max) if (!Number.isInteger(m) || m < 1) throw new ValueError(`${where}: maxLength must be an integer ≥ 1, got ${m}`);
+  return max;
+}
+
+/**
+ * Beam search of width `beam` for `batch` sentences that `decoder` holds, one hypothesis per
+ * sentence at the start (row b = sentence b). Returns the best hypothesis of each sentence and,
+ * in `finished`, every hypothesis set aside (at most `beam` per sentence), best first.
+ */
+export function beamSearch(decoder: StepDecoder, batch: number, beam: number, options: SearchOptions): { best: Hypothesis[]; finished: Hypothesis[][] } {
+  const maxLength = checkSearch('beamSearch', batch, options, beam);
+  const alpha = options.lengthPenalty ?? 0;
+  const V = decoder.vocabSize, S = decoder.sourceLength, K = beam;
+  const finished: Hypothesis[][] = Array.from({ length: batch }, () => []);
+  // live[b]: the live hypotheses of sentence b; their decoder rows are consecutive, in this order
+  let live: Live[][] = Array.from({ length: batch }, () => [{ tokens: [], logProb: 0, attention: [] }]);
+  let tokens = new Int32Array(batch).fill(options.bos);
+  const finish = (b: number, h: Live, ended: boolean) => {
+    const length = h.tokens.length + (ended ? 1 : 0);
+    finished[b].push({ tokens: h.tokens, logProb: h.logProb, score: h.logProb / lengthNormalizer(length, alpha), attention: h.attention, finished: ended });
+  };
+  for (let t = 0; ; t++) {
+    const { logProbs, attention } = decoder.step(tokens);
+    const rows: number[] = [], sentences: number[] = [], next: number[] = [];
+    const nextLive: Live[][] = Array.from({ length: batch }, () => []);
+    let row = 0;
+    for (let b = 0; b < batch; b++) {
+      const hyps = live[b];
+      if (hyps.length === 0) continue;
+      // the 2K best (hypothesis, token) pairs by log-probability, best first
+      const cand: { h: number; v: number; lp: number }[] = [];
+      for (let i = 0; i < hyps.length; i++) {
+        const base = (row + i) * V;
+        for (let v = 0; v < V; v++) {
+          const lp = hyps[i].logProb + logProbs[base + v];
+          if (cand.length < 2 * K) {
+            cand.push({ h: i, v, lp });
+            if (cand.length === 2 * K) cand.sort((x, y) => y.lp - x.lp);
+          } else if (lp > cand[cand.length - 1].lp) {
+            let j = cand.length - 1;
+            while (j > 0 && cand[j - 1].lp < lp) j--;
+            cand.splice(j, 0, { h: i, v, lp });
+            cand.pop();
+          }
+        }
+      }
+      if (cand.length < 2 * K) cand.sort((x, y) => y.lp - x.lp);
+      const atLimit = t + 1 >= maxLength[b];
+      let slots = 0; // live hypotheses kept (or, at the limit, finished as they are)
+      for (let rank = 0; rank < cand.length && slots < K && finished[b].length < K; rank++) {
+        const c = cand[rank];
+        const h = hyps[c.h];
+        const isEos = c.v === options.eos;
+        if (isEos && rank >= K) continue;
+        const att = Float32Array.from({ length: S }, (_, s) => attention[(row + c.h) * S + s]);
+        const grown: Live = { tokens: isEos ? h.tokens : [...h.tokens, c.v], logProb: c.lp, attention: [...h.attention, att] };
+        if (isEos) {
+          finish(b, grown, true);
+          continue;
+        }
+        slots++;
+        if (atLimit) finish(b, grown, false);
+        else {
+          nextLive[b].push(grown);
+          rows.push(row + c.h);
+          sentences.push(b);
+          next.push(c.v);
+        }
+      }
+      if (finished[b].length >= K || atLimit) {
+        // done: drop its live rows
+        const keep = rows.length - nextLive[b].length;
+        rows.length = keep; sentences.length = keep; next.length = keep;
+        nextLive[b] = [];
+      }
+      row += hyps.length;
+    }
+    live = nextLive;
+    if (rows.length === 0) break;
+    decoder.select(Int32Array.from(rows), Int32Array.from(sentences));
+    tokens = Int32Array.from(next);
+  }
+  for (const f of finished) f.sort((x, y) => y.score - x.score);
+  return { best: finished.map((f) => f[0]), finished };
+}
+
+/**
+ * Greedy decoding: the most likely token each step, until <eos> or the length limit. Scored as
+ * beam search scores (so width 1 gives the same tokens and scores). Finished sentences leave
+ * the batch, so the decoder works only on those still going.
+ */
+export function greedySearch(decoder: StepDecoder, batch: number, options: SearchOptions): Hypothesis[] {
+  const maxLength = checkSearch('greedySearch', batch, options, 1);
+  const alpha = options.lengthPenalty ?? 0;
+  const V = decoder.vocabSize, S = decoder.sourceLength;
+  const out: (Hypothesis | null)[] = new Array(batch).fill(null);
+  const hyps: Live[] = Array.from({ length: batch }, () => ({ tokens: [], logProb: 0, attention: [] }));
+  let active = Array.from({ length: batch }, (_, b) => b); // sentence of each decoder row
+  let tokens = new Int32Array(batch).fill(options.bos);
+  for (let t = 0; active.length; t++) {
+    const { logProbs, attention } = decoder.step(tokens);
+    const keep: number[] = [], next: number[] = [];
+    active.forEach((b, r) => {
+      let best = 0;
+      for (let v = 1; v < V; v++) if (logProbs[r * V + v] > logProbs[r * V + best]) best = v;
+      const h = hyps[b];
+      h.logProb += logProbs[r * V + best];
+      h.attention.push(Float32Array.from({ length: S }, (_, s) => attention[r * S + s]));
+      const ended = best === options.eos;
+      if (!ended) h.tokens.push(best);
+      if (ended || t + 1 >= maxLength[b]) {
+        out[b] = { tokens: h.tokens, logProb: h.logProb, score: h.logProb / lengthNormalizer(h.tokens.length + (ended ? 1 : 0), alpha), attention: h.attention, finished: ended };
+      } else {
+        keep.push(r);
+        next.push(best);
+      }
+    });
+    const sentences = keep.map((r) => active[r]);
+    active = sentences;
+    if (!active.length) break;
+    decoder.select(Int32Array.from(keep), Int32Array.from(sentences));
+    tokens = Int32Array.from(next);
+  }
+  return out as Hypothesis[];
+}
