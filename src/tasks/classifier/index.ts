@@ -11,3 +11,4 @@ export { classificationMetrics, type ClassificationMetrics, type ClassScores } f
 export { TfidfLogistic, fitLogistic, ngrams, C_GRID, type TfidfLogisticJSON, type SparseRows } from './tfidf-logistic.js';
 export { lbfgs, type LbfgsOptions, type LbfgsResult, type Objective } from './lbfgs.js';
 export { saveClassifier, loadClassifier, CLASSIFIER_FORMAT, CLASSIFIER_VERSION } from './bundle.js';
+export { trainWordVectors, type WordVectorTraining } from './vectors.js';
