@@ -1,0 +1,64 @@
+/**
+ * Generation through the streaming path: the prompt runs once through the fused sequence op to
+ * build the state (one kernel call per layer for the whole prompt), then every new token is one
+ * `step` (one fused kernel call per layer, state updated in place, no graph, no re-run of the
+ * history), for `count` samples side by side.
+ */
+
+import { noGrad } from '../../autograd/grad-mode.js';
+import { Generator } from '../../random/generator.js';
+import { ValueError } from '../../errors.js';
+import { resolveSampling, sampleToken, type SamplingOptions } from './sampling.js';
+import type { LanguageNet } from './network.js';
+
+/** Options of {@link generateIds}. */
+export interface GenerateOptions extends SamplingOptions {
+  /** Tokens to generate after the prompt. Default 200. */
+  readonly length?: number;
+  /** Seed of the generator the tokens are drawn with (same seed, same text). Default 0. */
+  readonly seed?: number;
+  /** The generator to draw with (overrides `seed`). */
+  readonly generator?: Generator;
+}
+
+/**
+ * `count` continuations of `prompt` (ids, at least one), each `length` new ids. The samples
+ * draw in turn from one generator (sample 0, 1, …, then the next token), so the seed fixes them all.
+ */
+export function generateIds(net: LanguageNet, prompt: Int32Array, count: number, options: GenerateOptions = {}): Int32Array[] {
+  const length = options.length ?? 200;
+  if (!Number.isInteger(length) || length < 0 || length > 10_000_000) throw new ValueError(`generate: length must be an integer in 0 … 10000000, got ${length}`);
+  if (!Number.isInteger(count) || count < 1 || count > 100_000) throw new ValueError(`generate: count must be an integer in 1 … 100000, got ${count}`);
+  if (prompt.length < 1) throw new ValueError('generate: the prompt must hold at least one token');
+  const sampling = resolveSampling(options, 'generate');
+  const generator = options.generator ?? new Generator(options.seed ?? 0);
+  const V = net.options.vocabSize, P = prompt.length, B = count;
+  const out = Array.from({ length: B }, () => new Int32Array(length));
+  if (length === 0) return out;
+  const wasTraining = net.training;
+  net.eval();
+  try {
+    return noGrad(() => {
+      // Prompt: [P, B], the same ids in every stream, one pass through the sequence op.
+      const x = new Int32Array(P * B);
+      for (let t = 0; t < P; t++) x.fill(prompt[t], t * B, (t + 1) * B);
+      const r = net.forward(x, P, B, null);
+      const state = net.initState(B);
+      state.h.data.set(r.state.h.data);
+      if (state.c && r.state.c) state.c.data.set(r.state.c.data);
+      let logits = r.logits.data.subarray((P - 1) * B * V); // [B, V] of the last prompt step
+      const next = new Int32Array(B);
+      const scratch = new Float64Array(V);
+      for (let k = 0; k < length; k++) {
+        for (let b = 0; b < B; b++) {
+          next[b] = sampleToken(logits.subarray(b * V, (b + 1) * V), sampling, generator, scratch);
+          out[b][k] = next[b];
+        }
+        if (k + 1 < length) logits = net.step(next, state).data; // [B, V]
+      }
+      return out;
+    });
+  } finally {
+    net.train(wasTraining);
+  }
+}

@@ -1,0 +1,10 @@
+export { LanguageModel, scheduledLr, type LanguageModelRun, type TextGenerateOptions } from './language-model.js';
+export { LANGUAGE_MODEL_DEFAULTS, TOKEN_LEVELS, LR_SCHEDULES, type LanguageModelOptions, type TokenLevel, type LrSchedule, type ValidationPoint } from './options.js';
+export { resolveLanguageModelOptions, type ResolvedLanguageModelOptions } from './resolve.js';
+export { LanguageNet, languageNetSpec, languageNetShapes, type LanguageNetOptions, type LanguageState } from './network.js';
+export { batchifyStream, chunkCount, streamChunk, type BatchedStreams, type StreamChunk } from './streams.js';
+export { resolveSampling, samplingDistribution, sampleToken, type SamplingOptions, type ResolvedSampling } from './sampling.js';
+export { generateIds, type GenerateOptions } from './generate.js';
+export { scoreStream, type StreamScore } from './evaluation.js';
+export { TextCodec, splitText } from './text.js';
+export { saveLanguageModel, loadLanguageModel, LANGUAGE_MODEL_FORMAT, LANGUAGE_MODEL_VERSION } from './bundle.js';
