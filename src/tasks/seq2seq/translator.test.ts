@@ -1,0 +1,122 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path, { resolve } from 'node:path';
+import { Translator } from './translator.js';
+import { dialoguePairs, parsePairs, splitPairs, type TextPair } from './pairs.js';
+import { mixPredictions, samplingProbabilityAt } from './scheduled-sampling.js';
+import { resolveTranslatorOptions } from './resolve.js';
+import { Generator } from '../../random/generator.js';
+import { FormatError, ValueError } from '../../errors.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'translator-'));
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+
+/** A toy language pair: English digit words → French digit words, reversed. */
+function toyPairs(n: number, seed: number): TextPair[] {
+  const en = ['one', 'two', 'three', 'four', 'five', 'six'];
+  const fr = ['un', 'deux', 'trois', 'quatre', 'cinq', 'six'];
+  const g = new Generator(seed);
+  return Array.from({ length: n }, () => {
+    const k = 1 + g.int(4);
+    const ids = Array.from({ length: k }, () => g.int(6));
+    return { source: ids.map((i) => en[i]).join(' ') + ' .', target: [...ids].reverse().map((i) => fr[i]).join(' ') + ' .' };
+  });
+}
+
+const tiny = { embeddingDim: 8, hiddenSize: 12, epochs: 3, batchSize: 16, minutes: null, dropout: 0.1 } as const;
+
+test('Translator: save and load give identical translations (greedy and beam), scores and attention', async () => {
+  const t = new Translator({ ...tiny, cell: 'lstm', attention: 'general', samplingProbability: 0.5, samplingRampEpochs: 1 });
+  const h = await t.fit(toyPairs(120, 1));
+  assert.equal(h.epochs.length, 3);
+  assert.ok(h.epochs.every((e) => Number.isFinite(e.loss) && e.valLoss !== undefined && e.metrics.valAccuracy >= 0));
+  const out = path.join(dir, 'model');
+  await t.save(out);
+  const again = await Translator.load(out);
+  const texts = ['one two .', 'six five four three .', 'seven unknown words', ''];
+  for (const beam of [1, 3]) {
+    const a = t.translate(texts, { beam }), b = again.translate(texts, { beam });
+    assert.deepEqual(b, a, `beam ${beam}`);
+  }
+  const tr = t.translate(['one two .'], { beam: 3 })[0];
+  assert.deepEqual(tr.sourceTokens, ['one', 'two', '.', '<eos>']);
+  for (const row of tr.attention) {
+    assert.equal(row.length, 4);
+    assert.ok(Math.abs(row.reduce((x, y) => x + y, 0) - 1) < 1e-5);
+  }
+  const ev = again.evaluate(toyPairs(20, 2), { beam: 3 });
+  assert.ok(ev.bleu.greedy >= 0 && ev.bleu.greedy <= 100 && ev.bleu.beam >= 0);
+  assert.equal(ev.pairs, 20);
+  assert.ok(ev.tokenAccuracy >= 0 && ev.tokenAccuracy <= 1);
+  // an edited bundle is refused with the file named
+  const json = JSON.parse(readFileSync(path.join(out, 'translator.json'), 'utf8'));
+  json.options.hiddenSize = 13;
+  writeFileSync(path.join(out, 'translator.json'), JSON.stringify(json));
+  await assert.rejects(Translator.load(out), (e) => e instanceof FormatError && /hiddenSize/.test(e.message));
+  await assert.rejects(Translator.load(dir), (e) => e instanceof FormatError && /translator\.json/.test(e.message));
+});
+
+test('Translator: the same seed trains the same model', async () => {
+  const pairs = toyPairs(60, 3);
+  const a = new Translator({ ...tiny, epochs: 1 }), b = new Translator({ ...tiny, epochs: 1 });
+  await a.fit(pairs);
+  await b.fit(pairs);
+  assert.deepEqual(b.history!.stepLoss, a.history!.stepLoss);
+  assert.deepEqual(b.translate(['one two .']), a.translate(['one two .']));
+});
+
+test('Translator: options are checked by name; untrained use is refused', () => {
+  assert.throws(() => new Translator({ hiddenSize: 0 }), (e) => e instanceof ValueError && /hiddenSize/.test(e.message));
+  assert.throws(() => new Translator({ attention: 'cosine' as never }), (e) => e instanceof ValueError && /attention/.test(e.message));
+  assert.throws(() => new Translator({ attention: 'dot' }), (e) => e instanceof ValueError && /bidirectional/.test(e.message));
+  assert.throws(() => new Translator({ samplingProbability: 1.5 }), (e) => e instanceof ValueError && /samplingProbability/.test(e.message));
+  assert.throws(() => new Translator({ hiddenSise: 3 } as never), (e) => e instanceof ValueError && /unknown option/.test(e.message));
+  assert.equal(resolveTranslatorOptions({ minutes: null }).minutes, null);
+  assert.throws(() => new Translator().translate(['x']), (e) => e instanceof ValueError && /not trained/.test(e.message));
+});
+
+test('pairs: TSV lines, the fixed seeded split, dialogue blocks', () => {
+  assert.deepEqual(parsePairs('Hi.\tSalut !\tCC-BY 2.0 (France) Attribution: tatoeba.org\n\nGo.\tVa !\n'), [{ source: 'Hi.', target: 'Salut !' }, { source: 'Go.', target: 'Va !' }]);
+  assert.throws(() => parsePairs('Hi.\tSalut !\nno tab here\n', 'p.tsv'), (e) => e instanceof ValueError && /p\.tsv: line 2 has no tab/.test(e.message));
+  assert.throws(() => parsePairs('Hi.\t \n', 'p.tsv'), (e) => e instanceof ValueError && /line 1 has an empty target/.test(e.message));
+  const pairs = toyPairs(50, 4);
+  const s = splitPairs(pairs, { testFraction: 0.1, seed: 0 });
+  assert.equal(s.test.length, 5);
+  assert.equal(s.train.length, 45);
+  assert.deepEqual(splitPairs(pairs, { testFraction: 0.1, seed: 0 }), s, 'the same split every time');
+  assert.equal(new Set([...s.train, ...s.test]).size, 50);
+  const d = dialoguePairs('A:\nHow are you?\n\nB:\nWell, thank you.\nAnd you?\n\nA:\nFine.\n');
+  assert.deepEqual(d, [{ source: 'How are you?', target: 'Well, thank you. And you?' }, { source: 'Well, thank you. And you?', target: 'Fine.' }]);
+});
+
+test('scheduled sampling: the probability ramps up; only real steps after <bos> are replaced', () => {
+  assert.equal(samplingProbabilityAt(1, 0.4, 4), 0);
+  assert.equal(samplingProbabilityAt(3, 0.4, 4), 0.2);
+  assert.equal(samplingProbabilityAt(9, 0.4, 4), 0.4);
+  // B = 2, T = 4: row 0 full, row 1 has 2 real steps (targets −100 after)
+  const tgtIn = Int32Array.from([2, 5, 6, 7, 2, 8, 0, 0]);
+  const tgtOut = Int32Array.from([5, 6, 7, 3, 8, 3, -100, -100]);
+  const pred = Int32Array.from([9, 9, 9, 9, 9, 9, 9, 9]);
+  assert.deepEqual(Array.from(mixPredictions(tgtIn, tgtOut, pred, [2, 4], 1, 2, new Generator(0))), [2, 9, 9, 9, 2, 9, 0, 0]);
+  assert.deepEqual(Array.from(mixPredictions(tgtIn, tgtOut, pred, [2, 4], 0, 2, new Generator(0))), Array.from(tgtIn));
+});
+
+test('Translator on Tatoeba English → French: a tiny model learns well above chance in a few seconds', async (t) => {
+  const file = resolve(process.cwd(), '../shared/data/tatoeba-eng-fra/eng-fra-first10000.tsv');
+  if (!existsSync(file)) {
+    t.skip(`shared data not found at ${file}`);
+    return;
+  }
+  const { train, test: held } = splitPairs(parsePairs(readFileSync(file, 'utf8')).slice(0, 1500), { testFraction: 0.1, seed: 0 });
+  const tr = new Translator({ embeddingDim: 32, hiddenSize: 32, epochs: 3, batchSize: 32, minutes: null, lr: 5e-3, dropout: 0 });
+  await tr.fit(train);
+  const ev = tr.evaluate(held, { beam: 2 });
+  // chance: always the most frequent target token (<eos> or "!" on these short sentences)
+  const counts = new Map<string, number>();
+  let total = 0;
+  for (const p of held) for (const w of [...tr.targetTokenizer.tokenize(p.target), '<eos>']) { counts.set(w, (counts.get(w) ?? 0) + 1); total++; }
+  const chance = Math.max(...counts.values()) / total;
+  assert.ok(ev.tokenAccuracy > chance + 0.1, `token accuracy ${ev.tokenAccuracy.toFixed(3)} vs most-frequent-token ${chance.toFixed(3)}`);
+});
