@@ -19,6 +19,8 @@ export interface GenerateOptions extends SamplingOptions {
   readonly seed?: number;
   /** The generator to draw with (overrides `seed`). */
   readonly generator?: Generator;
+  /** Ids never drawn (their probability is set to 0), e.g. `<unk>`. */
+  readonly exclude?: readonly number[];
 }
 
 /**
@@ -33,6 +35,9 @@ export function generateIds(net: LanguageNet, prompt: Int32Array, count: number,
   const sampling = resolveSampling(options, 'generate');
   const generator = options.generator ?? new Generator(options.seed ?? 0);
   const V = net.options.vocabSize, P = prompt.length, B = count;
+  const exclude = options.exclude ?? [];
+  for (const id of exclude) if (!(Number.isInteger(id) && id >= 0 && id < V)) throw new ValueError(`generate: exclude holds ${id}, not a token id in 0 … ${V - 1}`);
+  if (exclude.length && new Set(exclude).size >= V) throw new ValueError('generate: exclude leaves no token to draw');
   const out = Array.from({ length: B }, () => new Int32Array(length));
   if (length === 0) return out;
   const wasTraining = net.training;
@@ -49,9 +54,12 @@ export function generateIds(net: LanguageNet, prompt: Int32Array, count: number,
       let logits = r.logits.data.subarray((P - 1) * B * V); // [B, V] of the last prompt step
       const next = new Int32Array(B);
       const scratch = new Float64Array(V);
+      const row = new Float64Array(V);
       for (let k = 0; k < length; k++) {
         for (let b = 0; b < B; b++) {
-          next[b] = sampleToken(logits.subarray(b * V, (b + 1) * V), sampling, generator, scratch);
+          row.set(logits.subarray(b * V, (b + 1) * V));
+          for (const id of exclude) row[id] = -Infinity;
+          next[b] = sampleToken(row, sampling, generator, scratch);
           out[b][k] = next[b];
         }
         if (k + 1 < length) logits = net.step(next, state).data; // [B, V]

@@ -178,6 +178,7 @@ export class LanguageModel {
 
   /**
    * Continues `prompt` by `length` tokens (see {@link generateIds}); returns the new text only.
+   * `<unk>` is never drawn.
    * An empty prompt starts from a line break (char, BPE) or `<eos>` (word), as a text does.
    */
   generate(prompt: string, options: GenerateOptions = {}): string {
@@ -190,7 +191,9 @@ export class LanguageModel {
     if (typeof prompt !== 'string') throw new ValueError(`LanguageModel.generate: the prompt must be a string, got ${typeof prompt}`);
     let ids = codec.encode(prompt);
     if (ids.length === 0) ids = this.startIds(codec);
-    return generateIds(net, ids, options.count ?? 1, options).map((s) => codec.decode(s));
+    // <unk> is a class no training target ever had: it is never written.
+    const exclude = codec.vocabulary.hasSpecial('unk') ? [codec.vocabulary.unkId, ...(options.exclude ?? [])] : options.exclude;
+    return generateIds(net, ids, options.count ?? 1, { ...options, exclude }).map((s) => codec.decode(s));
   }
 
   /** The ids of an empty prompt: a line break where the vocabulary has one, else its first token. */
