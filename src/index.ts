@@ -46,3 +46,4 @@ export * from './report/index.js';
 export * from './tasks/forecaster/index.js';
 export { forecastReportInput } from './tasks/forecaster/report.js';
 export * from './tasks/lab/index.js';
+export * from './tasks/seq2seq/index.js';
