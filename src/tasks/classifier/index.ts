@@ -12,3 +12,4 @@ export { TfidfLogistic, fitLogistic, ngrams, C_GRID, type TfidfLogisticJSON, typ
 export { lbfgs, type LbfgsOptions, type LbfgsResult, type Objective } from './lbfgs.js';
 export { saveClassifier, loadClassifier, CLASSIFIER_FORMAT, CLASSIFIER_VERSION } from './bundle.js';
 export { trainWordVectors, type WordVectorTraining } from './vectors.js';
+export { renderClassifierReport, worstExamples, type ClassifierReportInput, type ReportExample, type ReportHistory } from './report.js';
