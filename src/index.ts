@@ -47,3 +47,4 @@ export * from './tasks/forecaster/index.js';
 export { forecastReportInput } from './tasks/forecaster/report.js';
 export * from './tasks/lab/index.js';
 export * from './tasks/seq2seq/index.js';
+export * from './tasks/classifier/index.js';
