@@ -94,7 +94,7 @@ async function lossChart(histories: readonly ReportHistory[]): Promise<string> {
     const x = h.epochs.map((e) => e.epoch);
     const color = REPORT_COLORS.baselines[k % REPORT_COLORS.baselines.length];
     series.push({ name: `${h.name} validation`, x, y: h.epochs.map((e) => e.valLoss ?? NaN), color: k === 0 ? REPORT_COLORS.model : color, strokeWidth: 2 });
-    series.push({ name: `${h.name} training`, x, y: h.epochs.map((e) => e.loss), color: k === 0 ? REPORT_COLORS.model : color, dashed: true, opacity: 0.7 });
+    series.push({ name: `${h.name} training`, x, y: h.epochs.map((e) => e.loss), color: k === 0 ? '#8c8c8c' : color, dashed: true, opacity: 0.7 });
   });
   return lineChartSvg({ series, xLabel: 'Epoch', yLabel: 'Cross-entropy (nats)', height: 280 });
 }
@@ -107,7 +107,7 @@ export async function renderClassifierReport(input: ClassifierReportInput): Prom
   const body = [
     sectionHtml('Held-out scores', scoresTable(input), input.folds ? `Stratified ${input.folds.accuracy.folds.length}-fold cross-validation: both classifiers trained and scored on the same folds.` : 'Both classifiers trained on the same training part and scored on the same held-out texts.'),
     sectionHtml('Training', input.histories.length ? figureHtml(await lossChart(input.histories)) : '<p class="empty">No training history.</p>', 'Loss per epoch on the training texts (dashed) and the validation part (solid); the weights of the best validation epoch are kept.'),
-    sectionHtml('Errors', `<div class="row"><div>${figureHtml(confusion)}</div><div>${perClassTable(m)}</div></div>`),
+    sectionHtml('Errors', `<div class="tables">${figureHtml(confusion)}${perClassTable(m)}</div>`),
     sectionHtml('Most wrong', worstTable(input.worst), 'Held-out texts whose true class got the lowest probability.'),
     sectionHtml('Settings', settingsTableHtml(input.settings)),
   ].join('');
