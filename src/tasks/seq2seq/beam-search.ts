@@ -5,12 +5,14 @@
  * Beam search (as GNMT, Wu et al. 2016, and Hugging Face's with early stopping):
  *   score(y) = log p(y | x) / lp(|y|),   lp(n) = ((5 + n) / 6)^α   (α = 0: raw log-probability)
  *   each step, per sentence, the 2K best extensions of its K live hypotheses are ranked by
- *   log-probability; an extension by <eos> ranked among the first K is set aside as finished,
- *   the others refill the K live slots. A sentence is done once K hypotheses have finished or its
- *   length limit is reached (live ones are then finished as they are). The best finished
- *   hypothesis by score wins.
- * With K = 1 this is exactly greedy decoding: the single best extension is taken each step and
- * an <eos> ends the sentence.
+ *   log-probability; an extension by <eos> ranked among the first K is set aside as finished
+ *   (the K best by score are kept), the others refill the K live slots. A sentence is done when
+ *   no live hypothesis can still beat the worst of K finished ones — a live one can at best reach
+ *   log p / lp(maxLength), as log p only falls — or when its length limit is reached (live ones
+ *   are then finished as they are). The best finished hypothesis by score wins.
+ * With K = 1 and α = 0 this is exactly greedy decoding: the best extension is taken each step
+ * and the first <eos> ends the sentence (nothing live can beat it). With α > 0, width 1 may go
+ * on past greedy's <eos> and find a better-scoring output.
  */
 
 import { ValueError } from '../../errors.js';
@@ -91,9 +93,16 @@ export function beamSearch(decoder: StepDecoder, batch: number, beam: number, op
   // live[b]: the live hypotheses of sentence b; their decoder rows are consecutive, in this order
   let live: Live[][] = Array.from({ length: batch }, () => [{ tokens: [], logProb: 0, attention: [] }]);
   let tokens = new Int32Array(batch).fill(options.bos);
+  // finished[b] keeps the K best by score, best first
   const finish = (b: number, h: Live, ended: boolean) => {
     const length = h.tokens.length + (ended ? 1 : 0);
-    finished[b].push({ tokens: h.tokens, logProb: h.logProb, score: h.logProb / lengthNormalizer(length, alpha), attention: h.attention, finished: ended });
+    const f = finished[b];
+    const hyp = { tokens: h.tokens, logProb: h.logProb, score: h.logProb / lengthNormalizer(length, alpha), attention: h.attention, finished: ended };
+    if (f.length >= K && hyp.score <= f[f.length - 1].score) return;
+    let j = f.length;
+    while (j > 0 && f[j - 1].score < hyp.score) j--;
+    f.splice(j, 0, hyp);
+    if (f.length > K) f.pop();
   };
   for (let t = 0; ; t++) {
     const { logProbs, attention } = decoder.step(tokens);
@@ -123,7 +132,7 @@ export function beamSearch(decoder: StepDecoder, batch: number, beam: number, op
       if (cand.length < 2 * K) cand.sort((x, y) => y.lp - x.lp);
       const atLimit = t + 1 >= maxLength[b];
       let slots = 0; // live hypotheses kept (or, at the limit, finished as they are)
-      for (let rank = 0; rank < cand.length && slots < K && finished[b].length < K; rank++) {
+      for (let rank = 0; rank < cand.length && slots < K; rank++) {
         const c = cand[rank];
         const h = hyps[c.h];
         const isEos = c.v === options.eos;
@@ -143,7 +152,9 @@ export function beamSearch(decoder: StepDecoder, batch: number, beam: number, op
           next.push(c.v);
         }
       }
-      if (finished[b].length >= K || atLimit) {
+      const f = finished[b];
+      const bestLive = nextLive[b].reduce((m, h) => Math.max(m, h.logProb), -Infinity) / lengthNormalizer(maxLength[b], alpha);
+      if (atLimit || nextLive[b].length === 0 || (f.length >= K && bestLive <= f[f.length - 1].score)) {
         // done: drop its live rows
         const keep = rows.length - nextLive[b].length;
         rows.length = keep; sentences.length = keep; next.length = keep;
@@ -156,7 +167,6 @@ export function beamSearch(decoder: StepDecoder, batch: number, beam: number, op
     decoder.select(Int32Array.from(rows), Int32Array.from(sentences));
     tokens = Int32Array.from(next);
   }
-  for (const f of finished) f.sort((x, y) => y.score - x.score);
   return { best: finished.map((f) => f[0]), finished };
 }
 
