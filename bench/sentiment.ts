@@ -14,7 +14,7 @@
  *
  *   npx tsx bench/sentiment.ts [--configs learned,word2vec] [--ensemble 5] [--folds 5]
  *
- * Prints a markdown table and writes bench/out/sentiment.json.
+ * Prints a markdown table and writes bench/out/sentiment-<configs>-x<N>.json.
  */
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -95,5 +95,6 @@ const lines = [
 console.log(lines.join('\n'));
 mkdirSync(OUT, { recursive: true });
 const json = { folds: K, seed: 0, ensemble: N, options: { ...CLASSIFIER_DEFAULTS, ...extra }, seconds: (performance.now() - t0) / 1000, rows: [...rows.values()].map((r) => ({ ...r, accuracy: meanStd(r.acc), macroF1: meanStd(r.f1) })) };
-writeFileSync(join(OUT, 'sentiment.json'), JSON.stringify(json, null, 1) + '\n');
-console.error(`wrote ${join(OUT, 'sentiment.json')} in ${json.seconds.toFixed(0)} s`);
+const file = join(OUT, `sentiment-${args.configs!.replaceAll(',', '-')}-x${N}.json`);
+writeFileSync(file, JSON.stringify(json, null, 1) + '\n');
+console.error(`wrote ${file} in ${json.seconds.toFixed(0)} s`);

@@ -113,6 +113,7 @@ test('classify: a user\'s mistake is one line on standard error and exit code 2'
   userError([...train, tsv, '--hidden-size', 'ten'], /expected an integer/);
   userError([...train, tsv, '--dropout', '1.5'], /dropout/);
   userError([...train, tsv, '--level', 'char', '--pretrained', tsv], /level 'word'/);
+  userError([...train, tsv, '--pretrained', tsv, '--word2vec-corpus', tsv], /pass one of them/);
   userError(['classify', 'predict', '--model', path.join(dir, 'no-model'), 'text'], /classifier\.json/);
   userError(['classify', 'predict', '--model', path.join(dir, 'model')], /no texts/);
 });

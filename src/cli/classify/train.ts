@@ -47,6 +47,7 @@ export async function runClassifyTrain(run: ClassifyTrainRun, options: TextClass
   const t0 = performance.now();
   if (!(run.testFraction > 0 && run.testFraction < 1)) throw new ValueError(`--test-fraction must be in (0, 1), got ${run.testFraction}`);
   if (run.folds !== null && !(Number.isInteger(run.folds) && run.folds >= 2 && run.folds <= 100)) throw new ValueError(`--folds must be an integer in 2 … 100, got ${run.folds}`);
+  if (run.word2vecCorpus.length && options.pretrained) throw new ValueError('--pretrained and --word2vec-corpus both give word vectors; pass one of them');
   const { texts, labels } = await readLabelledTexts(run.file, run);
   const classes = [...new Set(labels)].sort();
   if (classes.length < 2) throw new ValueError(`${run.file}: every text has the label ${JSON.stringify(classes[0])}; at least two classes are needed`);
