@@ -11,11 +11,26 @@ import { ValueError } from '../../errors.js';
 import { resolveSampling, sampleToken, type SamplingOptions } from './sampling.js';
 import type { LanguageNet } from './network.js';
 
+/** The defaults of {@link GenerateOptions}, each with the reason. */
+export const GENERATE_DEFAULTS = {
+  /** A few lines of text: enough to judge a sample by eye. */
+  length: 200,
+  /** The model's own distribution; lower it (e.g. 0.8) for safer text. */
+  temperature: 1,
+  /** 0: no top-k cut. */
+  topK: 0,
+  /** 1: no nucleus cut. */
+  topP: 1,
+  seed: 0,
+  /** One sample; more are drawn side by side in one batched step per token. */
+  count: 1,
+} as const;
+
 /** Options of {@link generateIds}. */
 export interface GenerateOptions extends SamplingOptions {
-  /** Tokens to generate after the prompt. Default 200. */
+  /** Tokens to generate after the prompt. */
   readonly length?: number;
-  /** Seed of the generator the tokens are drawn with (same seed, same text). Default 0. */
+  /** Seed of the generator the tokens are drawn with (same seed, same text). */
   readonly seed?: number;
   /** The generator to draw with (overrides `seed`). */
   readonly generator?: Generator;
@@ -28,12 +43,12 @@ export interface GenerateOptions extends SamplingOptions {
  * draw in turn from one generator (sample 0, 1, …, then the next token), so the seed fixes them all.
  */
 export function generateIds(net: LanguageNet, prompt: Int32Array, count: number, options: GenerateOptions = {}): Int32Array[] {
-  const length = options.length ?? 200;
+  const length = options.length ?? GENERATE_DEFAULTS.length;
   if (!Number.isInteger(length) || length < 0 || length > 10_000_000) throw new ValueError(`generate: length must be an integer in 0 … 10000000, got ${length}`);
   if (!Number.isInteger(count) || count < 1 || count > 100_000) throw new ValueError(`generate: count must be an integer in 1 … 100000, got ${count}`);
   if (prompt.length < 1) throw new ValueError('generate: the prompt must hold at least one token');
   const sampling = resolveSampling(options, 'generate');
-  const generator = options.generator ?? new Generator(options.seed ?? 0);
+  const generator = options.generator ?? new Generator(options.seed ?? GENERATE_DEFAULTS.seed);
   const V = net.options.vocabSize, P = prompt.length, B = count;
   const exclude = options.exclude ?? [];
   for (const id of exclude) if (!(Number.isInteger(id) && id >= 0 && id < V)) throw new ValueError(`generate: exclude holds ${id}, not a token id in 0 … ${V - 1}`);

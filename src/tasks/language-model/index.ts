@@ -4,7 +4,8 @@ export { resolveLanguageModelOptions, type ResolvedLanguageModelOptions } from '
 export { LanguageNet, languageNetSpec, languageNetShapes, type LanguageNetOptions, type LanguageState } from './network.js';
 export { batchifyStream, chunkCount, streamChunk, type BatchedStreams, type StreamChunk } from './streams.js';
 export { resolveSampling, samplingDistribution, sampleToken, type SamplingOptions, type ResolvedSampling } from './sampling.js';
-export { generateIds, type GenerateOptions } from './generate.js';
+export { generateIds, GENERATE_DEFAULTS, type GenerateOptions } from './generate.js';
+export { languageModelReport, REPORT_TEMPERATURES } from './report.js';
 export { scoreStream, type StreamScore } from './evaluation.js';
 export { TextCodec, splitText } from './text.js';
 export { saveLanguageModel, loadLanguageModel, LANGUAGE_MODEL_FORMAT, LANGUAGE_MODEL_VERSION } from './bundle.js';

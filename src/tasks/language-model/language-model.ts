@@ -16,7 +16,7 @@ import { ValueError } from '../../errors.js';
 import { LanguageNet, type LanguageState } from './network.js';
 import { batchifyStream, chunkCount, streamChunk } from './streams.js';
 import { scoreStream, type StreamScore } from './evaluation.js';
-import { generateIds, type GenerateOptions } from './generate.js';
+import { GENERATE_DEFAULTS, generateIds, type GenerateOptions } from './generate.js';
 import { TextCodec, splitText } from './text.js';
 import { resolveLanguageModelOptions, type ResolvedLanguageModelOptions } from './resolve.js';
 import type { LanguageModelOptions, ValidationPoint } from './options.js';
@@ -193,7 +193,7 @@ export class LanguageModel {
     if (ids.length === 0) ids = this.startIds(codec);
     // <unk> is a class no training target ever had: it is never written.
     const exclude = codec.vocabulary.hasSpecial('unk') ? [codec.vocabulary.unkId, ...(options.exclude ?? [])] : options.exclude;
-    return generateIds(net, ids, options.count ?? 1, { ...options, exclude }).map((s) => codec.decode(s));
+    return generateIds(net, ids, options.count ?? GENERATE_DEFAULTS.count, { ...options, exclude }).map((s) => codec.decode(s));
   }
 
   /** The ids of an empty prompt: a line break where the vocabulary has one, else its first token. */
