@@ -57,6 +57,8 @@ export interface SearchOptions {
   readonly maxLength: number | readonly number[];
   /** α of the GNMT length penalty (default 0). */
   readonly lengthPenalty?: number;
+  /** Fewest output tokens before <eos> may end it (default 0; 1 forbids an empty output). */
+  readonly minLength?: number;
 }
 
 /** ((5 + n) / 6)^α. */
@@ -77,6 +79,8 @@ function checkSearch(where: string, batch: number, o: SearchOptions, beam: numbe
   const max = typeof o.maxLength === 'number' ? new Array<number>(batch).fill(o.maxLength) : [...o.maxLength];
   if (max.length !== batch) throw new ValueError(`${where}: ${max.length} maxLength values for ${batch} sentences`);
   for (const m of max) if (!Number.isInteger(m) || m < 1) throw new ValueError(`${where}: maxLength must be an integer ≥ 1, got ${m}`);
+  const min = o.minLength ?? 0;
+  if (!Number.isInteger(min) || min < 0) throw new ValueError(`${where}: minLength must be an integer ≥ 0, got ${min}`);
   return max;
 }
 
@@ -88,6 +92,7 @@ function checkSearch(where: string, batch: number, o: SearchOptions, beam: numbe
 export function beamSearch(decoder: StepDecoder, batch: number, beam: number, options: SearchOptions): { best: Hypothesis[]; finished: Hypothesis[][] } {
   const maxLength = checkSearch('beamSearch', batch, options, beam);
   const alpha = options.lengthPenalty ?? 0;
+  const minLength = options.minLength ?? 0;
   const V = decoder.vocabSize, S = decoder.sourceLength, K = beam;
   const finished: Hypothesis[][] = Array.from({ length: batch }, () => []);
   // live[b]: the live hypotheses of sentence b; their decoder rows are consecutive, in this order
@@ -117,6 +122,7 @@ export function beamSearch(decoder: StepDecoder, batch: number, beam: number, op
       for (let i = 0; i < hyps.length; i++) {
         const base = (row + i) * V;
         for (let v = 0; v < V; v++) {
+          if (v === options.eos && t < minLength) continue;
           const lp = hyps[i].logProb + logProbs[base + v];
           if (cand.length < 2 * K) {
             cand.push({ h: i, v, lp });
@@ -178,6 +184,7 @@ export function beamSearch(decoder: StepDecoder, batch: number, beam: number, op
 export function greedySearch(decoder: StepDecoder, batch: number, options: SearchOptions): Hypothesis[] {
   const maxLength = checkSearch('greedySearch', batch, options, 1);
   const alpha = options.lengthPenalty ?? 0;
+  const minLength = options.minLength ?? 0;
   const V = decoder.vocabSize, S = decoder.sourceLength;
   const out: (Hypothesis | null)[] = new Array(batch).fill(null);
   const hyps: Live[] = Array.from({ length: batch }, () => ({ tokens: [], logProb: 0, attention: [] }));
@@ -187,8 +194,9 @@ export function greedySearch(decoder: StepDecoder, batch: number, options: Searc
     const { logProbs, attention } = decoder.step(tokens);
     const keep: number[] = [], next: number[] = [];
     active.forEach((b, r) => {
-      let best = 0;
-      for (let v = 1; v < V; v++) if (logProbs[r * V + v] > logProbs[r * V + best]) best = v;
+      const banEos = t < minLength;
+      let best = banEos && options.eos === 0 ? 1 : 0;
+      for (let v = best + 1; v < V; v++) if (!(banEos && v === options.eos) && logProbs[r * V + v] > logProbs[r * V + best]) best = v;
       const h = hyps[b];
       h.logProb += logProbs[r * V + best];
       h.attention.push(Float32Array.from({ length: S }, (_, s) => attention[r * S + s]));

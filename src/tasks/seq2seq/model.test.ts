@@ -89,7 +89,7 @@ test('beam search of width 1 equals greedy decoding (α = 0: tokens, scores and 
     const B = 5, S = 6, lengths = [6, 3, 1, 5, 2];
     const src = batch(B, S, lengths, 11, g);
     for (const lengthPenalty of [0, 0.6]) {
-      const opts = { bos: BOS, eos: EOS, maxLength: lengths.map((L) => 2 * L + 2), lengthPenalty };
+      const opts = { bos: BOS, eos: EOS, maxLength: lengths.map((L) => 2 * L + 2), lengthPenalty, minLength: 1 };
       const greedy = greedySearch(m.stepDecoder(src, [B, S], lengths), B, opts);
       const beam = beamSearch(m.stepDecoder(src, [B, S], lengths), B, 1, opts).best;
       if (lengthPenalty > 0) {
@@ -178,6 +178,11 @@ test('beam search: the length penalty favours longer outputs as α grows; limits
   const capped = beamSearch(new TableDecoder(() => [1e-9, 1e-9, 0.6, 0.4], 1), 1, 3, { bos: 0, eos: 1, maxLength: [4] }).best[0];
   assert.equal(capped.tokens.length, 4);
   assert.equal(capped.finished, false);
+  // minLength 1 forbids the empty output that α = 0 preferred, in both searches
+  const atLeastOne = { bos: 0, eos: 1, maxLength: 10, minLength: 1 };
+  assert.deepEqual(beamSearch(new TableDecoder(table, 1), 1, 2, atLeastOne).best[0].tokens, [2]);
+  assert.deepEqual(greedySearch(new TableDecoder(table, 1), 1, atLeastOne)[0].tokens, [2]);
+  assert.deepEqual(beamSearch(new TableDecoder(table, 1), 1, 1, atLeastOne).best[0], greedySearch(new TableDecoder(table, 1), 1, atLeastOne)[0]);
   assert.throws(() => beamSearch(new TableDecoder(table, 1), 1, 0, { bos: 0, eos: 1, maxLength: 3 }), ValueError);
   assert.throws(() => greedySearch(new TableDecoder(table, 1), 1, { bos: 0, eos: 1, maxLength: 0 }), ValueError);
 });

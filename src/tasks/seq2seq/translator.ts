@@ -196,7 +196,8 @@ export class Translator {
 
   /**
    * Translates each text: beam search of width `beam` (greedy for 1) with the GNMT length
-   * penalty, up to maxLengthRatio × source words + 5 output words.
+   * penalty, at least one output word (an empty output is never a translation or a reply) and
+   * up to maxLengthRatio × source words + 5.
    */
   translate(texts: readonly string[], options: TranslateOptions = {}): Translation[] {
     const { model, src, tgt } = this.ready('Translator.translate');
@@ -217,7 +218,7 @@ export class Translator {
       const batch = new Int32Array(B * S).fill(src.padId);
       chunk.forEach((i, b) => batch.set(ids[i], b * S));
       const lengths = chunk.map((i) => ids[i].length);
-      const search = { bos: tgt.bosId, eos: tgt.eosId, lengthPenalty, maxLength: lengths.map((L) => Math.ceil(this.options.maxLengthRatio * (L - 1)) + 5) };
+      const search = { bos: tgt.bosId, eos: tgt.eosId, lengthPenalty, minLength: 1, maxLength: lengths.map((L) => Math.ceil(this.options.maxLengthRatio * (L - 1)) + 5) };
       const decoder = model.stepDecoder(batch, [B, S], lengths);
       const hyps: Hypothesis[] = beam === 1 ? greedySearch(decoder, B, search) : beamSearch(decoder, B, beam, search).best;
       chunk.forEach((i, b) => {
