@@ -31,6 +31,10 @@
 //   peak     heap + buffers + wasm, in MiB (JSON: peak_mb, peak_heap_mb, peak_buffers_mb,
 //            peak_wasm_mb, and wasm_committed_mb = the wasm memory's size after the step)
 // --no-memory skips the pass.
+//
+// G1 and G32 (bench/lm/generation.ts): generation with the README's character language model,
+// in tokens per second (tok/s): one streaming step and one draw per token, batch 1 and 32
+// samples side by side.
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Backend } from '../src/backend/backend.js';
@@ -39,6 +43,7 @@ import { createWasmBackend, WasmBackend } from '../src/backend/wasm/index.js';
 import { KERNEL_WORKLOADS, matmulWorkload, type InterleavedWorkload, type Workload } from './workloads/kernels.js';
 import { MODEL_WORKLOADS } from './workloads/models.js';
 import { measureMemory, type MemoryResult } from './memory.js';
+import { generationWorkload } from './lm/generation.js';
 
 interface Options { workloads: string[] | null; threads: number[]; backends: string[]; json: boolean; level: 'model' | 'kernel'; memory: boolean; samples: number }
 
@@ -115,7 +120,7 @@ async function main(): Promise<void> {
   const backends: Backend[] = [];
   if (o.backends.includes('js')) backends.push(jsBackend);
   if (o.backends.includes('wasm')) for (const threads of o.threads) backends.push(await createWasmBackend({ threads }));
-  const all = o.level === 'kernel' ? KERNEL_WORKLOADS : [...MODEL_WORKLOADS, matmulWorkload(32, 256, 1024), matmulWorkload(3200, 32, 1024)];
+  const all = o.level === 'kernel' ? KERNEL_WORKLOADS : [...MODEL_WORKLOADS, matmulWorkload(32, 256, 1024), matmulWorkload(3200, 32, 1024), generationWorkload(1), generationWorkload(32)];
   const selected = all.filter((w) => !o.workloads || o.workloads.some((s) => w.name === s || w.name.startsWith(s)));
   if (!o.json) {
     const wasm = backends.find((b): b is WasmBackend => b instanceof WasmBackend);
@@ -130,7 +135,7 @@ async function main(): Promise<void> {
     const ratios: string[] = [];
     for (const be of backends) {
       // Short steps get more samples so the median is stable.
-      const minSamples = Math.max(o.samples, w.name === 'W5' ? 201 : 7);
+      const minSamples = Math.max(o.samples, w.name === 'W5' || /^G\d/.test(w.name) ? 201 : 7);
       const timed = isInterleaved(w) ? await timeInterleaved(w, be, minSamples) : null;
       const r: Result & Partial<MemoryResult> & { baseline_median_ms?: number; vs_baseline?: number } = timed ? timed.steps : time(w, be, minSamples);
       if (o.level === 'kernel') r.workload += '-kernel';
