@@ -48,3 +48,4 @@ export { forecastReportInput } from './tasks/forecaster/report.js';
 export * from './tasks/lab/index.js';
 export * from './tasks/seq2seq/index.js';
 export * from './tasks/classifier/index.js';
+export * from './tasks/language-model/index.js';
