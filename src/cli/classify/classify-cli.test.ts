@@ -30,7 +30,7 @@ const tsv = path.join(dir, 'texts.tsv');
 writeFileSync(tsv, data.map((d) => `${d.text}\t${d.label}`).join('\n') + '\n');
 const csv = path.join(dir, 'texts.csv');
 writeFileSync(csv, 'id,review,sentiment\n' + data.map((d, i) => `${i},"${d.text}, indeed",${d.label}`).join('\n') + '\n');
-const quick = ['--hidden-size', '8', '--embedding-dim', '8', '--epochs', '3', '--baseline-c', '1'];
+const quick = ['--hidden-size', '8', '--embedding-dim', '8', '--epochs', '3', '--baseline-c', '1', '--ensemble', '1'];
 
 test('classify train --json: epoch events, the held-out result beside the baseline, the files; predict and evaluate read the model', () => {
   const out = path.join(dir, 'model');

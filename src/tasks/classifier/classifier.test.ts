@@ -25,7 +25,7 @@ function synthetic(n: number, seed: number): { texts: string[]; labels: string[]
   return { texts, labels };
 }
 
-const small = { hiddenSize: 8, embeddingDim: 8, epochs: 4, batchSize: 16, lr: 1e-2, baselineC: 1 } as const;
+const small = { hiddenSize: 8, embeddingDim: 8, epochs: 4, batchSize: 16, lr: 1e-2, baselineC: 1, ensemble: 1 } as const;
 
 test('a small classifier learns the cue words; padding never changes a prediction', async () => {
   const train = synthetic(240, 1);

@@ -114,7 +114,11 @@ export const CLASSIFIER_DEFAULTS = {
   pooling: 'max' as Pooling,
   embeddingDropout: 0.25,
   dropout: 0.5,
-  ensemble: 1,
+  /**
+   * Three networks averaged: on the five folds with Word2Vec vectors, accuracy 83.9 ± 1.5% against
+   * 81.6 ± 1.7% for one network (and 83.1% for five), at three times the training time.
+   */
+  ensemble: 3,
   /** An upper bound; early stopping ends runs well before. */
   epochs: 30,
   batchSize: 32,

@@ -23,7 +23,7 @@ test('sentiment sentences: two epochs of a small network beat chance clearly on 
   }
   assert.equal(texts.length, 2000);
   const { train, heldOut } = stratifiedSplit(labels, 0.2, 0);
-  const clf = new TextClassifier({ hiddenSize: 32, embeddingDim: 32, epochs: 3, patience: 3, lr: 5e-3, baselineC: 1 });
+  const clf = new TextClassifier({ hiddenSize: 32, embeddingDim: 32, epochs: 3, patience: 3, lr: 5e-3, baselineC: 1, ensemble: 1 });
   await clf.fit(Array.from(train, (i) => texts[i]), Array.from(train, (i) => labels[i]));
   const e = clf.evaluate(Array.from(heldOut, (i) => texts[i]), Array.from(heldOut, (i) => labels[i]));
   assert.ok(e.model.accuracy > 0.65, `held-out accuracy ${e.model.accuracy} (chance 0.5)`);
