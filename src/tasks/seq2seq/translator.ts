@@ -10,6 +10,7 @@ import { noGrad } from '../../autograd/grad-mode.js';
 import { ValueError } from '../../errors.js';
 import { crossEntropy } from '../../losses/cross-entropy.js';
 import { fit } from '../../train/fit.js';
+import { subsetData } from '../../train/data.js';
 import type { History, TrainData } from '../../train/types.js';
 import { WordTokenizer } from '../../text/word-tokenizer.js';
 import type { Tokenizer } from '../../text/tokenizer.js';
@@ -116,8 +117,9 @@ export class Translator {
       embeddingDim: o.embeddingDim, hiddenSize: o.hiddenSize, numLayers: o.numLayers, bidirectional: o.bidirectional, dropout: o.dropout,
       paddingIdx: this.sourceVocabulary.padId, generator,
     });
-    const all = this.encodePairs(pairs);
-    const data = this.trainData(all);
+    const data = this.trainData(this.encodePairs(pairs));
+    const nTrain = pairs.length - nVal;
+    const range = (from: number, to: number) => Int32Array.from({ length: to - from }, (_, i) => from + i);
     let epoch = 1;
     const bos = this.targetVocabulary.bosId;
     const controller = new AbortController();
@@ -125,7 +127,7 @@ export class Translator {
     (timer as { unref?: () => void } | null)?.unref?.();
     const t0 = performance.now();
     try {
-      this.history = await fit(this.model, data, {
+      this.history = await fit(this.model, subsetData(data, range(0, nTrain)), {
         loss: (m, b) => {
           const p = m.training ? samplingProbabilityAt(epoch, o.samplingProbability, o.samplingRampEpochs) : 0;
           let tgtIn = b.tgtIn;
@@ -140,7 +142,7 @@ export class Translator {
         batchSize: o.batchSize,
         lr: o.lr,
         clipNorm: o.clipNorm,
-        validationSplit: nVal / pairs.length,
+        validationData: subsetData(data, range(nTrain, pairs.length)), // the pairs the vocabularies never saw
         earlyStopping: { monitor: 'valLoss', patience: o.patience },
         generator,
         signal: controller.signal,
