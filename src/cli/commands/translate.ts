@@ -30,7 +30,7 @@ export function translateCommand(): Command {
 
   // The default subcommand: `translate --model DIR …` runs it, while `translate train …` keeps
   // its own flags (--beam, --json) instead of sharing them with the parent.
-  cmd.command('run', { isDefault: true, hidden: true }).description('translate sentences with a trained model')
+  cmd.command('run', { isDefault: true }).description('translate sentences with a trained model (the default: `translate --model DIR "a sentence"` runs it)')
     .argument('[sentences...]', 'sentences to translate (default: the lines of standard input)')
     .option('--model <dir>', 'folder written by translate train')
     .option('--beam <k>', 'beam width (1: greedy; default: as trained)', int)
