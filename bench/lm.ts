@@ -14,10 +14,14 @@
 //                          ob/usr/lib/x86_64-linux-gnu/openblas-pthread. Without it PyTorch uses the system BLAS,
 //                          which on a machine without OpenBLAS is the reference BLAS (≈ 15× slower here)
 //   --coretype NAME        OPENBLAS_CORETYPE for PyTorch (default SkylakeX: the fastest of SkylakeX, Haswell and
-//                          unset measured here); OPENBLAS_NUM_THREADS is set to the run's threads
+//                          unset measured here)
+//   --openblas-threads N   OPENBLAS_NUM_THREADS for PyTorch (default 1: torch's own intra-op threads, set by
+//                          torch.set_num_threads, then run the BLAS calls; OpenBLAS's pthreads on top of them
+//                          oversubscribe two cores: 1.5 s per step at 2 + 2 threads against 0.16 s at 2 + 1)
 //   --hidden-size H --embedding-size E --num-layers L --batch-size B --steps T --lr R
 //   --validate-every N     steps between validations (default 100)
 //   --file PATH            default ../shared/data/tiny-shakespeare/input.txt
+//   --tag NAME             store the runs as bench/lm/<run>-NAME.json (e.g. a PyTorch run without --openblas)
 //   --table                only print the table of the runs already in bench/lm/
 //
 // One run at a time: the two sides never share the machine.
@@ -38,14 +42,15 @@ interface Point { step: number; seconds: number; loss: number; trainLoss: number
 interface RunResult { run: string; side: 'recurrent' | 'pytorch'; threads: number; minutes: number; settings: Record<string, unknown>; steps: number; trainSeconds: number; secondsPerStep: number; loss: number; bestLoss: number; curve: Point[]; loadAverage: number[]; date: string; extra?: Record<string, unknown> }
 
 function parse(argv: string[]) {
-  const o = { minutes: 5, runs: ['ours-1', 'ours-2', 'torch-1', 'torch-2'], coretype: 'SkylakeX', openblas: null as string | null, hiddenSize: D.hiddenSize as number, embeddingSize: D.embeddingSize as number, numLayers: D.numLayers as number,
-    batchSize: D.batchSize as number, steps: D.steps as number, lr: D.lr as number, validateEvery: D.validateEvery as number, file: resolve(here, '../../shared/data/tiny-shakespeare/input.txt'), table: false };
+  const o = { minutes: 5, runs: ['ours-1', 'ours-2', 'torch-1', 'torch-2'], coretype: 'SkylakeX', openblas: null as string | null, openblasThreads: 1, hiddenSize: D.hiddenSize as number, embeddingSize: D.embeddingSize as number, numLayers: D.numLayers as number,
+    batchSize: D.batchSize as number, steps: D.steps as number, lr: D.lr as number, validateEvery: D.validateEvery as number, file: resolve(here, '../../shared/data/tiny-shakespeare/input.txt'), table: false, tag: '' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i], v = () => argv[++i];
     if (a === '--minutes') o.minutes = Number(v());
     else if (a === '--runs') o.runs = v().split(',');
     else if (a === '--coretype') o.coretype = v();
     else if (a === '--openblas') o.openblas = resolve(v());
+    else if (a === '--openblas-threads') o.openblasThreads = Number(v());
     else if (a === '--hidden-size') o.hiddenSize = Number(v());
     else if (a === '--embedding-size') o.embeddingSize = Number(v());
     else if (a === '--num-layers') o.numLayers = Number(v());
@@ -55,6 +60,7 @@ function parse(argv: string[]) {
     else if (a === '--validate-every') o.validateEvery = Number(v());
     else if (a === '--file') o.file = v();
     else if (a === '--table') o.table = true;
+    else if (a === '--tag') o.tag = `-${v()}`;
     else throw new Error(`bench/lm: unknown argument ${a}`);
   }
   for (const r of o.runs) if (!/^(ours|torch)-[12]$/.test(r)) throw new Error(`bench/lm: --runs ${r}: expected ours-1, ours-2, torch-1 or torch-2`);
@@ -84,7 +90,7 @@ function torch(o: Options, threads: number): Promise<RunResult> {
     '--num-layers', String(o.numLayers), '--batch-size', String(o.batchSize), '--steps', String(o.steps), '--lr', String(o.lr), '--schedule', D.schedule, '--clip-norm', String(D.clipNorm), '--validate-every', String(o.validateEvery)];
   const load = loadavg();
   return new Promise((ok, fail) => {
-    const env: Record<string, string | undefined> = { ...process.env, OPENBLAS_CORETYPE: o.coretype, OPENBLAS_NUM_THREADS: String(threads) };
+    const env: Record<string, string | undefined> = { ...process.env, OPENBLAS_CORETYPE: o.coretype, OPENBLAS_NUM_THREADS: String(o.openblasThreads) };
     if (o.openblas) env.LD_LIBRARY_PATH = o.openblas + (process.env.LD_LIBRARY_PATH ? `:${process.env.LD_LIBRARY_PATH}` : '');
     const child = spawn('/usr/bin/python3', args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
     const curve: Point[] = [];
@@ -107,7 +113,7 @@ function torch(o: Options, threads: number): Promise<RunResult> {
     child.on('close', (code) => {
       if (code !== 0 || !result) return fail(new Error(`bench/lm: lm_torch.py exited with ${code}`));
       ok({ run: `torch-${threads}`, side: 'pytorch', threads, minutes: o.minutes, settings: settingsOf(o), steps: result.steps, trainSeconds: result.train_seconds, secondsPerStep: result.seconds_per_step,
-        loss: result.validation.loss, bestLoss: result.best_loss, curve, loadAverage: load, date: new Date().toISOString(), extra: { ...setup, openblas: o.openblas } });
+        loss: result.validation.loss, bestLoss: result.best_loss, curve, loadAverage: load, date: new Date().toISOString(), extra: { ...setup, openblas: o.openblas, openblasThreads: o.openblasThreads } });
     });
   });
 }
@@ -120,7 +126,7 @@ function lossAt(r: RunResult, t: number): number | null {
 }
 
 function table(o: Options): void {
-  const rs: RunResult[] = o.runs.map((r) => join(outDir, `${r}.json`)).filter(existsSync).map((f) => JSON.parse(readFileSync(f, 'utf8')));
+  const rs: RunResult[] = o.runs.map((r) => join(outDir, `${r}${o.tag}.json`)).filter(existsSync).map((f) => JSON.parse(readFileSync(f, 'utf8')));
   if (!rs.length) return console.log('no runs in bench/lm/ yet');
   const budget = Math.max(...rs.map((r) => r.minutes)) * 60;
   const marks = [0.1, 0.2, 0.4, 0.6, 0.8, 1].map((f) => Math.round(budget * f));
@@ -141,7 +147,7 @@ async function main(): Promise<void> {
       const threads = Number(r.slice(-1));
       console.log(`# ${r}: ${o.minutes} min, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
       const res = r.startsWith('ours') ? await ours(o, threads) : await torch(o, threads);
-      writeFileSync(join(outDir, `${r}.json`), JSON.stringify(res, null, 1) + '\n');
+      writeFileSync(join(outDir, `${r}${o.tag}.json`), JSON.stringify({ ...res, run: `${res.run}${o.tag}` }, null, 1) + '\n');
     }
   }
   table(o);

@@ -103,7 +103,8 @@ export class LanguageModel {
     let validationSeconds = 0;
     let sinceSum = 0, sinceSteps = 0, lastStep = 0, lastLr = optimizer.paramGroups[0].lr;
     let stoppedBy: LanguageModelRun['stopReason'] | null = null;
-    const trainSeconds = () => (now() - t0) / 1000 - validationSeconds;
+    let tTrain = now(); // the budget starts with the first step, after tokenizing and building the network
+    const trainSeconds = () => (now() - tTrain) / 1000 - validationSeconds;
     const validate = (step: number): 'stop' | void => {
       const v0 = now();
       const seconds = trainSeconds();
@@ -136,6 +137,7 @@ export class LanguageModel {
         }
       },
     };
+    tTrain = now();
     const history = await fit(net, data, {
       loss: (m, chunk) => {
         if (chunk === 0) state = null; // a new pass starts every stream afresh
