@@ -7,6 +7,7 @@
 import { lineChartSvg } from '../../report/plots.js';
 import { escapeHtml, figureHtml, htmlPage, sectionHtml } from '../../report/html.js';
 import { settingsTableHtml } from '../../report/tables.js';
+import { ValueError } from '../../errors.js';
 import type { LanguageModel } from './language-model.js';
 
 /** Temperatures of the report's samples. */
@@ -15,7 +16,7 @@ export const REPORT_TEMPERATURES: readonly number[] = [0.5, 0.8, 1.0];
 /** The report page of a trained model (after `fit`): curves, samples and settings. */
 export async function languageModelReport(lm: LanguageModel, options: { title: string; prompt?: string; sampleLength?: number; seed?: number }): Promise<string> {
   const run = lm.run;
-  if (!run || !lm.codec) throw new Error('languageModelReport: the model has no training run');
+  if (!run || !lm.codec) throw new ValueError('languageModelReport: the model has no training run; call fit(text) first');
   const curve = run.curve;
   const steps = run.history.stepLoss;
   // Per-step training loss smoothed over 20 steps, so the line reads beside the validation points.
