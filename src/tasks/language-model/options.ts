@@ -38,7 +38,7 @@ export interface LanguageModelOptions {
   readonly level?: TokenLevel;
   /** Lower-case the text before splitting it. */
   readonly lowercase?: boolean;
-  /** Most tokens of a word or BPE vocabulary, specials included (the most frequent are kept). */
+  /** Most tokens of a word vocabulary, specials included (the most frequent are kept); a BPE vocabulary has bpeVocabSize. */
   readonly maxVocab?: number;
   /** Tokens (alphabet + merges) a 'bpe' tokenizer learns. */
   readonly bpeVocabSize?: number;
