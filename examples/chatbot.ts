@@ -14,8 +14,8 @@ const minutes = Number(process.argv[3] ?? 2);
 const { train, test } = splitPairs(dialoguePairs(readFileSync(file, 'utf8'), { maxWords: 20 }), { testFraction: 0.1, seed: 0 });
 console.log(`${train.length} training pairs, e.g. "${train[0].source}" → "${train[0].target}"`);
 
-// Model: as for translation, smaller; replies by beam search.
-const bot = new Translator({ hiddenSize: 128, minCount: 2, minutes });
+// Model: the translation defaults; replies by beam search.
+const bot = new Translator({ minutes });
 await bot.fit(train);
 const ev = bot.evaluate(test, { beam: 5 });
 console.log(`held out: token accuracy ${ev.tokenAccuracy.toFixed(3)}, loss ${ev.loss.toFixed(2)} nats per word`);
