@@ -19,8 +19,9 @@ export function linear(x: Tensor, w: Tensor, b: Tensor | null): Tensor {
   const shape = [...x.shape.slice(0, -1), outF];
   const be = backend();
   const data = empty(x, shape);
-  be.gemm({ transA: false, transB: true, m: rows, n: outF, k: inF, alpha: 1, a: x.data, aOffset: 0, lda: inF, b: w.data, bOffset: 0, ldb: inF, beta: 0, c: data, cOffset: 0, ldc: outF });
-  if (b) be.binary('add', data, [rows, outF], b.data, [outF], data, [rows, outF]);
+  // With a bias, y starts as b on every row and the GEMM adds x·Wᵀ to it (β = 1).
+  if (b) be.broadcastTo(b.data, [outF], data, [rows, outF]);
+  be.gemm({ transA: false, transB: true, m: rows, n: outF, k: inF, alpha: 1, a: x.data, aOffset: 0, lda: inF, b: w.data, bOffset: 0, ldb: inF, beta: b ? 1 : 0, c: data, cOffset: 0, ldc: outF });
   const out = new Tensor(data, shape);
   record('linear', [x, w, b], [out], ([g]) => {
     let gx = null, gw = null, gb = null;

@@ -14,6 +14,25 @@ function binaryFn(op: BinaryOp): (x: number, y: number) => number {
   }
 }
 
+/**
+ * Elements in the trailing block that `shape` repeats across `outShape` — its size when
+ * `shape`, less leading 1s, equals the last dims of `outShape` (a bias [n] over [rows, n]) —
+ * or 0 when it broadcasts some other way.
+ */
+export function trailingBlock(shape: readonly number[], outShape: readonly number[]): number {
+  let lead = 0;
+  while (lead < shape.length && shape[lead] === 1) lead++;
+  const dims = shape.length - lead;
+  if (dims > outShape.length) return 0;
+  let size = 1;
+  for (let i = 0; i < dims; i++) {
+    const d = shape[lead + i];
+    if (d !== outShape[outShape.length - dims + i]) return 0;
+    size *= d;
+  }
+  return size;
+}
+
 /** Strides of `shape` when broadcast to `outShape` (0 along broadcast axes). */
 function broadcastStrides(shape: readonly number[], outShape: readonly number[]): number[] {
   const st = stridesOf(shape);
@@ -37,6 +56,16 @@ export function binary(op: BinaryOp, a: Arr, aShape: readonly number[], b: Arr, 
   if (a.length === 1 && b.length === n) {
     const s = a[0];
     for (let i = 0; i < n; i++) out[i] = f(s, b[i]);
+    return;
+  }
+  // One operand repeated row after row (a bias over [rows, n]): two plain loops.
+  const m = a.length === n ? trailingBlock(bShape, outShape) : b.length === n ? trailingBlock(aShape, outShape) : 0;
+  if (m > 0 && n % m === 0) {
+    const bRepeats = a.length === n;
+    for (let r = 0; r < n; r += m) {
+      if (bRepeats) for (let j = 0; j < m; j++) out[r + j] = f(a[r + j], b[j]);
+      else for (let j = 0; j < m; j++) out[r + j] = f(a[j], b[r + j]);
+    }
     return;
   }
   const rank = outShape.length;
@@ -140,6 +169,11 @@ export function broadcastTo(src: Arr, srcShape: readonly number[], dst: Arr, dst
   const n = sizeOf(dstShape);
   if (src.length === n) {
     for (let i = 0; i < n; i++) dst[i] = src[i];
+    return;
+  }
+  const m = trailingBlock(srcShape, dstShape);
+  if (m > 0 && src.length === m && n % m === 0) {
+    for (let r = 0; r < n; r += m) dst.set(src, r); // one row after another (a bias over [rows, n])
     return;
   }
   const rank = dstShape.length;

@@ -1,10 +1,18 @@
 import type { Arr } from '../../tensor/dtype.js';
 import type { ReduceOp } from '../backend.js';
 import { sizeOf, stridesOf } from '../../tensor/shape.js';
+import { trailingBlock } from './elementwise.js';
 
 /** Sum `src` down to `dstShape` (right-aligned, dims of 1 or missing are summed over). */
 export function sumTo(src: Arr, srcShape: readonly number[], dst: Arr, dstShape: readonly number[]): void {
   dst.fill(0);
+  const n0 = sizeOf(srcShape);
+  const m = trailingBlock(dstShape, srcShape);
+  if (m > 0 && dst.length === m && n0 % m === 0) {
+    // Rows summed onto one row (a bias gradient), in the same order as the general loop.
+    for (let r = 0; r < n0; r += m) for (let j = 0; j < m; j++) dst[j] += src[r + j];
+    return;
+  }
   const rank = srcShape.length;
   const off = rank - dstShape.length;
   const dstSt = stridesOf(dstShape);
