@@ -58,6 +58,7 @@ test('same seed, same model; an ensemble averages its networks; save and load gi
   const pa = a.predictProbabilities(texts);
   assert.deepEqual(b.predictProbabilities(texts), pa);
   assert.equal(a.nets.length, 2);
+  assert.deepEqual([a.encoding!.vocabulary.padId, a.encoding!.vocabulary.unkId, a.encoding!.vocabulary.reserved.length], [0, 1, 2], '<pad> = 0 = PAD_ID, <unk> = 1, nothing else reserved');
   const seqs = encodeTexts(texts, a.encoding!, a.options.maxLength);
   const [p0, p1] = a.nets.map((n) => netProbabilities(n, seqs));
   pa.forEach((v, i) => assert.ok(Math.abs(v - (p0[i] + p1[i]) / 2) < 1e-12));

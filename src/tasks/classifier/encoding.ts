@@ -12,9 +12,8 @@ import { trainBpe } from '../../text/bpe-train.js';
 import { Vocabulary } from '../../text/vocabulary.js';
 import type { Tokenizer } from '../../text/tokenizer.js';
 import type { ResolvedClassifierOptions } from './resolve.js';
-import { PAD_ID } from './network.js';
 
-/** The specials every classifier vocabulary reserves: `<pad>` = 0 (= PAD_ID), `<unk>` = 1. */
+/** The specials every classifier vocabulary reserves: `<pad>` = 0 (= PAD_ID, the canonical order puts it first), `<unk>` = 1. */
 export const CLASSIFIER_SPECIALS = ['pad', 'unk'] as const;
 
 /** Tokenizer and vocabulary learned from the training texts. */
@@ -35,7 +34,6 @@ export function buildEncoding(texts: readonly string[], o: ResolvedClassifierOpt
     minCount: o.minCount,
     ...(o.maxVocabSize === null ? {} : { maxSize: o.maxVocabSize }),
   });
-  if (vocabulary.padId !== PAD_ID) throw new Error(`classifier vocabulary: <pad> must be id ${PAD_ID}, got ${vocabulary.padId}`);
   return { tokenizer, vocabulary };
 }
 
