@@ -24,5 +24,11 @@ export const names = (v: string): string[] => v.split(',').map((s) => s.trim()).
 /** A comma-separated list of numbers, or 'none' for the empty list. */
 export const numbers = (v: string): number[] => (v.trim() === 'none' ? [] : names(v).map(num));
 
-/** A number, or 'none' for null (e.g. --clip-norm none). */
-export const numOrNone = (v: string): number | null => (v.trim() === 'none' ? null : num(v));
+/**
+ * A number, or 'none' (e.g. --clip-norm none), kept as the string 'none': commander turns a
+ * parser's null into '', so the options are mapped with {@link orNull} when they are built.
+ */
+export const numOrNone = (v: string): number | 'none' => (v.trim() === 'none' ? 'none' : num(v));
+
+/** null for a flag given as 'none' (see {@link numOrNone}); the value itself otherwise. */
+export const orNull = <T>(v: T | 'none'): T | null => (v === 'none' ? null : v);

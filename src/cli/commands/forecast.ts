@@ -10,7 +10,7 @@ import { CALENDAR_FEATURES, type CalendarFeature } from '../../timeseries/calend
 import { CELL_TYPES } from '../../models/recurrent-factory.js';
 import { FORECAST_STRATEGIES } from '../../tasks/forecaster/network.js';
 import { formatTimestamp } from '../../timeseries/dates.js';
-import { int, names, num, numbers, numOrNone } from '../flags.js';
+import { int, names, num, numbers, numOrNone, orNull } from '../flags.js';
 import { stdio } from '../fit-callbacks.js';
 import { loadContext, loadReadDefaults } from '../forecast/context.js';
 import { MISSING_DEFAULT, readSeries, type ReadOptions } from '../forecast/read.js';
@@ -43,7 +43,7 @@ function optionsOf(o: Record<string, any>): ForecasterOptions {
     lookBack: o.lookback, horizon: o.horizon, strategy: o.strategy, cell: o.cell, hiddenSize: o.hiddenSize, numLayers: o.numLayers,
     dropout: o.dropout, quantiles: o.quantiles, predictChange: o.predictChange, scaler: o.scaler, forgetBias: o.forgetBias,
     epochs: o.epochs, batchSize: o.batchSize, lr: o.lr, patience: o.patience, validationFraction: o.validationFraction,
-    clipNorm: o.clipNorm, season: o.season ?? null, arMaxLags: o.arMaxLags, seed: o.seed, checkpointDir: o.checkpointDir ?? null, resume: o.resume ?? null,
+    clipNorm: orNull(o.clipNorm), season: o.season ?? null, arMaxLags: o.arMaxLags, seed: o.seed, checkpointDir: o.checkpointDir ?? null, resume: o.resume ?? null,
   };
 }
 
@@ -109,7 +109,7 @@ export function forecastCommand(): Command {
     .option('--lr <rate>', 'Adam learning rate', num, D.lr)
     .option('--patience <n>', 'epochs without a better validation loss before stopping', int, D.patience)
     .option('--validation-fraction <f>', 'latest share of the training windows used for early stopping', num, D.validationFraction)
-    .option('--clip-norm <n>', "global gradient-norm clip ('none': off)", numOrNone, D.clipNorm)
+    .option('--clip-norm <n>', "global gradient-norm clip ('none': off)", numOrNone, D.clipNorm ?? 'none')
     .option('--season <n>', 'season of the seasonal-naive baseline in rows (default: detected)', int)
     .option('--ar-max-lags <n>', 'most lags of the linear AR baseline', int, D.arMaxLags)
     .option('--seed <n>', 'random seed', int, D.seed)

@@ -14,7 +14,7 @@ import { checkLabCells, LAB_CELLS, LAB_CELL_LABELS } from '../../tasks/lab/model
 import { DEFAULT_LENGTHS, labTask, LAB_TASKS } from '../../tasks/lab/tasks.js';
 import type { LabResult } from '../../tasks/lab/result.js';
 import { renderLabReport } from '../../tasks/lab/report.js';
-import { int, names, num, numOrNone } from '../flags.js';
+import { int, names, num, numOrNone, orNull } from '../flags.js';
 import { round, stdio, type Output } from '../fit-callbacks.js';
 
 /** The run's events as JSON lines, or one plain line per evaluation (stderr on a terminal, where it overwrites itself). */
@@ -52,7 +52,7 @@ export function labCommand(): Command {
     .option('--steps <n>', 'most optimizer steps per model', int, D.steps)
     .option('--minutes <m>', 'wall-clock budget per model', num, D.minutes)
     .option('--seed <n>', 'seed of the weights and the data', int, D.seed)
-    .option('--clip <n>', "global gradient-norm clip ('none': off)", numOrNone, D.clip)
+    .option('--clip <n>', "global gradient-norm clip ('none': off)", numOrNone, D.clip ?? 'none')
     .option('--hidden-size <n>', 'hidden units', int, D.hiddenSize)
     .option('--batch-size <n>', 'sequences per step', int, D.batchSize)
     .option('--lr <rate>', 'Adam learning rate', num, D.lr)
@@ -64,7 +64,7 @@ export function labCommand(): Command {
       const cells = checkLabCells(o.cells);
       const out: string = o.out ?? `lab-${task.name}-${task.length}`;
       const result = await runLab({
-        task: task.name, length: task.length, cells, steps: o.steps, minutes: o.minutes, seed: o.seed, clip: o.clip,
+        task: task.name, length: task.length, cells, steps: o.steps, minutes: o.minutes, seed: o.seed, clip: orNull(o.clip),
         hiddenSize: o.hiddenSize, batchSize: o.batchSize, lr: o.lr, evalEvery: o.evalEvery,
         callbacks: labCallbacks(stdio, o.json, task.baseline),
       });

@@ -7,15 +7,15 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { CELL_TYPES } from '../../models/recurrent-factory.js';
 import { LANGUAGE_MODEL_DEFAULTS as D, LR_SCHEDULES, TOKEN_LEVELS, type LanguageModelOptions } from '../../tasks/language-model/options.js';
 import { GENERATE_DEFAULTS as G } from '../../tasks/language-model/generate.js';
-import { int, num, numOrNone } from '../flags.js';
+import { int, num, numOrNone, orNull } from '../flags.js';
 import { stdio } from '../fit-callbacks.js';
 import { runLmTrain } from '../lm/train.js';
 import { runLmSample } from '../lm/sample.js';
 
 /** A number of minutes, or 'none' for no budget. */
-const minutesFlag = (v: string): number | null => {
+const minutesFlag = (v: string): number | 'none' => {
   const m = numOrNone(v);
-  if (m !== null && !(m > 0)) throw new InvalidArgumentError(`expected minutes > 0 or 'none', got '${v}'`);
+  if (m !== 'none' && !(m > 0)) throw new InvalidArgumentError(`expected minutes > 0 or 'none', got '${v}'`);
   return m;
 };
 
@@ -24,7 +24,7 @@ function optionsOf(o: Record<string, any>): LanguageModelOptions {
   return {
     level: o.level, lowercase: o.lowercase, maxVocab: o.maxVocab, bpeVocabSize: o.bpeVocabSize, cell: o.cell, embeddingSize: o.embeddingSize,
     hiddenSize: o.hiddenSize, numLayers: o.numLayers, dropout: o.dropout, batchSize: o.batchSize, steps: o.steps, epochs: o.epochs,
-    minutes: o.minutes, lr: o.lr, schedule: o.schedule, clipNorm: o.clipNorm, validationFraction: o.validationFraction, validateEvery: o.validateEvery, seed: o.seed,
+    minutes: orNull(o.minutes), lr: o.lr, schedule: o.schedule, clipNorm: orNull(o.clipNorm), validationFraction: o.validationFraction, validateEvery: o.validateEvery, seed: o.seed,
   };
 }
 
@@ -46,10 +46,10 @@ export function lmCommand(): Command {
     .option('--batch-size <n>', 'contiguous streams trained side by side', int, D.batchSize)
     .option('--steps <n>', 'tokens per chunk of truncated backpropagation through time', int, D.steps)
     .option('--epochs <n>', 'most passes over the training text', int, D.epochs)
-    .option('--minutes <m>', "wall-clock budget of the training ('none': only --epochs)", minutesFlag, D.minutes)
+    .option('--minutes <m>', "wall-clock budget of the training ('none': only --epochs)", minutesFlag, D.minutes ?? 'none')
     .option('--lr <rate>', 'Adam learning rate', num, D.lr)
     .addOption(new Option('--schedule <s>', 'learning rate over the run (cosine: down to lr/10)').choices(LR_SCHEDULES).default(D.schedule))
-    .option('--clip-norm <n>', "global gradient-norm clip ('none': off)", numOrNone, D.clipNorm)
+    .option('--clip-norm <n>', "global gradient-norm clip ('none': off)", numOrNone, D.clipNorm ?? 'none')
     .option('--validation-fraction <f>', 'share of the text, its end, held out', num, D.validationFraction)
     .option('--validate-every <n>', 'optimizer steps between validations', int, D.validateEvery)
     .option('--seed <n>', 'random seed', int, D.seed)

@@ -8,10 +8,10 @@ import { ValueError } from '../../errors.js';
 import { CELL_TYPES } from '../../models/recurrent-factory.js';
 import { Translator } from '../../tasks/seq2seq/translator.js';
 import { TRANSLATOR_DEFAULTS as D, type TranslatorOptions } from '../../tasks/seq2seq/options.js';
-import { int, num } from '../flags.js';
+import { int, num, numOrNone, orNull } from '../flags.js';
 import { stdio } from '../fit-callbacks.js';
 import { runTranslateTrain, SPLIT_SEED, TEST_FRACTION } from '../seq2seq/train.js';
-import { ATTENTION_FLAGS, attentionFlagOf, numOrNoneFlag, orNull } from '../seq2seq/flags.js';
+import { ATTENTION_FLAGS, attentionFlagOf } from '../seq2seq/flags.js';
 import { readLines } from '../seq2seq/lines.js';
 
 /** Maps the parsed train flags onto TranslatorOptions (one to one). */
@@ -65,10 +65,10 @@ export function translateCommand(): Command {
     .option('--epochs <n>', 'most passes over the training pairs', int, D.epochs)
     .option('--batch-size <n>', 'pairs per step', int, D.batchSize)
     .option('--lr <rate>', 'Adam learning rate', num, D.lr)
-    .option('--clip-norm <n>', "global gradient-norm clip ('none': off)", numOrNoneFlag, D.clipNorm ?? 'none')
+    .option('--clip-norm <n>', "global gradient-norm clip ('none': off)", numOrNone, D.clipNorm ?? 'none')
     .option('--patience <n>', 'epochs without a better validation loss before stopping', int, D.patience)
     .option('--validation-fraction <f>', 'share of the training pairs used for early stopping', num, D.validationFraction)
-    .option('--minutes <m>', "wall-clock budget of the training ('none': no limit)", numOrNoneFlag, D.minutes ?? 'none')
+    .option('--minutes <m>', "wall-clock budget of the training ('none': no limit)", numOrNone, D.minutes ?? 'none')
     .option('--seed <n>', 'random seed of the model and the batches', int, D.seed)
     .option('--test-fraction <f>', 'share of the pairs held out (seeded shuffle)', num, TEST_FRACTION)
     .option('--split-seed <n>', 'seed of the shuffle that picks the held-out pairs', int, SPLIT_SEED)
