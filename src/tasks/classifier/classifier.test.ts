@@ -78,6 +78,17 @@ test('same seed, same model; an ensemble averages its networks; save and load gi
   }
 });
 
+test('minutes bounds training by wall clock, shared by the networks of an ensemble', async () => {
+  const train = synthetic(240, 5);
+  const clf = new TextClassifier({ ...small, epochs: 100_000, patience: 100_000, ensemble: 2, minutes: 0.6 / 60 });
+  const t0 = performance.now();
+  const histories = await clf.fit(train.texts, train.labels);
+  const seconds = (performance.now() - t0) / 1000;
+  assert.ok(seconds < 3, `took ${seconds} s for a 0.6 s budget`);
+  assert.deepEqual(histories.map((h) => h.stopReason), ['aborted', 'aborted']);
+  assert.equal(clf.predict(['good']).length, 1);
+});
+
 test('bad options and bad data are ValueErrors naming what is wrong', async () => {
   assert.throws(() => new TextClassifier({ pooling: 'sum' as never }), /pooling/);
   assert.throws(() => new TextClassifier({ hiddenSize: 0 }), /hiddenSize/);

@@ -97,7 +97,7 @@ export class TextClassifier {
       }, { embedding });
       // The budget left is shared by the networks still to train.
       const budget = o.minutes === null ? null : (o.minutes * 60_000 - (Date.now() - started)) / (o.ensemble - k);
-      const signals = [o.signal, budget === null ? undefined : AbortSignal.timeout(Math.max(1, budget))].filter((s): s is AbortSignal => s !== undefined);
+      const signals = [o.signal, budget === null ? undefined : AbortSignal.timeout(Math.max(1, Math.round(budget)))].filter((s): s is AbortSignal => s !== undefined);
       const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
       this.histories.push(await trainNet(net, seqs, y, parts, o, generator, o.seed + k, signal));
       this.nets.push(net);
