@@ -59,6 +59,11 @@ export interface SearchOptions {
   readonly lengthPenalty?: number;
   /** Fewest output tokens before <eos> may end it (default 0; 1 forbids an empty output). */
   readonly minLength?: number;
+  /**
+   * Token ids never chosen (e.g. <pad>, <unk>, <bos>): they get probability 0 in the search, so
+   * an output never holds them. <eos> may not be excluded.
+   */
+  readonly exclude?: readonly number[];
 }
 
 /** ((5 + n) / 6)^α. */
@@ -84,6 +89,20 @@ function checkSearch(where: string, batch: number, o: SearchOptions, beam: numbe
   return max;
 }
 
+/** The exclusion mask over V token ids (1 = never chosen); ValueError for an id outside 0 … V−1, for <eos>, or when nothing is left. */
+export function excludedMask(where: string, V: number, o: Pick<SearchOptions, 'exclude' | 'eos'>): Uint8Array {
+  const mask = new Uint8Array(V);
+  for (const id of o.exclude ?? []) {
+    if (!(Number.isInteger(id) && id >= 0 && id < V)) throw new ValueError(`${where}: exclude holds ${id}, not a token id in 0 … ${V - 1}`);
+    if (id === o.eos) throw new ValueError(`${where}: exclude holds the <eos> id ${id}; an output could never end`);
+    mask[id] = 1;
+  }
+  let left = 0;
+  for (let v = 0; v < V; v++) if (!mask[v] && v !== o.eos) left++;
+  if (left === 0) throw new ValueError(`${where}: exclude leaves no token but <eos> to choose`);
+  return mask;
+}
+
 /**
  * Beam search of width `beam` for `batch` sentences that `decoder` holds, one hypothesis per
  * sentence at the start (row b = sentence b). Returns the best hypothesis of each sentence and,
@@ -94,6 +113,7 @@ export function beamSearch(decoder: StepDecoder, batch: number, beam: number, op
   const alpha = options.lengthPenalty ?? 0;
   const minLength = options.minLength ?? 0;
   const V = decoder.vocabSize, S = decoder.sourceLength, K = beam;
+  const banned = excludedMask('beamSearch', V, options);
   const finished: Hypothesis[][] = Array.from({ length: batch }, () => []);
   // live[b]: the live hypotheses of sentence b; their decoder rows are consecutive, in this order
   let live: Live[][] = Array.from({ length: batch }, () => [{ tokens: [], logProb: 0, attention: [] }]);
@@ -122,7 +142,7 @@ export function beamSearch(decoder: StepDecoder, batch: number, beam: number, op
       for (let i = 0; i < hyps.length; i++) {
         const base = (row + i) * V;
         for (let v = 0; v < V; v++) {
-          if (v === options.eos && t < minLength) continue;
+          if (banned[v] || (v === options.eos && t < minLength)) continue;
           const lp = hyps[i].logProb + logProbs[base + v];
           if (cand.length < 2 * K) {
             cand.push({ h: i, v, lp });
@@ -186,6 +206,7 @@ export function greedySearch(decoder: StepDecoder, batch: number, options: Searc
   const alpha = options.lengthPenalty ?? 0;
   const minLength = options.minLength ?? 0;
   const V = decoder.vocabSize, S = decoder.sourceLength;
+  const banned = excludedMask('greedySearch', V, options);
   const out: (Hypothesis | null)[] = new Array(batch).fill(null);
   const hyps: Live[] = Array.from({ length: batch }, () => ({ tokens: [], logProb: 0, attention: [] }));
   let active = Array.from({ length: batch }, (_, b) => b); // sentence of each decoder row
@@ -195,8 +216,11 @@ export function greedySearch(decoder: StepDecoder, batch: number, options: Searc
     const keep: number[] = [], next: number[] = [];
     active.forEach((b, r) => {
       const banEos = t < minLength;
-      let best = banEos && options.eos === 0 ? 1 : 0;
-      for (let v = best + 1; v < V; v++) if (!(banEos && v === options.eos) && logProbs[r * V + v] > logProbs[r * V + best]) best = v;
+      let best = -1;
+      for (let v = 0; v < V; v++) {
+        if (banned[v] || (banEos && v === options.eos)) continue;
+        if (best < 0 || logProbs[r * V + v] > logProbs[r * V + best]) best = v;
+      }
       const h = hyps[b];
       h.logProb += logProbs[r * V + best];
       h.attention.push(Float32Array.from({ length: S }, (_, s) => attention[r * S + s]));
