@@ -18,7 +18,7 @@ import { isRecord } from '../../io/is-record.js';
 import { tokenizerFromJSON, tokenizerToJSON } from '../../text/tokenizer-json.js';
 import { Vocabulary } from '../../text/vocabulary.js';
 import { Seq2Seq, seq2seqSpec } from './model.js';
-import { Translator } from './translator.js';
+import { CONTEXT_SEPARATOR, Translator } from './translator.js';
 
 const fsp = lazyBuiltin('fs/promises');
 const nodePath = lazyBuiltin('path');
@@ -83,6 +83,7 @@ export async function loadTranslator(dir: string): Promise<Translator> {
   for (const v of [t.sourceVocabulary, t.targetVocabulary]) {
     for (const s of ['pad', 'unk', 'bos', 'eos'] as const) if (!v.hasSpecial(s)) throw new FormatError(file, `a translator vocabulary needs the ${s} special token; this one has ${previewJson(v.reserved, 40)}`);
   }
+  if (t.options.context && !t.sourceVocabulary.extraSpecials.includes(CONTEXT_SEPARATOR)) throw new FormatError(file, `options.context is true but the source vocabulary has no ${CONTEXT_SEPARATOR} token: the files are not from one save`);
   const net = await loadModel(nodePath.join(dir, 'model.safetensors'), { Seq2Seq: seq2seqSpec });
   if (!(net instanceof Seq2Seq)) throw new FormatError(dir, 'model.safetensors does not hold a Seq2Seq');
   const o = net.options, r = t.options;

@@ -11,6 +11,11 @@ import { Generator } from '../../random/generator.js';
 export interface TextPair {
   readonly source: string;
   readonly target: string;
+  /**
+   * What came before the source (a chatbot's previous turn), read by a Translator made with
+   * `context: true` before a <sep> token and the source.
+   */
+  readonly context?: string;
 }
 
 /**
@@ -50,11 +55,15 @@ export function splitPairs(pairs: readonly TextPair[], options: { testFraction?:
 /**
  * Question/answer pairs from a play's dialogue, "NAME:\nline…\n\n" blocks (as tiny-shakespeare):
  * each speech becomes the source of the next speech, when both have at most `maxWords` words
- * (whitespace-separated) — long monologues make poor chat replies.
+ * (whitespace-separated) — long monologues make poor chat replies. With `context: 1` each pair
+ * also holds the speech before its source (its last `maxWords` words; '' for the first speech),
+ * as a chat holds the bot's previous reply before the user's line.
  */
-export function dialoguePairs(text: string, options: { maxWords?: number } = {}): TextPair[] {
+export function dialoguePairs(text: string, options: { maxWords?: number; context?: number } = {}): TextPair[] {
   const maxWords = options.maxWords ?? 20;
+  const context = options.context ?? 0;
   if (!Number.isInteger(maxWords) || maxWords < 1) throw new ValueError(`dialoguePairs: maxWords must be an integer ≥ 1, got ${maxWords}`);
+  if (context !== 0 && context !== 1) throw new ValueError(`dialoguePairs: context must be 0 or 1 (speeches before the source), got ${previewJson(context, 40)}`);
   const speeches: string[] = [];
   for (const block of text.split(/\r?\n\s*\r?\n/)) {
     const lines = block.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
@@ -64,7 +73,9 @@ export function dialoguePairs(text: string, options: { maxWords?: number } = {})
   const words = (s: string) => s.split(/\s+/).length;
   const out: TextPair[] = [];
   for (let i = 0; i + 1 < speeches.length; i++) {
-    if (words(speeches[i]) <= maxWords && words(speeches[i + 1]) <= maxWords) out.push({ source: speeches[i], target: speeches[i + 1] });
+    if (words(speeches[i]) > maxWords || words(speeches[i + 1]) > maxWords) continue;
+    const pair = { source: speeches[i], target: speeches[i + 1] };
+    out.push(context ? { ...pair, context: i > 0 ? speeches[i - 1].split(/\s+/).slice(-maxWords).join(' ') : '' } : pair);
   }
   if (out.length === 0) throw new ValueError('dialoguePairs: no "NAME:" speech blocks found (expected "NAME:\\nline…" blocks separated by blank lines)');
   return out;

@@ -47,7 +47,7 @@ export function resolveTranslatorOptions(options: TranslatorOptions = {}): Resol
   num('seed', () => true, 'a finite number');
   if (o.clipNorm !== null) num('clipNorm', (v) => v > 0, 'a number > 0 or null');
   if (o.minutes !== null) num('minutes', (v) => v > 0, 'a number > 0 or null');
-  for (const k of ['bidirectional', 'lowercase'] as const) if (typeof o[k] !== 'boolean') throw new ValueError(`Translator: ${k} must be true or false, got ${previewJson(o[k], 40)}`);
+  for (const k of ['bidirectional', 'lowercase', 'context'] as const) if (typeof o[k] !== 'boolean') throw new ValueError(`Translator: ${k} must be true or false, got ${previewJson(o[k], 40)}`);
   if (o.attention === 'dot' && o.bidirectional) throw new ValueError("Translator: attention 'dot' needs keys of the decoder's size, but a bidirectional encoder gives 2·hiddenSize; use 'general' or 'additive', or bidirectional false");
   return o;
 }

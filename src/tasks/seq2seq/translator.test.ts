@@ -4,6 +4,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path, { resolve } from 'node:path';
 import { Translator } from './translator.js';
+import { Conversation } from './conversation.js';
+import { greedySearch } from './beam-search.js';
 import { dialoguePairs, parsePairs, splitPairs, type TextPair } from './pairs.js';
 import { mixPredictions, samplingProbabilityAt } from './scheduled-sampling.js';
 import { resolveTranslatorOptions } from './resolve.js';
@@ -120,4 +122,99 @@ test('Translator on Tatoeba English → French: a tiny model learns well above c
   const chance = Math.max(...counts.values()) / total;
   t.diagnostic(`token accuracy ${ev.tokenAccuracy.toFixed(3)}, most frequent token ${chance.toFixed(3)}`);
   assert.ok(ev.tokenAccuracy > chance + 0.1, `token accuracy ${ev.tokenAccuracy.toFixed(3)} vs most-frequent-token ${chance.toFixed(3)}`);
+});
+
+test('Translator.translate: never <unk> (which the model would say), sampled replies reproducible by seed, options checked', async () => {
+  // minCount 100 keeps only "." of the targets: every other target word is <unk>
+  const t = new Translator({ ...tiny, minCount: 100, epochs: 2 });
+  await t.fit(toyPairs(150, 5));
+  const tgt = t.targetVocabulary!;
+  assert.ok(tgt.size <= 6, `target vocabulary ${tgt.tokens}`);
+  // the model itself prefers <unk>: a search without the exclusion outputs it
+  const ids = t.sourceVocabulary!.encode(t.sourceTokenizer.tokenize('one two three .'), { addEos: true });
+  const free = greedySearch(t.model!.stepDecoder(ids, [1, ids.length], [ids.length]), 1, { bos: tgt.bosId, eos: tgt.eosId, maxLength: 8, minLength: 1 })[0];
+  assert.ok(free.tokens.includes(tgt.unkId), `unconstrained greedy output ${free.tokens}`);
+  const texts = ['one two three .', 'four .', 'six six five four .', 'nothing known here'];
+  for (const options of [{ beam: 1 }, { beam: 3 }, { sample: { temperature: 1.5, seed: 1 } }, { sample: { topK: 3, topP: 0.9, seed: 2 } }]) {
+    for (const tr of t.translate(texts, options)) {
+      assert.ok(tr.tokens.length >= 1);
+      for (const w of tr.tokens) assert.ok(!['<unk>', '<pad>', '<bos>', '<eos>'].includes(w), `${JSON.stringify(options)}: ${tr.text}`);
+    }
+  }
+  const u = await trainedToy();
+  const draw = (seed: number) => u.translate(texts, { sample: { temperature: 1.5, seed } }).map((x) => x.text);
+  assert.deepEqual(draw(3), draw(3), 'the same seed, the same replies');
+  assert.ok([4, 5, 6, 7].some((s) => JSON.stringify(draw(s)) !== JSON.stringify(draw(3))), 'other seeds, other replies');
+  assert.deepEqual(u.translate(texts, { sample: { temperature: 0 } }).map((x) => x.text), u.translate(texts, { beam: 1 }).map((x) => x.text), 'temperature 0 is greedy');
+  assert.throws(() => u.translate(texts, { beam: 2, sample: {} }), (e) => e instanceof ValueError && /not both/.test(e.message));
+  assert.throws(() => u.translate(texts, { sample: { topP: 1.5 } }), (e) => e instanceof ValueError && /topP/.test(e.message));
+  assert.throws(() => u.translate(texts, { sample: { temperature: -1 } }), (e) => e instanceof ValueError && /temperature/.test(e.message));
+  assert.throws(() => u.translate(texts, { contexts: ['a', 'b', 'c', 'd'] }), (e) => e instanceof ValueError && /context false/.test(e.message));
+  await assert.rejects(new Translator(tiny).fit([{ source: 'a', target: 'b', context: 'c' }, { source: 'a', target: 'b' }]), (e) => e instanceof ValueError && /pairs\[0\] has a context/.test(e.message));
+});
+
+let toy: Translator | null = null;
+async function trainedToy(): Promise<Translator> {
+  if (!toy) {
+    toy = new Translator(tiny);
+    await toy.fit(toyPairs(120, 1));
+  }
+  return toy;
+}
+
+test('Translator with context: the source is context <sep> source; saved and loaded; a Conversation feeds each reply back', async () => {
+  // the reply is the French of the context's first word: only a model that reads the context can learn it
+  const en = ['one', 'two', 'three', 'four'], fr = ['un', 'deux', 'trois', 'quatre'];
+  const g = new Generator(8);
+  const pairs: TextPair[] = Array.from({ length: 160 }, () => {
+    const k = g.int(4);
+    return { context: `${en[k]} .`, source: 'and then ?', target: `${fr[k]} .` };
+  });
+  const t = new Translator({ ...tiny, context: true, epochs: 12, lr: 1e-2 });
+  await t.fit(pairs);
+  assert.deepEqual(t.translate(['and then ?'], { contexts: ['two .'] })[0].sourceTokens, ['two', '.', '<sep>', 'and', 'then', '?', '<eos>']);
+  assert.deepEqual(t.translate(['and then ?'])[0].sourceTokens, ['<sep>', 'and', 'then', '?', '<eos>'], 'no context: <sep> first');
+  const ev = t.evaluate(pairs.slice(0, 40));
+  // without the context the best is "." and <eos> right, the word by chance: 2/3 + 1/12 = 0.75 (0.78 measured)
+  assert.ok(ev.tokenAccuracy > 0.95, `reads the context: token accuracy ${ev.tokenAccuracy.toFixed(3)}`);
+  const out = path.join(dir, 'context-model');
+  await t.save(out);
+  const again = await Translator.load(out);
+  assert.equal(again.options.context, true);
+  const contexts = ['one .', 'four .', '', 'three .'];
+  assert.deepEqual(again.translate(['and then ?', 'and then ?', 'and then ?', 'x'], { contexts }), t.translate(['and then ?', 'and then ?', 'and then ?', 'x'], { contexts }));
+  // a conversation: the second message reads the first reply
+  const chat = new Conversation(again);
+  const r1 = chat.say('and then ?');
+  const r2 = chat.say('and then ?');
+  assert.equal(r2, again.reply('and then ?', { context: r1 }));
+  assert.equal(r1, again.reply('and then ?', { context: '' }));
+  assert.deepEqual(chat.turns.map((x) => x.reply), [r1, r2]);
+  const alone = new Conversation(again, { context: false });
+  alone.say('and then ?');
+  assert.equal(alone.say('and then ?'), r1, 'context false: each line alone');
+  // sampled conversations: the same seed, the same conversation
+  const talk = (seed: number) => { const c = new Conversation(again, { sample: { temperature: 1.2, seed } }); return ['and then ?', 'and then ?', 'and then ?'].map((m) => c.say(m)); };
+  assert.deepEqual(talk(1), talk(1));
+  assert.throws(() => new Conversation(again, { beam: 2, sample: {} }), (e) => e instanceof ValueError && /not both/.test(e.message));
+  assert.throws(() => new Conversation(again, { sample: { topK: -1 } }), (e) => e instanceof ValueError && /topK/.test(e.message));
+  const plain = await trainedToy();
+  assert.throws(() => new Conversation(plain, { context: true }), (e) => e instanceof ValueError && /trained with context/.test(e.message));
+  // an edited bundle whose vocabulary lost its <sep>
+  const json = JSON.parse(readFileSync(path.join(out, 'translator.json'), 'utf8'));
+  json.options.context = true;
+  json.sourceVocabulary = (await trainedToy()).sourceVocabulary!.toJSON();
+  writeFileSync(path.join(out, 'translator.json'), JSON.stringify(json));
+  await assert.rejects(Translator.load(out), (e) => e instanceof FormatError && /<sep>/.test(e.message));
+});
+
+test('dialoguePairs with context 1: the speech before each source (its last maxWords words)', () => {
+  const play = 'A:\nHow are you?\n\nB:\nWell, thank you.\nAnd you?\n\nA:\nFine.\n';
+  assert.deepEqual(dialoguePairs(play, { context: 1 }), [
+    { source: 'How are you?', target: 'Well, thank you. And you?', context: '' },
+    { source: 'Well, thank you. And you?', target: 'Fine.', context: 'How are you?' },
+  ]);
+  assert.deepEqual(dialoguePairs(play, { context: 1, maxWords: 5 })[1], { source: 'Well, thank you. And you?', target: 'Fine.', context: 'How are you?' });
+  assert.deepEqual(dialoguePairs('A:\none two three four five six\n\nB:\nyes\n\nA:\nno\n', { context: 1, maxWords: 2 }), [{ source: 'yes', target: 'no', context: 'five six' }]);
+  assert.throws(() => dialoguePairs(play, { context: 2 }), (e) => e instanceof ValueError && /context must be 0 or 1/.test(e.message));
 });

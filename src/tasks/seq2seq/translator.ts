@@ -18,6 +18,8 @@ import { Vocabulary } from '../../text/vocabulary.js';
 import { corpusBleu, tokenAccuracy } from '../../text/bleu.js';
 import { Seq2Seq } from './model.js';
 import { beamSearch, greedySearch, type Hypothesis } from './beam-search.js';
+import { sampleSearch } from './sample-search.js';
+import { resolveSampling, type SamplingOptions } from '../language-model/sampling.js';
 import type { TextPair } from './pairs.js';
 import type { TranslatorOptions } from './options.js';
 import { resolveTranslatorOptions, type ResolvedTranslatorOptions } from './resolve.js';
@@ -37,12 +39,33 @@ export interface Translation {
   readonly attention: number[][];
 }
 
+/** How {@link Translator.translate} draws outputs instead of searching for the likeliest. */
+export interface TranslateSampling extends SamplingOptions {
+  /** Seed of a Generator made for this call (default 0), when `generator` is not given. */
+  readonly seed?: number;
+  /** Draws from this Generator (a conversation keeps one across its turns). */
+  readonly generator?: Generator;
+}
+
 /** Options of {@link Translator.translate}. */
 export interface TranslateOptions {
-  /** Beam width (default the options' `beam`; 1 = greedy). */
+  /** Beam width (default the options' `beam`; 1 = greedy). Not with `sample`. */
   readonly beam?: number;
   readonly lengthPenalty?: number;
+  /**
+   * Draw each output token from the model's distribution (temperature, top-k, top-p) instead of
+   * a beam search; seeded, so the same seed gives the same outputs.
+   */
+  readonly sample?: TranslateSampling;
+  /**
+   * For a translator made with `context: true`: the turn before each text (as many as texts;
+   * '' or absent: none).
+   */
+  readonly contexts?: readonly (string | undefined)[];
 }
+
+/** The token between a pair's context and its source (a source-vocabulary special). */
+export const CONTEXT_SEPARATOR = '<sep>';
 
 /** Held-out metrics of {@link Translator.evaluate}. */
 export interface TranslatorEvaluation {
@@ -104,12 +127,13 @@ export class Translator {
    */
   async fit(pairs: readonly TextPair[]): Promise<History> {
     const o = this.options;
-    checkPairs(pairs, 'Translator.fit');
+    checkPairs(pairs, 'Translator.fit', o.context);
     const nVal = Math.max(1, Math.floor(pairs.length * o.validationFraction));
     if (pairs.length - nVal < 1) throw new ValueError(`Translator.fit: ${pairs.length} pairs leave none to train on after holding out ${nVal} for validation`);
     const trainPairs = pairs.slice(0, pairs.length - nVal);
     const reserve = ['pad', 'unk', 'bos', 'eos'] as const;
-    this.sourceVocabulary = Vocabulary.build(trainPairs.map((p) => this.sourceTokenizer.tokenize(p.source)), { minCount: o.minCount, reserve });
+    const sourceWords = trainPairs.map((p) => (p.context ? [...this.sourceTokenizer.tokenize(p.context), ...this.sourceTokenizer.tokenize(p.source)] : this.sourceTokenizer.tokenize(p.source)));
+    this.sourceVocabulary = Vocabulary.build(sourceWords, { minCount: o.minCount, reserve, extraSpecials: o.context ? [CONTEXT_SEPARATOR] : [] });
     this.targetVocabulary = Vocabulary.build(trainPairs.map((p) => this.targetTokenizer.tokenize(p.target)), { minCount: o.minCount, reserve });
     const generator = new Generator(o.seed);
     this.model = new Seq2Seq({
@@ -163,11 +187,19 @@ export class Translator {
 
   /** Source ids with <eos>, target ids without (unknown words → <unk>). */
   encodePairs(pairs: readonly TextPair[]): Encoded {
-    const { src, tgt } = this.ready('Translator');
+    const { tgt } = this.ready('Translator');
     return {
-      src: pairs.map((p) => src.encode(this.sourceTokenizer.tokenize(p.source), { addEos: true })),
+      src: pairs.map((p) => this.encodeSource(p.source, p.context)),
       tgt: pairs.map((p) => tgt.encode(this.targetTokenizer.tokenize(p.target))),
     };
+  }
+
+  /** The encoder's input ids: (with `context`: the context's words, <sep>,) the source's words, <eos>. */
+  private encodeSource(source: string, context: string | undefined): Int32Array {
+    const { src } = this.ready('Translator');
+    const words = this.sourceTokenizer.tokenize(source);
+    if (!this.options.context) return src.encode(words, { addEos: true });
+    return src.encode([...(context ? this.sourceTokenizer.tokenize(context) : []), CONTEXT_SEPARATOR, ...words], { addEos: true });
   }
 
   /** Padded batches: source [B, S] with lengths, decoder input [B, T] = <bos> y, target y <eos> (−100 on padding). */
@@ -198,18 +230,37 @@ export class Translator {
 
   /**
    * Translates each text: beam search of width `beam` (greedy for 1) with the GNMT length
-   * penalty, at least one output word (an empty output is never a translation or a reply) and
-   * up to maxLengthRatio × source words + 5.
+   * penalty, or with `sample` a draw token by token; at least one output word (an empty output
+   * is never a translation or a reply) and up to maxLengthRatio × source words + 5. <pad>,
+   * <bos> and <unk> are never output: the search gives them probability 0.
    */
   translate(texts: readonly string[], options: TranslateOptions = {}): Translation[] {
-    const { model, src, tgt } = this.ready('Translator.translate');
+    const where = 'Translator.translate';
+    const { model, src, tgt } = this.ready(where);
+    if (options.sample !== undefined && options.beam !== undefined) throw new ValueError(`${where}: give beam (a search) or sample (a draw), not both`);
     const beam = options.beam ?? this.options.beam;
     const lengthPenalty = options.lengthPenalty ?? this.options.lengthPenalty;
-    if (!Number.isInteger(beam) || beam < 1 || beam > 1000) throw new ValueError(`Translator.translate: beam must be an integer in 1 … 1000, got ${beam}`);
-    if (!(Number.isFinite(lengthPenalty) && lengthPenalty >= 0)) throw new ValueError(`Translator.translate: lengthPenalty must be a number ≥ 0, got ${lengthPenalty}`);
-    texts.forEach((t, i) => { if (typeof t !== 'string') throw new ValueError(`Translator.translate: texts[${i}] must be a string, got ${typeof t}`); });
+    if (!Number.isInteger(beam) || beam < 1 || beam > 1000) throw new ValueError(`${where}: beam must be an integer in 1 … 1000, got ${beam}`);
+    if (!(Number.isFinite(lengthPenalty) && lengthPenalty >= 0)) throw new ValueError(`${where}: lengthPenalty must be a number ≥ 0, got ${lengthPenalty}`);
+    let draw: { sampling: ReturnType<typeof resolveSampling>; generator: Generator } | null = null;
+    if (options.sample !== undefined) {
+      const s = options.sample;
+      if (s === null || typeof s !== 'object') throw new ValueError(`${where}: sample must be an object { temperature, topK, topP, seed }, got ${s === null ? 'null' : typeof s}`);
+      if (s.generator !== undefined && !(s.generator instanceof Generator)) throw new ValueError(`${where}: sample.generator must be a Generator`);
+      if (s.seed !== undefined && !Number.isFinite(s.seed)) throw new ValueError(`${where}: sample.seed must be a finite number, got ${s.seed}`);
+      draw = { sampling: resolveSampling(s, `${where} sample`), generator: s.generator ?? new Generator(s.seed ?? 0) };
+    }
+    texts.forEach((t, i) => { if (typeof t !== 'string') throw new ValueError(`${where}: texts[${i}] must be a string, got ${typeof t}`); });
+    const contexts = options.contexts;
+    if (contexts !== undefined) {
+      if (!this.options.context) throw new ValueError(`${where}: contexts given, but this translator was made with context false (its sources hold no previous turn)`);
+      if (!Array.isArray(contexts) || contexts.length !== texts.length) throw new ValueError(`${where}: contexts must be a list of ${texts.length} strings (one per text), got ${Array.isArray(contexts) ? contexts.length : typeof contexts}`);
+      contexts.forEach((c, i) => { if (c !== undefined && typeof c !== 'string') throw new ValueError(`${where}: contexts[${i}] must be a string, got ${typeof c}`); });
+    }
     model.eval();
-    const ids = texts.map((t) => src.encode(this.sourceTokenizer.tokenize(t), { addEos: true }));
+    const ids = texts.map((t, i) => this.encodeSource(t, contexts?.[i]));
+    // never output: <pad>, <unk>, <bos> (every special but <eos>)
+    const exclude = Array.from({ length: tgt.numSpecials }, (_, id) => id).filter((id) => id !== tgt.eosId);
     // similar lengths decode together (less padding), results go back in the input order
     const order = Array.from(ids.keys()).sort((a, b) => ids[a].length - ids[b].length);
     const out: Translation[] = new Array(texts.length);
@@ -220,9 +271,10 @@ export class Translator {
       const batch = new Int32Array(B * S).fill(src.padId);
       chunk.forEach((i, b) => batch.set(ids[i], b * S));
       const lengths = chunk.map((i) => ids[i].length);
-      const search = { bos: tgt.bosId, eos: tgt.eosId, lengthPenalty, minLength: 1, maxLength: lengths.map((L) => Math.ceil(this.options.maxLengthRatio * (L - 1)) + 5) };
+      const search = { bos: tgt.bosId, eos: tgt.eosId, lengthPenalty, minLength: 1, exclude, maxLength: lengths.map((L) => Math.ceil(this.options.maxLengthRatio * (L - 1)) + 5) };
       const decoder = model.stepDecoder(batch, [B, S], lengths);
-      const hyps: Hypothesis[] = beam === 1 ? greedySearch(decoder, B, search) : beamSearch(decoder, B, beam, search).best;
+      const hyps: Hypothesis[] = draw ? sampleSearch(decoder, B, draw.sampling, draw.generator, search)
+        : beam === 1 ? greedySearch(decoder, B, search) : beamSearch(decoder, B, beam, search).best;
       chunk.forEach((i, b) => {
         const h = hyps[b];
         const tokens = tgt.decode(h.tokens, { skipSpecial: true });
@@ -241,13 +293,14 @@ export class Translator {
   /** Held-out BLEU (greedy and beam), teacher-forced token accuracy and loss on `pairs`. */
   evaluate(pairs: readonly TextPair[], options: TranslateOptions & { examples?: number } = {}): TranslatorEvaluation {
     const { model } = this.ready('Translator.evaluate');
-    checkPairs(pairs, 'Translator.evaluate');
+    checkPairs(pairs, 'Translator.evaluate', this.options.context);
     const beam = options.beam ?? this.options.beam;
     model.eval();
     const refs = pairs.map((p) => [this.targetTokenizer.tokenize(p.target)]);
     const sources = pairs.map((p) => p.source);
-    const greedy = this.translate(sources, { ...options, beam: 1 });
-    const beamed = beam === 1 ? greedy : this.translate(sources, { ...options, beam });
+    const search = { lengthPenalty: options.lengthPenalty, contexts: this.options.context ? pairs.map((p) => p.context) : undefined };
+    const greedy = this.translate(sources, { ...search, beam: 1 });
+    const beamed = beam === 1 ? greedy : this.translate(sources, { ...search, beam });
     const tf = teacherForced(model, this.trainData(this.encodePairs(pairs)));
     const nEx = options.examples ?? 10;
     return {
@@ -260,9 +313,14 @@ export class Translator {
     };
   }
 
-  /** The reply of a chatbot (a translator trained on message/reply pairs): the beam translation. */
-  reply(message: string, options: TranslateOptions = {}): string {
-    return this.translate([message], options)[0].text;
+  /**
+   * The reply of a chatbot (a translator trained on message/reply pairs): the beam translation,
+   * or a draw with `sample`; `context` is the turn before the message (a translator made with
+   * `context: true`).
+   */
+  reply(message: string, options: Omit<TranslateOptions, 'contexts'> & { context?: string } = {}): string {
+    const { context, ...rest } = options;
+    return this.translate([message], { ...rest, contexts: this.options.context ? [context] : context === undefined ? undefined : [context] })[0].text;
   }
 
   /** Writes the bundle folder (weights, options, tokenizers, vocabularies). */
@@ -294,9 +352,11 @@ function teacherForced(m: Seq2Seq, data: TrainData<Batch>): { accuracy: number; 
   });
 }
 
-function checkPairs(pairs: readonly TextPair[], where: string): void {
+function checkPairs(pairs: readonly TextPair[], where: string, context: boolean): void {
   if (!Array.isArray(pairs) || pairs.length === 0) throw new ValueError(`${where}: expected a non-empty list of { source, target } pairs`);
   pairs.forEach((p, i) => {
     if (!p || typeof p.source !== 'string' || typeof p.target !== 'string') throw new ValueError(`${where}: pairs[${i}] must be { source: string, target: string }`);
+    if (p.context !== undefined && typeof p.context !== 'string') throw new ValueError(`${where}: pairs[${i}].context must be a string, got ${typeof p.context}`);
+    if (p.context !== undefined && !context) throw new ValueError(`${where}: pairs[${i}] has a context, but the translator was made with context false; make it with { context: true } to read it`);
   });
 }
