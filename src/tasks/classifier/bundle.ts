@@ -11,13 +11,14 @@
  * file against classifier.json before anything is used.
  */
 
-import { FormatError, IOError, RecurrentError } from '../../errors.js';
+import { FormatError, RecurrentError } from '../../errors.js';
 import { previewJson } from '../../io/json-preview.js';
 import { readJsonFile } from '../../text/json-file.js';
 import { atomicWriteFile } from '../../io/atomic-write.js';
 import { loadModel, saveModel } from '../../io/model-file.js';
 import { lazyBuiltin } from '../../platform/node-builtins.js';
 import { isRecord } from '../../io/is-record.js';
+import { fromStoredOptions, readBundleHeader } from '../../io/bundle-header.js';
 import { Vocabulary } from '../../text/vocabulary.js';
 import { tokenizerFromJSON, tokenizerToJSON } from '../../text/tokenizer-json.js';
 import { ClassifierNet, classifierNetSpec } from './network.js';
@@ -59,23 +60,8 @@ export async function saveClassifier(dir: string, clf: TextClassifier): Promise<
 /** Reads a folder written by {@link saveClassifier}. */
 export async function loadClassifier(dir: string): Promise<TextClassifier> {
   const file = nodePath.join(dir, 'classifier.json');
-  let json: unknown;
-  try {
-    json = await readJsonFile(file, 'classifier.json');
-  } catch (e) {
-    if (e instanceof IOError && e.cause === 'ENOENT') throw new FormatError(dir, 'no classifier.json here: not a classifier folder (train one with `recurrent classify train … --out DIR`)');
-    throw e;
-  }
-  if (!isRecord(json) || json.format !== CLASSIFIER_FORMAT) throw new FormatError(file, `expected "format": "${CLASSIFIER_FORMAT}", got ${previewJson(isRecord(json) ? json.format : json, 60)}`);
-  if (json.version !== CLASSIFIER_VERSION) throw new FormatError(file, `unsupported version ${previewJson(json.version, 40)}; this library reads version ${CLASSIFIER_VERSION}`);
-  if (!isRecord(json.options)) throw new FormatError(file, `expected an "options" object, got ${previewJson(json.options, 60)}`);
-  let clf: TextClassifier;
-  try {
-    clf = new TextClassifier(json.options as never);
-  } catch (e) {
-    if (e instanceof RecurrentError) throw new FormatError(file, `invalid options: ${e.message.slice(0, 300)}`);
-    throw e;
-  }
+  const json = await readBundleHeader(dir, { file: 'classifier.json', format: CLASSIFIER_FORMAT, version: CLASSIFIER_VERSION, kind: 'a classifier folder', makeWith: 'recurrent classify train … --out DIR' });
+  const clf = fromStoredOptions(file, () => new TextClassifier(json.options as never));
   const classes = json.classes;
   if (!Array.isArray(classes) || classes.length < 2 || !classes.every((c) => typeof c === 'string' && c.length > 0) || new Set(classes).size !== classes.length) {
     throw new FormatError(file, `"classes" must be a list of at least two distinct names, got ${previewJson(classes, 60)}`);

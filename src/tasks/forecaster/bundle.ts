@@ -8,16 +8,15 @@
  * torn file. Loading checks the JSON against the weights before anything is used.
  */
 
-import { FormatError, IOError, RecurrentError } from '../../errors.js';
+import { FormatError } from '../../errors.js';
 import { previewJson } from '../../io/json-preview.js';
-import { readJsonFile } from '../../text/json-file.js';
 import { checkForecasterState } from './state-check.js';
 import { atomicWriteFile } from '../../io/atomic-write.js';
 import { loadModel, saveModel } from '../../io/model-file.js';
 import { lazyBuiltin } from '../../platform/node-builtins.js';
 import { ForecastNet, forecastNetSpec } from './network.js';
 import { Forecaster } from './forecaster.js';
-import { isRecord } from '../../io/is-record.js';
+import { fromStoredOptions, readBundleHeader } from '../../io/bundle-header.js';
 
 const fsp = lazyBuiltin('fs/promises');
 const nodePath = lazyBuiltin('path');
@@ -46,23 +45,8 @@ export async function saveForecaster(dir: string, f: Forecaster): Promise<void> 
 /** Reads a folder written by {@link saveForecaster}. */
 export async function loadForecaster(dir: string): Promise<Forecaster> {
   const file = nodePath.join(dir, 'forecaster.json');
-  let json: unknown;
-  try {
-    json = await readJsonFile(file, 'forecaster.json');
-  } catch (e) {
-    if (e instanceof IOError && e.cause === 'ENOENT') throw new FormatError(dir, 'no forecaster.json here: not a forecaster folder (train one with `recurrent forecast train … --out DIR`)');
-    throw e;
-  }
-  if (!isRecord(json) || json.format !== FORECASTER_FORMAT) throw new FormatError(file, `expected "format": "${FORECASTER_FORMAT}", got ${previewJson(isRecord(json) ? json.format : json, 60)}`);
-  if (json.version !== FORECASTER_VERSION) throw new FormatError(file, `unsupported version ${previewJson(json.version, 40)}; this library reads version ${FORECASTER_VERSION}`);
-  if (!isRecord(json.options)) throw new FormatError(file, `expected an "options" object, got ${previewJson(json.options, 60)}`);
-  let f: Forecaster;
-  try {
-    f = new Forecaster(json.options as never);
-  } catch (e) {
-    if (e instanceof RecurrentError) throw new FormatError(file, `invalid options: ${e.message.slice(0, 300)}`);
-    throw e;
-  }
+  const json = await readBundleHeader(dir, { file: 'forecaster.json', format: FORECASTER_FORMAT, version: FORECASTER_VERSION, kind: 'a forecaster folder', makeWith: 'recurrent forecast train … --out DIR' });
+  const f = fromStoredOptions(file, () => new Forecaster(json.options as never));
   const state = checkForecasterState(json.state, file, f.options.targets);
   const net = await loadModel(nodePath.join(dir, 'model.safetensors'), { ForecastNet: forecastNetSpec });
   if (!(net instanceof ForecastNet)) throw new FormatError(dir, 'model.safetensors does not hold a ForecastNet');

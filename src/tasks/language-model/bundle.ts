@@ -10,13 +10,13 @@
  * torn file. Loading checks the files against each other before anything is used.
  */
 
-import { FormatError, IOError, RecurrentError } from '../../errors.js';
+import { FormatError } from '../../errors.js';
 import { previewJson } from '../../io/json-preview.js';
 import { readJsonFile } from '../../text/json-file.js';
 import { atomicWriteFile } from '../../io/atomic-write.js';
 import { loadModel, saveModel } from '../../io/model-file.js';
 import { lazyBuiltin } from '../../platform/node-builtins.js';
-import { isRecord } from '../../io/is-record.js';
+import { fromStoredOptions, readBundleHeader } from '../../io/bundle-header.js';
 import { tokenizerFromJSON, tokenizerToJSON } from '../../text/tokenizer-json.js';
 import { Vocabulary } from '../../text/vocabulary.js';
 import { CharTokenizer } from '../../text/char-tokenizer.js';
@@ -56,23 +56,8 @@ export async function saveLanguageModel(dir: string, lm: LanguageModel): Promise
 /** Reads a folder written by {@link saveLanguageModel}. */
 export async function loadLanguageModel(dir: string): Promise<LanguageModel> {
   const file = nodePath.join(dir, 'language-model.json');
-  let json: unknown;
-  try {
-    json = await readJsonFile(file, 'language-model.json');
-  } catch (e) {
-    if (e instanceof IOError && e.cause === 'ENOENT') throw new FormatError(dir, 'no language-model.json here: not a language model folder (train one with `recurrent lm train FILE.txt --out DIR`)');
-    throw e;
-  }
-  if (!isRecord(json) || json.format !== LANGUAGE_MODEL_FORMAT) throw new FormatError(file, `expected "format": "${LANGUAGE_MODEL_FORMAT}", got ${previewJson(isRecord(json) ? json.format : json, 60)}`);
-  if (json.version !== LANGUAGE_MODEL_VERSION) throw new FormatError(file, `unsupported version ${previewJson(json.version, 40)}; this library reads version ${LANGUAGE_MODEL_VERSION}`);
-  if (!isRecord(json.options)) throw new FormatError(file, `expected an "options" object, got ${previewJson(json.options, 60)}`);
-  let lm: LanguageModel;
-  try {
-    lm = new LanguageModel(json.options as never);
-  } catch (e) {
-    if (e instanceof RecurrentError) throw new FormatError(file, `invalid options: ${e.message.slice(0, 300)}`);
-    throw e;
-  }
+  const json = await readBundleHeader(dir, { file: 'language-model.json', format: LANGUAGE_MODEL_FORMAT, version: LANGUAGE_MODEL_VERSION, kind: 'a language model folder', makeWith: 'recurrent lm train FILE.txt --out DIR' });
+  const lm = fromStoredOptions(file, () => new LanguageModel(json.options as never));
   const level = lm.options.level;
   const tokenizer = tokenizerFromJSON(await readJsonFile(nodePath.join(dir, 'tokenizer.json'), 'tokenizer.json'), `tokenizer ${nodePath.join(dir, 'tokenizer.json')}`);
   const expected = level === 'char' ? CharTokenizer : level === 'word' ? WordTokenizer : BpeTokenizer;
