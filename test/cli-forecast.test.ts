@@ -2,7 +2,7 @@
 // in --out, forecasts from the stored context, and one-line errors with exit code 2.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { cli, userError } from '../src/cli/test-helpers/cli-run.js';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,9 +10,6 @@ import path from 'node:path';
 const dir = mkdtempSync(path.join(tmpdir(), 'cli-forecast-'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 
-function cli(...args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', timeout: 120_000 });
-}
 
 // 300 days: a weekly cycle plus noise, a covariate, and a text column.
 const rows = ['day,sales,temp,note'];
@@ -72,15 +69,6 @@ test('forecast train without --json prints plain lines when standard output is n
   assert.match(r.stdout, /epoch +1 +loss/);
   assert.match(r.stdout, /naive/);
 });
-
-function userError(args: string[], pattern: RegExp) {
-  const r = cli(...args);
-  assert.equal(r.status, 2, `exit ${r.status}: ${r.stderr}`);
-  const lines = r.stderr.trim().split('\n');
-  assert.equal(lines.length, 1, `one line, got:\n${r.stderr}`);
-  assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
-  assert.match(lines[0], pattern);
-}
 
 test('forecast: a user\'s mistake is one line on standard error and exit code 2', () => {
   const semi = path.join(dir, 'semi.csv');

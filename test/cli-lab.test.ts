@@ -2,7 +2,7 @@
 // and metrics.json in --out, plain lines without --json, and one-line errors with exit code 2.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { cli, userError } from '../src/cli/test-helpers/cli-run.js';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,9 +10,6 @@ import path from 'node:path';
 const dir = mkdtempSync(path.join(tmpdir(), 'cli-lab-'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 
-function cli(...args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', timeout: 120_000 });
-}
 const quick = ['--steps', '20', '--eval-every', '10'];
 
 test('lab adding --json: eval events, then the result line with every model; report.html and metrics.json in --out', () => {
@@ -50,14 +47,6 @@ test('lab reber without --json prints plain lines', () => {
   assert.match(r.stdout, /gradient ratio/);
   assert.ok(existsSync(path.join(dir, 'lab-reber-9', 'report.html')));
 });
-
-function userError(args: string[], pattern: RegExp) {
-  const r = cli(...args);
-  assert.equal(r.status, 2, `exit ${r.status}: ${r.stderr}`);
-  const lines = r.stderr.trim().split('\n');
-  assert.equal(lines.length, 1, `one line, got:\n${r.stderr}`);
-  assert.match(lines[0], pattern);
-}
 
 test('lab: a bad task, cell, length or flag is one line on stderr and exit 2', () => {
   userError(['lab', 'multiply'], /unknown task 'multiply'/);

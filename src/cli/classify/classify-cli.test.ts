@@ -2,7 +2,7 @@
 // in --out, predictions from the saved model, and one-line errors with exit code 2.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { cli, userError } from '../test-helpers/cli-run.js';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,9 +11,6 @@ import { Generator } from '../../random/generator.js';
 const dir = mkdtempSync(path.join(tmpdir(), 'cli-classify-'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 
-function cli(...args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', timeout: 120_000 });
-}
 const lastJson = (stdout: string) => JSON.parse(stdout.trim().split('\n').pop()!);
 
 // 200 short texts whose class is told by one cue word among filler words.
@@ -87,15 +84,6 @@ test('classify train --folds: accuracy mean, std and folds for the network and t
   assert.match(plain.stdout, /epoch +1 +loss/);
   assert.match(plain.stdout, /TF-IDF \+ logistic regression/);
 });
-
-function userError(args: string[], pattern: RegExp) {
-  const r = cli(...args);
-  assert.equal(r.status, 2, `exit ${r.status}: ${r.stderr}`);
-  const lines = r.stderr.trim().split('\n');
-  assert.equal(lines.length, 1, `one line, got:\n${r.stderr}`);
-  assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
-  assert.match(lines[0], pattern);
-}
 
 test('classify: a user\'s mistake is one line on standard error and exit code 2', () => {
   const noTab = path.join(dir, 'notab.tsv');

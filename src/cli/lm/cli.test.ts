@@ -2,7 +2,7 @@
 // --out, samples from the bundle, and one-line errors with exit code 2.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { cli, userError } from '../test-helpers/cli-run.js';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,9 +10,6 @@ import path from 'node:path';
 const dir = mkdtempSync(path.join(tmpdir(), 'cli-lm-'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 
-function cli(...args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', timeout: 120_000 });
-}
 
 const text = path.join(dir, 'verse.txt');
 writeFileSync(text, 'the quick brown fox jumps over the lazy dog.\nthe lazy dog sleeps in the sun.\n'.repeat(40));
@@ -58,15 +55,6 @@ test('lm train without --json prints plain lines when standard output is not a t
   assert.match(r.stdout, /validation \d\.\d{4} nats\/token/);
   assert.match(r.stdout, /wrote /);
 });
-
-function userError(args: string[], pattern: RegExp) {
-  const r = cli(...args);
-  assert.equal(r.status, 2, `exit ${r.status}: ${r.stderr}`);
-  const lines = r.stderr.trim().split('\n');
-  assert.equal(lines.length, 1, `one line, got:\n${r.stderr}`);
-  assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
-  assert.match(lines[0], pattern);
-}
 
 test('lm: a user\'s mistake is one line on standard error and exit code 2', () => {
   const empty = path.join(dir, 'empty.txt');
