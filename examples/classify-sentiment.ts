@@ -1,4 +1,4 @@
-// Sentiment of review sentences: a bidirectional LSTM with max pooling, its embeddings started
+// Sentiment of review sentences: bidirectional LSTMs with attention pooling, their embeddings started
 // from Word2Vec vectors the library trains on a plain-text corpus, against TF-IDF + logistic
 // regression on the same held-out sentences. The same from the shell:
 // `recurrent classify train yelp_labelled.txt --word2vec-corpus corpus.txt --out sentiment`.
@@ -28,7 +28,7 @@ const pick = (ids: Int32Array, from: string[]) => Array.from(ids, (i) => from[i]
 // Word vectors (optional): Word2Vec on the corpus files and the training sentences, cached.
 const vectors = corpus.length ? (await trainWordVectors({ files: corpus, texts: pick(train, texts), cacheDir: '.cache/recurrent' })).vectors : undefined;
 
-// Model and training: the defaults (bidirectional LSTM, max pooling, early stopping).
+// Model and training: the defaults (three bidirectional LSTMs with attention pooling, early stopping).
 const clf = new TextClassifier({ minutes: 3 });
 await clf.fit(pick(train, texts), pick(train, labels), vectors ? { vectors } : {});
 
