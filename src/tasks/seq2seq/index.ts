@@ -1,5 +1,5 @@
 export { Translator, CONTEXT_SEPARATOR, type Translation, type TranslateOptions, type TranslateSampling, type TranslatorEvaluation } from './translator.js';
-export { TRANSLATOR_DEFAULTS, type TranslatorOptions } from './options.js';
+export { TRANSLATOR_DEFAULTS, DIALOGUE_DEFAULTS, type TranslatorOptions } from './options.js';
 export type { ResolvedTranslatorOptions } from './resolve.js';
 export { Seq2Seq, seq2seqShapes, seq2seqSpec, type Seq2SeqOptions, type Encoded as Seq2SeqEncoded } from './model.js';
 export { beamSearch, greedySearch, lengthNormalizer, excludedMask, type StepDecoder, type Hypothesis, type SearchOptions } from './beam-search.js';
@@ -8,4 +8,4 @@ export { samplingProbabilityAt, mixPredictions } from './scheduled-sampling.js';
 export { saveTranslator, loadTranslator, savedHistory, TRANSLATOR_FORMAT, TRANSLATOR_VERSION, type SavedTranslatorHistory } from './bundle.js';
 export { renderTranslatorReport, type TranslatorReportInput } from './report.js';
 export { sampleSearch } from './sample-search.js';
-export { Conversation, type ConversationOptions } from './conversation.js';
+export { Conversation, CHAT_DEFAULTS, type ConversationOptions } from './conversation.js';

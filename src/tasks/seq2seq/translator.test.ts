@@ -50,6 +50,7 @@ test('Translator: save and load give identical translations (greedy and beam), s
   }
   const ev = again.evaluate(toyPairs(20, 2), { beam: 3 });
   assert.ok(ev.bleu.greedy >= 0 && ev.bleu.greedy <= 100 && ev.bleu.beam >= 0);
+  assert.equal(ev.knownTokenAccuracy, ev.tokenAccuracy, 'no <unk> among these targets');
   assert.equal(ev.pairs, 20);
   assert.ok(ev.tokenAccuracy >= 0 && ev.tokenAccuracy <= 1);
   // an edited bundle is refused with the file named
@@ -134,6 +135,8 @@ test('Translator.translate: never <unk> (which the model would say), sampled rep
   const ids = t.sourceVocabulary!.encode(t.sourceTokenizer.tokenize('one two three .'), { addEos: true });
   const free = greedySearch(t.model!.stepDecoder(ids, [1, ids.length], [ids.length]), 1, { bos: tgt.bosId, eos: tgt.eosId, maxLength: 8, minLength: 1 })[0];
   assert.ok(free.tokens.includes(tgt.unkId), `unconstrained greedy output ${free.tokens}`);
+  const held = t.evaluate(toyPairs(30, 6));
+  assert.ok(held.knownTokenAccuracy < held.tokenAccuracy - 0.1, `a model that predicts <unk> right: ${held.knownTokenAccuracy} vs ${held.tokenAccuracy}`);
   const texts = ['one two three .', 'four .', 'six six five four .', 'nothing known here'];
   for (const options of [{ beam: 1 }, { beam: 3 }, { sample: { temperature: 1.5, seed: 1 } }, { sample: { topK: 3, topP: 0.9, seed: 2 } }]) {
     for (const tr of t.translate(texts, options)) {

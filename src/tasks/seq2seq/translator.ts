@@ -74,6 +74,11 @@ export interface TranslatorEvaluation {
   readonly beam: number;
   /** Teacher-forced share of target tokens (and <eos>) predicted right. */
   readonly tokenAccuracy: number;
+  /**
+   * The same share with every <unk> target counted wrong: decoding never outputs <unk>, so this
+   * one compares models whose vocabularies differ (another minCount).
+   */
+  readonly knownTokenAccuracy: number;
   /** Teacher-forced cross-entropy in nats per target token. */
   readonly loss: number;
   readonly pairs: number;
@@ -301,12 +306,13 @@ export class Translator {
     const search = { lengthPenalty: options.lengthPenalty, contexts: this.options.context ? pairs.map((p) => p.context) : undefined };
     const greedy = this.translate(sources, { ...search, beam: 1 });
     const beamed = beam === 1 ? greedy : this.translate(sources, { ...search, beam });
-    const tf = teacherForced(model, this.trainData(this.encodePairs(pairs)));
+    const tf = teacherForced(model, this.trainData(this.encodePairs(pairs)), this.targetVocabulary!.unkId);
     const nEx = options.examples ?? 10;
     return {
       bleu: { greedy: corpusBleu(greedy.map((t) => t.tokens), refs).bleu, beam: corpusBleu(beamed.map((t) => t.tokens), refs).bleu },
       beam,
       tokenAccuracy: tf.accuracy,
+      knownTokenAccuracy: tf.knownAccuracy,
       loss: tf.loss,
       pairs: pairs.length,
       examples: pairs.slice(0, nEx).map((p, i) => ({ source: p.source, reference: p.target, greedy: greedy[i].text, beam: beamed[i].text })),
@@ -333,22 +339,27 @@ export class Translator {
   }
 }
 
-/** Teacher-forced token accuracy and mean loss (nats per token) over all of `data`, in chunks. */
-function teacherForced(m: Seq2Seq, data: TrainData<Batch>): { accuracy: number; loss: number } {
+/**
+ * Teacher-forced token accuracy (also with <unk> targets counted wrong, when `unkId` is given)
+ * and mean loss (nats per token) over all of `data`, in chunks.
+ */
+function teacherForced(m: Seq2Seq, data: TrainData<Batch>, unkId = -1): { accuracy: number; knownAccuracy: number; loss: number } {
   return noGrad(() => {
     const wasTraining = m.training;
     m.eval();
-    let correct = 0, total = 0, lossSum = 0;
+    let correct = 0, total = 0, unkCorrect = 0, lossSum = 0;
     for (let i = 0; i < data.length; i += 256) {
       const b = data.batch(Int32Array.from({ length: Math.min(256, data.length - i) }, (_, k) => i + k));
       const { logits } = m.forward(b.src, b.srcShape, b.srcLengths, b.tgtIn, b.tgtShape);
-      const acc = tokenAccuracy(logits.argmax(2), b.tgtOut);
+      const pred = logits.argmax(2);
+      const acc = tokenAccuracy(pred, b.tgtOut);
       correct += acc.correct;
       total += acc.total;
+      for (let k = 0; k < b.tgtOut.length; k++) if (b.tgtOut[k] === unkId && pred[k] === unkId) unkCorrect++;
       lossSum += crossEntropy(logits, b.tgtOut, { reduction: 'sum' }).item();
     }
     m.train(wasTraining);
-    return { accuracy: correct / total, loss: lossSum / total };
+    return { accuracy: correct / total, knownAccuracy: (correct - unkCorrect) / total, loss: lossSum / total };
   });
 }
 
