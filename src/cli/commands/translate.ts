@@ -7,15 +7,32 @@ import { Command, Option } from 'commander';
 import { ValueError } from '../../errors.js';
 import { CELL_TYPES } from '../../models/recurrent-factory.js';
 import { Translator } from '../../tasks/seq2seq/translator.js';
-import { TRANSLATOR_DEFAULTS as D, type TranslatorOptions } from '../../tasks/seq2seq/options.js';
+import { DIALOGUE_DEFAULTS, TRANSLATOR_DEFAULTS as D, type TranslatorOptions } from '../../tasks/seq2seq/options.js';
 import { int, num, numOrNone, orNull } from '../flags.js';
 import { stdio } from '../fit-callbacks.js';
 import { runTranslateTrain, SPLIT_SEED, TEST_FRACTION } from '../seq2seq/train.js';
 import { ATTENTION_FLAGS, attentionFlagOf } from '../seq2seq/flags.js';
 import { readLines } from '../seq2seq/lines.js';
 
-/** Maps the parsed train flags onto TranslatorOptions (one to one). */
-function optionsOf(o: Record<string, any>): TranslatorOptions {
+/** The flag of each option that DIALOGUE_DEFAULTS changes (commander's key of it). */
+const DIALOGUE_FLAGS: Readonly<Record<string, string>> = { minCount: '--min-count', hiddenSize: '--hidden-size', embeddingDim: '--embedding-dim', dropout: '--dropout', lr: '--lr', minutes: '--minutes', batchSize: '--batch-size', beam: '--beam' };
+
+/**
+ * Maps the parsed train flags onto TranslatorOptions (one to one); for a dialogue, the flags
+ * left at their default take DIALOGUE_DEFAULTS instead.
+ */
+function optionsOf(o: Record<string, any>, cmd?: Command): TranslatorOptions {
+  const options = optionsOfFlags(o);
+  if (!o.pairsFromDialogue || !cmd) return options;
+  const changed: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(DIALOGUE_DEFAULTS)) {
+    if (!(k in DIALOGUE_FLAGS)) throw new Error(`DIALOGUE_DEFAULTS.${k} has no flag in DIALOGUE_FLAGS`);
+    if (cmd.getOptionValueSource(k) === 'default') changed[k] = v;
+  }
+  return { ...options, ...changed };
+}
+
+function optionsOfFlags(o: Record<string, any>): TranslatorOptions {
   return {
     cell: o.cell, attention: ATTENTION_FLAGS[o.attention], embeddingDim: o.embeddingDim, hiddenSize: o.hiddenSize, numLayers: o.numLayers,
     bidirectional: o.bidirectional, dropout: o.dropout, minCount: o.minCount, lowercase: o.lowercase, samplingProbability: o.samplingProbability,
@@ -47,7 +64,8 @@ export function translateCommand(): Command {
 
   cmd.command('train').description('train on "source<TAB>target" pairs (or a play\'s dialogue), score 10% held out with BLEU, write the model, metrics.json and report.html')
     .argument('[pairs]', 'tab-separated file: source<TAB>target per line')
-    .option('--pairs-from-dialogue <file>', 'build (speech, next speech) pairs from a play ("NAME:\\nline…" blocks, as tiny-shakespeare): a chatbot')
+    .option('--pairs-from-dialogue <file>', `build (speech, next speech) pairs from a play ("NAME:\\nline…" blocks, as tiny-shakespeare): a chatbot (defaults then: ${Object.entries(DIALOGUE_DEFAULTS).map(([k, v]) => `${DIALOGUE_FLAGS[k]} ${v}`).join(', ')})`)
+    .option('--context <n>', 'with --pairs-from-dialogue: 1 makes each source the speech before it, <sep>, then the speech (chat then reads its previous reply)', int, 0)
     .addOption(new Option('--attention <score>', 'bahdanau (additive), luong (dot) or luong-general (general)').choices(Object.keys(ATTENTION_FLAGS)).default(attentionFlagOf(D.attention)))
     .addOption(new Option('--cell <cell>', 'recurrent cell').choices(CELL_TYPES).default(D.cell))
     .option('--embedding-dim <n>', 'word embedding size', int, D.embeddingDim)
@@ -74,8 +92,8 @@ export function translateCommand(): Command {
     .option('--split-seed <n>', 'seed of the shuffle that picks the held-out pairs', int, SPLIT_SEED)
     .option('--out <dir>', 'output folder', 'translate-model')
     .option('--json', 'JSON lines on standard output, the last one the result', false)
-    .action(async (file: string | undefined, o) => {
-      await runTranslateTrain({ file, dialogue: o.pairsFromDialogue, testFraction: o.testFraction, splitSeed: o.splitSeed, out: o.out, json: o.json }, optionsOf(o), stdio);
+    .action(async (file: string | undefined, o, command: Command) => {
+      await runTranslateTrain({ file, dialogue: o.pairsFromDialogue, context: o.context, testFraction: o.testFraction, splitSeed: o.splitSeed, out: o.out, json: o.json }, optionsOf(o, command), stdio);
     });
   return cmd;
 }

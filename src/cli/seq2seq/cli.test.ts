@@ -7,6 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DIALOGUE_DEFAULTS } from '../../tasks/seq2seq/options.js';
+import { CHAT_DEFAULTS } from '../../tasks/seq2seq/conversation.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'cli-translate-'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
@@ -79,6 +81,37 @@ test('translate train --pairs-from-dialogue: pairs from speech blocks', () => {
   assert.equal(r.status, 0, r.stderr);
   const start = JSON.parse(r.stdout.split('\n')[0]);
   assert.equal(start.pairs, 59);
+  const saved = (name: string) => JSON.parse(readFileSync(path.join(dir, name, 'translator.json'), 'utf8')).options;
+  assert.equal(saved('chat').minCount, DIALOGUE_DEFAULTS.minCount, 'the dialogue defaults');
+  assert.equal(saved('chat').context, false);
+  // --context 1: sources hold the speech before; an explicit flag beats the dialogue default
+  const c = cli(['translate', 'train', '--pairs-from-dialogue', play, ...quick, '--context', '1', '--min-count', '3', '--out', path.join(dir, 'chat-context'), '--json']);
+  assert.equal(c.status, 0, c.stderr);
+  assert.equal(saved('chat-context').context, true);
+  assert.equal(saved('chat-context').minCount, 3);
+  const talk = cli(['chat', '--model', path.join(dir, 'chat-context')], 'one two .\nthree .\nfour .\n');
+  assert.equal(talk.status, 0, talk.stderr);
+  assert.equal(talk.stdout.trim().split('\n').length, 3);
+  assert.doesNotMatch(talk.stdout, /<unk>|<pad>|<bos>|<sep>/);
+  const alone = cli(['chat', '--model', path.join(dir, 'chat-context'), '--context', '0'], 'one two .\nthree .\n');
+  assert.equal(alone.status, 0, alone.stderr);
+});
+
+test('chat --temperature/--top-k/--top-p --seed: drawn replies, the same seed the same conversation', () => {
+  const input = 'one .\ntwo three .\nfour four .\none .\n';
+  const a = cli(['chat', '--model', model, '--temperature', '1.5', '--top-p', '0.95', '--seed', '4'], input);
+  assert.equal(a.status, 0, a.stderr);
+  assert.equal(a.stdout.trim().split('\n').length, 4);
+  const b = cli(['chat', '--model', model, '--temperature', '1.5', '--top-p', '0.95', '--seed', '4'], input);
+  assert.equal(b.stdout, a.stdout, 'reproducible');
+  const k = cli(['chat', '--model', model, '--top-k', '1'], input);
+  const g = cli(['chat', '--model', model, '--beam', '1'], input);
+  assert.equal(k.status, 0, k.stderr);
+  assert.equal(k.stdout, g.stdout, 'top-k 1 is greedy');
+  const d = cli(['chat', '--model', model], input);
+  const e = cli(['chat', '--model', model, '--temperature', String(CHAT_DEFAULTS.temperature), '--top-p', String(CHAT_DEFAULTS.topP), '--seed', String(CHAT_DEFAULTS.seed)], input);
+  assert.equal(d.status, 0, d.stderr);
+  assert.equal(d.stdout, e.stdout, 'by default replies are drawn with CHAT_DEFAULTS');
 });
 
 for (const [name, args, input, message] of [
@@ -93,6 +126,15 @@ for (const [name, args, input, message] of [
   ['a hidden size of 0', ['translate', 'train', tsv, '--hidden-size', '0'], undefined, /hiddenSize/],
   ['a beam of 0', ['translate', '--model', 'MODEL', '--beam', '0', 'one .'], undefined, /beam must be an integer/],
   ['a bad test fraction', ['translate', 'train', tsv, '--test-fraction', '1'], undefined, /--test-fraction/],
+  ['--context 1 with a TSV file', ['translate', 'train', tsv, '--context', '1'], undefined, /--context 1 needs --pairs-from-dialogue/],
+  ['--context 2', ['translate', 'train', tsv, '--context', '2'], undefined, /--context must be 0 or 1/],
+  ['chat --beam with --temperature', ['chat', '--model', 'MODEL', '--beam', '2', '--temperature', '0.8'], 'one .\n', /exclude each other/],
+  ['chat --seed with --beam', ['chat', '--model', 'MODEL', '--seed', '3', '--beam', '2'], 'one .\n', /exclude each other/],
+  ['chat --length-penalty without --beam', ['chat', '--model', 'MODEL', '--length-penalty', '1'], 'one .\n', /give --beam with it/],
+  ['chat --top-p 2', ['chat', '--model', 'MODEL', '--top-p', '2'], 'one .\n', /topP must be a number in \(0, 1\]/],
+  ['chat --temperature -1', ['chat', '--model', 'MODEL', '--temperature', '-1'], 'one .\n', /temperature must be/],
+  ['chat --context 1 on a model trained without', ['chat', '--model', 'MODEL', '--context', '1'], 'one .\n', /trained with context/],
+  ['chat --context 2', ['chat', '--model', 'MODEL', '--context', '2'], 'one .\n', /--context must be 0 or 1/],
 ] as const) {
   test(`translate/chat user error is one line with exit code 2: ${name}`, () => {
     const bad = path.join(dir, 'bad.tsv');

@@ -28,6 +28,8 @@ export interface TranslateTrainRun {
   readonly file?: string;
   /** A play's text ("NAME:\nline…" blocks): each speech is paired with the next. */
   readonly dialogue?: string;
+  /** Speeches before each dialogue source that the model reads (0 or 1; only with `dialogue`). */
+  readonly context?: number;
   readonly testFraction: number;
   readonly splitSeed: number;
   readonly out: string;
@@ -40,6 +42,8 @@ export interface TranslateTrainResult {
   readonly bleu: { greedy: number | null; beam: number | null };
   readonly beam: number;
   readonly tokenAccuracy: number | null;
+  /** The same with <unk> targets counted wrong (decoding never outputs <unk>). */
+  readonly knownTokenAccuracy: number | null;
   /** Teacher-forced held-out cross-entropy, nats per token. */
   readonly loss: number | null;
   readonly pairs: { train: number; test: number };
@@ -53,9 +57,12 @@ async function readText(path: string): Promise<string> {
 }
 
 /** The pairs of the run: from the TSV file or from the dialogue. */
-export async function pairsOf(run: Pick<TranslateTrainRun, 'file' | 'dialogue'>): Promise<TextPair[]> {
+export async function pairsOf(run: Pick<TranslateTrainRun, 'file' | 'dialogue' | 'context'>): Promise<TextPair[]> {
   if (run.file && run.dialogue) throw new ValueError('give either a PAIRS.tsv file or --pairs-from-dialogue FILE, not both');
-  if (run.dialogue) return dialoguePairs(await readText(run.dialogue));
+  const context = run.context ?? 0;
+  if (context !== 0 && context !== 1) throw new ValueError(`--context must be 0 or 1 (the speeches before each source the model reads), got ${context}`);
+  if (context && !run.dialogue) throw new ValueError('--context 1 needs --pairs-from-dialogue FILE (a TSV file of pairs has no previous turn)');
+  if (run.dialogue) return dialoguePairs(await readText(run.dialogue), { context });
   if (!run.file) throw new ValueError('missing PAIRS.tsv ("source<TAB>target" lines), or --pairs-from-dialogue FILE');
   return parsePairs(await readText(run.file), run.file);
 }
@@ -67,6 +74,7 @@ function resultOf(t: Translator, ev: TranslatorEvaluation, split: { train: numbe
     bleu: { greedy: round(ev.bleu.greedy), beam: round(ev.bleu.beam) },
     beam: ev.beam,
     tokenAccuracy: round(ev.tokenAccuracy),
+    knownTokenAccuracy: round(ev.knownTokenAccuracy),
     loss: round(ev.loss),
     pairs: split,
     train: { epochs: h?.epochs.length ?? 0, bestEpoch: h?.bestEpoch ?? 0, stopReason: h?.stopReason ?? 'epochs', seconds: Number(t.trainSeconds.toFixed(2)) },
@@ -79,7 +87,7 @@ function resultOf(t: Translator, ev: TranslatorEvaluation, split: { train: numbe
 export async function runTranslateTrain(run: TranslateTrainRun, options: TranslatorOptions, io: Output): Promise<TranslateTrainResult> {
   const t0 = performance.now();
   if (!(run.testFraction > 0 && run.testFraction < 1)) throw new ValueError(`--test-fraction must be in (0, 1), got ${run.testFraction}`);
-  const t = new Translator(options); // checks the options before any file is read
+  const t = new Translator({ ...options, context: (run.context ?? 0) === 1 }); // checks the options before any file is read
   const pairs = await pairsOf(run);
   const { train, test } = splitPairs(pairs, { testFraction: run.testFraction, seed: run.splitSeed });
   const source = run.file ?? run.dialogue!;
@@ -101,7 +109,7 @@ export async function runTranslateTrain(run: TranslateTrainRun, options: Transla
     attentionSources: test.slice(0, 4).map((p) => p.source),
     settings: {
       file: nodePath.basename(source), cell: o.cell, attention: o.attention, bidirectional: o.bidirectional, 'embedding dim': o.embeddingDim, 'hidden size': o.hiddenSize,
-      layers: o.numLayers, dropout: o.dropout, 'min count': o.minCount, 'scheduled sampling': o.samplingProbability, beam: o.beam, 'length penalty': o.lengthPenalty,
+      layers: o.numLayers, dropout: o.dropout, 'min count': o.minCount, context: o.context, 'scheduled sampling': o.samplingProbability, beam: o.beam, 'length penalty': o.lengthPenalty,
       'learning rate': o.lr, 'batch size': o.batchSize, minutes: o.minutes ?? 'none', seed: o.seed, 'epochs run': result.train.epochs, 'best epoch': result.train.bestEpoch,
       'source vocabulary': tr.sourceVocabulary!.size, 'target vocabulary': tr.targetVocabulary!.size,
     },
@@ -110,7 +118,7 @@ export async function runTranslateTrain(run: TranslateTrainRun, options: Transla
   const final = { ...result, seconds: Number(((performance.now() - t0) / 1000).toFixed(2)) };
   if (run.json) io.out(JSON.stringify(final) + '\n');
   else {
-    io.out(`\nheld out: ${test.length} pairs\n  BLEU greedy ${ev.bleu.greedy.toFixed(2)}   beam ${ev.beam} ${ev.bleu.beam.toFixed(2)}   token accuracy ${ev.tokenAccuracy.toFixed(3)}\n`);
+    io.out(`\nheld out: ${test.length} pairs\n  BLEU greedy ${ev.bleu.greedy.toFixed(2)}   beam ${ev.beam} ${ev.bleu.beam.toFixed(2)}   token accuracy ${ev.tokenAccuracy.toFixed(3)} (${ev.knownTokenAccuracy.toFixed(3)} with <unk> counted wrong)\n`);
     for (const e of ev.examples.slice(0, 3)) io.out(`  ${e.source}  →  ${e.beam}   (reference: ${e.reference})\n`);
     io.out(`model, metrics.json and report.html in ${run.out}\n`);
   }
