@@ -177,6 +177,8 @@ test('Translator with context: the source is context <sep> source; saved and loa
   await t.fit(pairs);
   assert.deepEqual(t.translate(['and then ?'], { contexts: ['two .'] })[0].sourceTokens, ['two', '.', '<sep>', 'and', 'then', '?', '<eos>']);
   assert.deepEqual(t.translate(['and then ?'])[0].sourceTokens, ['<sep>', 'and', 'then', '?', '<eos>'], 'no context: <sep> first');
+  const longest = Math.max(...t.translate(Array(200).fill('and then ?'), { contexts: Array(200).fill(Array(60).fill('one').join(' ')), sample: { temperature: 1000, seed: 0 } }).map((x) => x.tokens.length));
+  assert.ok(longest <= Math.ceil(t.options.maxLengthRatio * 3) + 5, `the length limit follows the text, not its context: ${longest} words`);
   const ev = t.evaluate(pairs.slice(0, 40));
   // without the context the best is "." and <eos> right, the word by chance: 2/3 + 1/12 = 0.75 (0.78 measured)
   assert.ok(ev.tokenAccuracy > 0.95, `reads the context: token accuracy ${ev.tokenAccuracy.toFixed(3)}`);

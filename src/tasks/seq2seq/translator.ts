@@ -236,7 +236,8 @@ export class Translator {
   /**
    * Translates each text: beam search of width `beam` (greedy for 1) with the GNMT length
    * penalty, or with `sample` a draw token by token; at least one output word (an empty output
-   * is never a translation or a reply) and up to maxLengthRatio × source words + 5. <pad>,
+   * is never a translation or a reply) and up to maxLengthRatio × the text's words + 5 (its
+   * context not counted). <pad>,
    * <bos> and <unk> are never output: the search gives them probability 0.
    */
   translate(texts: readonly string[], options: TranslateOptions = {}): Translation[] {
@@ -264,6 +265,9 @@ export class Translator {
     }
     model.eval();
     const ids = texts.map((t, i) => this.encodeSource(t, contexts?.[i]));
+    // the longest output follows the text's own words, not its context's (a chat would feed
+    // each long reply back and let the next one grow longer still)
+    const words = texts.map((t) => this.sourceTokenizer.tokenize(t).length);
     // never output: <pad>, <unk>, <bos> (every special but <eos>)
     const exclude = Array.from({ length: tgt.numSpecials }, (_, id) => id).filter((id) => id !== tgt.eosId);
     // similar lengths decode together (less padding), results go back in the input order
@@ -276,7 +280,7 @@ export class Translator {
       const batch = new Int32Array(B * S).fill(src.padId);
       chunk.forEach((i, b) => batch.set(ids[i], b * S));
       const lengths = chunk.map((i) => ids[i].length);
-      const search = { bos: tgt.bosId, eos: tgt.eosId, lengthPenalty, minLength: 1, exclude, maxLength: lengths.map((L) => Math.ceil(this.options.maxLengthRatio * (L - 1)) + 5) };
+      const search = { bos: tgt.bosId, eos: tgt.eosId, lengthPenalty, minLength: 1, exclude, maxLength: chunk.map((i) => Math.ceil(this.options.maxLengthRatio * words[i]) + 5) };
       const decoder = model.stepDecoder(batch, [B, S], lengths);
       const hyps: Hypothesis[] = draw ? sampleSearch(decoder, B, draw.sampling, draw.generator, search)
         : beam === 1 ? greedySearch(decoder, B, search) : beamSearch(decoder, B, beam, search).best;
