@@ -8,13 +8,13 @@
  * torn file. Loading checks the JSON against the weights before anything is used.
  */
 
-import { FormatError, IOError, RecurrentError } from '../../errors.js';
+import { FormatError, RecurrentError } from '../../errors.js';
 import { previewJson } from '../../io/json-preview.js';
-import { readJsonFile } from '../../text/json-file.js';
 import { atomicWriteFile } from '../../io/atomic-write.js';
 import { loadModel, saveModel } from '../../io/model-file.js';
 import { lazyBuiltin } from '../../platform/node-builtins.js';
 import { isRecord } from '../../io/is-record.js';
+import { readBundleHeader } from '../../io/bundle-header.js';
 import { tokenizerFromJSON, tokenizerToJSON } from '../../text/tokenizer-json.js';
 import { Vocabulary } from '../../text/vocabulary.js';
 import { Seq2Seq, seq2seqSpec } from './model.js';
@@ -58,16 +58,7 @@ export interface SavedTranslatorHistory {
 /** Reads a folder written by {@link saveTranslator}. */
 export async function loadTranslator(dir: string): Promise<Translator> {
   const file = nodePath.join(dir, 'translator.json');
-  let json: unknown;
-  try {
-    json = await readJsonFile(file, 'translator.json');
-  } catch (e) {
-    if (e instanceof IOError && e.cause === 'ENOENT') throw new FormatError(dir, 'no translator.json here: not a translator folder (train one with `recurrent translate train PAIRS.tsv --out DIR`)');
-    throw e;
-  }
-  if (!isRecord(json) || json.format !== TRANSLATOR_FORMAT) throw new FormatError(file, `expected "format": "${TRANSLATOR_FORMAT}", got ${previewJson(isRecord(json) ? json.format : json, 60)}`);
-  if (json.version !== TRANSLATOR_VERSION) throw new FormatError(file, `unsupported version ${previewJson(json.version, 40)}; this library reads version ${TRANSLATOR_VERSION}`);
-  if (!isRecord(json.options)) throw new FormatError(file, `expected an "options" object, got ${previewJson(json.options, 60)}`);
+  const json = await readBundleHeader(dir, { file: 'translator.json', format: TRANSLATOR_FORMAT, version: TRANSLATOR_VERSION, kind: 'a translator folder', makeWith: 'recurrent translate train PAIRS.tsv --out DIR' });
   let t: Translator;
   try {
     t = new Translator(json.options as never);
