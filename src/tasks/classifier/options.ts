@@ -83,7 +83,7 @@ export interface TextClassifierOptions {
 
 /**
  * Defaults, chosen by measurement with bench/sentiment.ts (five stratified folds of the 3000
- * labelled sentences of ../shared/data/sentiment-labelled-sentences); the figures are in README.
+ * labelled sentences of the public sentiment-labelled-sentences set); the figures are in README.
  */
 export const CLASSIFIER_DEFAULTS = {
   /** Words carry the sentiment ("great", "not"); characters need far more steps for the same text. */
