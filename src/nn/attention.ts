@@ -19,6 +19,7 @@ import { Linear, linearShapes } from './linear.js';
 import { Parameter } from './parameter.js';
 import { uniform_ } from './init.js';
 import { Tensor } from '../tensor/tensor.js';
+import { lengthMask } from './length-mask.js';
 import { alloc, type DType } from '../tensor/dtype.js';
 import { fmtShape } from '../tensor/shape.js';
 import { ShapeError, ValueError } from '../errors.js';
@@ -170,12 +171,5 @@ export class Attention extends Module {
 
 /** m [B, 1, S]: 0 on the real steps of each sequence, −1e30 on its padding. */
 export function paddingBias(lengths: Int32Array | readonly number[], B: number, S: number, dtype: DType): Tensor {
-  if (lengths.length !== B) throw new ShapeError('Attention lengths', `${B} lengths (one per sequence)`, `${lengths.length}`);
-  const m = alloc(dtype, B * S);
-  for (let b = 0; b < B; b++) {
-    const L = lengths[b];
-    if (!Number.isInteger(L) || L < 1 || L > S) throw new ValueError(`Attention: lengths[${b}] = ${L} is invalid; each length must be an integer in 1..${S} (the source steps)`);
-    for (let s = L; s < S; s++) m[b * S + s] = -1e30;
-  }
-  return new Tensor(m, [B, 1, S]);
+  return lengthMask('Attention', lengths, B, S, { real: 0, pad: -1e30, dtype, shape: [B, 1, S] });
 }

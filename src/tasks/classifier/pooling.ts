@@ -11,41 +11,36 @@
 import { Tensor } from '../../tensor/tensor.js';
 import { alloc } from '../../tensor/dtype.js';
 import { linear } from '../../ops/linear.js';
-import { ShapeError, ValueError } from '../../errors.js';
+import { ShapeError } from '../../errors.js';
+import { lengthMask } from '../../nn/length-mask.js';
 
 /** Added to the scores of padded steps: far below any real score, and exp(−1e9 − m) is exactly 0. */
 const MASKED = -1e9;
 
-function checkLengths(where: string, out: Tensor, lengths: Int32Array): void {
+function checkOut(where: string, out: Tensor): void {
   if (out.ndim !== 3) throw new ShapeError(`${where}: out`, '[B, T, F]', out.shape);
-  const [B, T] = out.shape;
-  if (lengths.length !== B) throw new ShapeError(`${where}: lengths`, `${B} lengths (one per text)`, `${lengths.length}`);
-  for (let b = 0; b < B; b++) {
-    if (!(Number.isInteger(lengths[b]) && lengths[b] >= 1 && lengths[b] <= T)) throw new ValueError(`${where}: lengths[${b}] = ${lengths[b]}; expected an integer in 1 … ${T}`);
-  }
 }
 
-/** [B, T, 1]: `real` at t < lengths[b], `pad` after. */
-function stepMask(out: Tensor, lengths: Int32Array, real: number, pad: number): Tensor {
+/** [B, T, 1]: `real` at t < lengths[b], `pad` after (lengths checked: integers in 1 … T, one per text). */
+function stepMask(where: string, out: Tensor, lengths: Int32Array, real: number, pad: number): Tensor {
   const [B, T] = out.shape;
-  const m = alloc(out.dtype, B * T);
-  for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) m[b * T + t] = t < lengths[b] ? real : pad;
-  return new Tensor(m, [B, T, 1]);
+  return lengthMask(where, lengths, B, T, { real, pad, dtype: out.dtype, shape: [B, T, 1] }, 'text');
 }
 
 /** Max over the real steps of each feature: [B, T, F] → [B, F]. The gradient reaches the chosen step only. */
 export function maskedMax(out: Tensor, lengths: Int32Array): Tensor {
-  checkLengths('maskedMax', out, lengths);
-  return out.add(stepMask(out, lengths, 0, MASKED)).max(1);
+  checkOut('maskedMax', out);
+  return out.add(stepMask('maskedMax', out, lengths, 0, MASKED)).max(1);
 }
 
 /** Mean over the real steps: Σ_{t < L_b} out[b, t] / L_b, [B, T, F] → [B, F]. */
 export function maskedMean(out: Tensor, lengths: Int32Array): Tensor {
-  checkLengths('maskedMean', out, lengths);
+  checkOut('maskedMean', out);
+  const mask = stepMask('maskedMean', out, lengths, 1, 0);
   const B = out.shape[0];
   const len = alloc(out.dtype, B);
   for (let b = 0; b < B; b++) len[b] = lengths[b];
-  return out.mul(stepMask(out, lengths, 1, 0)).sum(1).div(new Tensor(len, [B, 1]));
+  return out.mul(mask).sum(1).div(new Tensor(len, [B, 1]));
 }
 
 /** The learned parts of attention pooling: a projection W [A, F], b [A] and a query q [A]. */
@@ -65,9 +60,10 @@ export interface AttentionScorer {
  * real weights of each text sum to 1. Returns pooled [B, F] and the weights α [B, T].
  */
 export function attentionPool(out: Tensor, lengths: Int32Array, scorer: AttentionScorer): { pooled: Tensor; weights: Tensor } {
-  checkLengths('attentionPool', out, lengths);
+  checkOut('attentionPool', out);
+  const mask = stepMask('attentionPool', out, lengths, 0, MASKED);
   const [B, T] = out.shape;
   const scores = linear(out, scorer.weight, scorer.bias).tanh().matmul(scorer.query); // [B, T, A] · [A, 1] → [B, T, 1]
-  const alpha = scores.add(stepMask(out, lengths, 0, MASKED)).softmax(1); // [B, T, 1]
+  const alpha = scores.add(mask).softmax(1); // [B, T, 1]
   return { pooled: out.mul(alpha).sum(1), weights: alpha.reshape([B, T]) };
 }
