@@ -16,7 +16,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const asc = join(dirname(createRequire(import.meta.url).resolve('assemblyscript/package.json')), 'bin', 'asc.js');
 
 /** The unshared kernels with the micro-kernel's eight `c = c + a·b` written as relaxed_madd. */
-function relaxedBytes(): Uint8Array {
+function relaxedBytes(): Uint8Array<ArrayBuffer> {
   const dir = mkdtempSync(join(tmpdir(), 'relaxed-'));
   cpSync(join(root, 'assembly'), join(dir, 'assembly'), { recursive: true });
   const gemm = join(dir, 'assembly', 'gemm.ts');
@@ -29,13 +29,13 @@ function relaxedBytes(): Uint8Array {
   const r = spawnSync(process.execPath, [asc, join(dir, 'assembly', 'index.ts'), '--outFile', wasm, '-O3', '--noAssert',
     '--enable', 'simd', '--enable', 'threads', '--enable', 'relaxed-simd', '--runtime', 'stub', '--importMemory', '--initialMemory', '1', '--maximumMemory', '32768'], { stdio: 'inherit' });
   if (r.status !== 0) throw new Error('relaxed-simd-lab: asc failed');
-  const bytes = readFileSync(wasm);
+  const bytes = new Uint8Array(readFileSync(wasm));
   rmSync(dir, { recursive: true, force: true });
   return bytes;
 }
 
 /** A module with its own memory, A, B, C and packing buffers placed for the largest shape. */
-function instance(bytes: Uint8Array) {
+function instance(bytes: Uint8Array<ArrayBuffer>) {
   const memory = new WebAssembly.Memory({ initial: 2048, maximum: 32768 });
   const k = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports as unknown as Kernels;
   return { k, memory };
