@@ -1,7 +1,9 @@
 // Benchmarks: `npm run bench` (node --import tsx bench/main.ts).
 //   --workloads W1,W5     select workloads (names as printed; "matmul" selects both matmul lines)
-//   --threads N[,M]       threads of the wasm backend (default 1); several values time each
-//   --backends js,wasm    backends to time (default both)
+//   --threads N[,M]       threads of the wasm and native backends (default 1 and every core); several values time each
+//   --backends js,wasm,native  backends to time (default all three; native where its addon was built)
+//   --reference           also time PyTorch (W1–W6, LM512) and onnxruntime-node (W5, W6) on the same
+//                         threads, in this run (bench/reference; needs /usr/bin/python3 with torch)
 //   --json                one JSON object per line instead of the table
 //   --level model|kernel  W1–W6 through the library's layers (default) or straight on the kernels
 //   --samples N           at least N samples per workload (default 7; W5 201)
@@ -40,18 +42,21 @@ import { performance } from 'node:perf_hooks';
 import type { Backend } from '../src/backend/backend.js';
 import { jsBackend } from '../src/backend/js/index.js';
 import { createWasmBackend, WasmBackend } from '../src/backend/wasm/index.js';
+import { createNativeBackend, NativeBackend, nativeUnavailableReason } from '../src/backend/native/index.js';
 import { KERNEL_WORKLOADS, matmulWorkload, type InterleavedWorkload, type Workload } from './workloads/kernels.js';
 import { MODEL_WORKLOADS } from './workloads/models.js';
 import { measureMemory, type MemoryResult } from './memory.js';
 import { generationWorkload } from './lm/generation.js';
 
-interface Options { workloads: string[] | null; threads: number[]; backends: string[]; json: boolean; level: 'model' | 'kernel'; memory: boolean; samples: number }
+interface Options { workloads: string[] | null; threads: number[]; backends: string[]; json: boolean; level: 'model' | 'kernel'; memory: boolean; samples: number; reference: boolean }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { workloads: null, threads: [1], backends: ['js', 'wasm'], json: false, level: 'model', memory: true, samples: 7 };
+  const cores = availableParallelism();
+  const o: Options = { workloads: null, threads: cores > 1 ? [1, cores] : [1], backends: ['js', 'wasm', 'native'], json: false, level: 'model', memory: true, samples: 7, reference: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') o.json = true;
+    else if (a === '--reference') o.reference = true;
     else if (a === '--no-memory') o.memory = false;
     else if (a === '--workloads') o.workloads = argv[++i].split(',');
     else if (a === '--threads') o.threads = argv[++i].split(',').map(Number);
@@ -65,7 +70,7 @@ function parseArgs(argv: string[]): Options {
       if (l !== 'model' && l !== 'kernel') throw new Error(`bench: --level ${l}: expected model or kernel`);
       o.level = l;
     }
-    else throw new Error(`bench: unknown argument ${a}; expected --workloads, --threads, --backends, --samples, --level, --json or --no-memory`);
+    else throw new Error(`bench: unknown argument ${a}; expected --workloads, --threads, --backends, --samples, --level, --reference, --json or --no-memory`);
   }
   for (const t of o.threads) {
     if (!Number.isInteger(t) || t < 1 || t > availableParallelism()) throw new Error(`bench: --threads ${t}: expected 1..${availableParallelism()}`);
@@ -106,7 +111,7 @@ function summarize(w: Workload, be: Backend, ms: number[]): Result {
   ms.sort((a, b) => a - b);
   const median = ms.length % 2 ? ms[(ms.length - 1) / 2] : (ms[ms.length / 2 - 1] + ms[ms.length / 2]) / 2;
   return {
-    workload: w.name, backend: be.name, threads: be instanceof WasmBackend ? be.threads : 1, samples: ms.length,
+    workload: w.name, backend: be.name, threads: (be as { threads?: number }).threads ?? 1, samples: ms.length,
     median_ms: median, min_ms: ms[0], max_ms: ms[ms.length - 1], gflops: w.flops / (median * 1e6),
   };
 }
@@ -120,13 +125,19 @@ async function main(): Promise<void> {
   const backends: Backend[] = [];
   if (o.backends.includes('js')) backends.push(jsBackend);
   if (o.backends.includes('wasm')) for (const threads of o.threads) backends.push(await createWasmBackend({ threads }));
+  if (o.backends.includes('native')) {
+    const why = nativeUnavailableReason();
+    if (why) console.error(`bench: native backend skipped: ${why}`);
+    else for (const threads of o.threads) backends.push(await createNativeBackend({ threads }));
+  }
   const all = o.level === 'kernel' ? KERNEL_WORKLOADS : [...MODEL_WORKLOADS, matmulWorkload(32, 256, 1024), matmulWorkload(3200, 32, 1024), generationWorkload(1), generationWorkload(32)];
   const selected = all.filter((w) => !o.workloads || o.workloads.some((s) => w.name === s || w.name.startsWith(s)));
   if (!o.json) {
     const wasm = backends.find((b): b is WasmBackend => b instanceof WasmBackend);
     console.log(`# ${new Date().toISOString()}  node ${process.version}  cores ${availableParallelism()}  load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}` +
-      (wasm ? `  relaxed SIMD ${wasm.relaxedSimd ? 'available (unused)' : 'not available'}` : ''));
-    console.log(`backend  workload                  median      min         max         samples  throughput        GFLOP/s  vs js   peak MiB (heap + buffers + wasm)`);
+      (wasm ? `  relaxed SIMD ${wasm.relaxedSimd ? 'used' : 'not available'}` : '') +
+      (backends.find((b): b is NativeBackend => b instanceof NativeBackend) ? `  native ${(backends.find((b) => b instanceof NativeBackend) as NativeBackend).isa}` : ''));
+    console.log(`backend  workload                  median      min         max         samples  throughput        GFLOP/s  vs js   peak MiB (heap + buffers + kernel memory)`);
   }
   /** Medians by workload and backend label, for the fit rows' ratio to their baseline. */
   const medians = new Map<string, number>();
@@ -158,13 +169,13 @@ async function main(): Promise<void> {
       }
       const thr = `${((w.items * 1000) / r.median_ms).toFixed(1)} ${w.itemsUnit}/s`;
       const ratio = jsMedian !== undefined ? `${(jsMedian / r.median_ms).toFixed(2)}×` : '';
-      const mem = r.peak_mb === undefined ? '' : `${r.peak_mb.toFixed(1)} (${r.peak_heap_mb!.toFixed(1)} + ${r.peak_buffers_mb!.toFixed(1)} + ${r.peak_wasm_mb!.toFixed(1)})`;
+      const mem = r.peak_mb === undefined ? '' : `${r.peak_mb.toFixed(1)} (${r.peak_heap_mb!.toFixed(1)} + ${r.peak_buffers_mb!.toFixed(1)} + ${(r.peak_wasm_mb! + r.peak_native_mb!).toFixed(1)})`;
       console.log(`${label.padEnd(8)} ${w.name.padEnd(25)} ${fmtMs(r.median_ms).padEnd(11)} ${fmtMs(r.min_ms).padEnd(11)} ${fmtMs(r.max_ms).padEnd(11)} ${String(r.samples).padEnd(8)} ${thr.padEnd(17)} ${r.gflops.toFixed(2).padEnd(8)} ${ratio.padEnd(7)} ${mem}`);
     }
     if (!o.json) console.log(`         ${w.what}${ratios.length && isInterleaved(w) ? `\n         per step ${w.comparison}: ${ratios.join('; ')}` : ''}`);
   }
   if (!o.json) console.log(`# load average at the end ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-  for (const b of backends) if (b instanceof WasmBackend) await b.close();
+  for (const b of backends) if (b instanceof WasmBackend || b instanceof NativeBackend) await b.close();
 }
 
 await main();

@@ -4,6 +4,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Backend } from '../src/backend/backend.js';
 import { createWasmBackend, WasmBackend } from '../src/backend/wasm/index.js';
+import { NativeBackend } from '../src/backend/native/index.js';
 import type { Workload } from './workloads/kernels.js';
 
 export interface MemoryResult {
@@ -15,7 +16,9 @@ export interface MemoryResult {
   peak_wasm_mb: number;
   /** The wasm memory's size after the step (what the process has reserved for it); 0 on js. */
   wasm_committed_mb: number;
-  /** peak_heap_mb + peak_buffers_mb + peak_wasm_mb. */
+  /** The native kernels' scratch high-water mark during the step (packing buffers, per-step state); 0 elsewhere. */
+  peak_native_mb: number;
+  /** peak_heap_mb + peak_buffers_mb + peak_wasm_mb + peak_native_mb. */
   peak_mb: number;
 }
 
@@ -73,17 +76,19 @@ export async function measureMemory(w: Workload, be: Backend): Promise<MemoryRes
   await collect();
   heap = 0;
   buffers = 0;
-  if (fresh instanceof WasmBackend) fresh.resetPeakMemory();
+  if (fresh instanceof WasmBackend || fresh instanceof NativeBackend) fresh.resetPeakMemory();
   sample();
   step();
   sample();
   const wasm = fresh instanceof WasmBackend ? fresh.memoryStats() : null;
+  const native = fresh instanceof NativeBackend ? fresh.memoryStats() : null;
   if (fresh !== be && fresh instanceof WasmBackend) await fresh.close();
   const r = {
     peak_heap_mb: (heap - base.heapUsed) / MB,
     peak_buffers_mb: (buffers - base.arrayBuffers) / MB,
     peak_wasm_mb: wasm ? wasm.peakUsedBytes / MB : 0,
     wasm_committed_mb: wasm ? wasm.committedBytes / MB : 0,
+    peak_native_mb: native ? native.peakScratchBytes / MB : 0,
   };
-  return { ...r, peak_mb: r.peak_heap_mb + r.peak_buffers_mb + r.peak_wasm_mb };
+  return { ...r, peak_mb: r.peak_heap_mb + r.peak_buffers_mb + r.peak_wasm_mb + r.peak_native_mb };
 }

@@ -16,8 +16,9 @@ export { Generator, manualSeed, defaultGenerator } from './random/generator.js';
 export type { Backend, CellKind } from './backend/backend.js';
 export { jsBackend } from './backend/js/index.js';
 export { backend, useBackend } from './backend/current.js';
-export { setBackend, type BackendName } from './backend/select.js';
+export { setBackend, type BackendName, type AutoBackendOptions } from './backend/select.js';
 export type { WasmBackendOptions } from './backend/wasm/index.js';
+export type { NativeBackendOptions, NativeIsa } from './backend/native/index.js';
 
 // Layers and models
 export * from './nn/index.js';

@@ -133,11 +133,14 @@ function regressionFit(name: string, base: Workload, cell: Cell, H: number): Int
   };
 }
 
-/** W4: char LM, Embedding(65, 64) → LSTM(256) → Linear(65) on every step, cross-entropy, Adam. */
-function charLM(): Workload {
-  const T = 100, B = 32, V = 65, E = 64, H = 256;
+/**
+ * W4: char LM, Embedding(65, 64) → LSTM(256) → Linear(65) on every step, cross-entropy, Adam.
+ * LM512: the same with LSTM(512), the language-model benchmark's model (bench/lm.ts).
+ */
+function charLM(name: string, H: number): Workload {
+  const T = 100, B = 32, V = 65, E = 64;
   return {
-    name: 'W4', what: `Embedding(${V},${E}) → LSTM(${H}) → Linear(${V}) every step, cross-entropy, Adam; B=${B} T=${T}`,
+    name, what: `Embedding(${V},${E}) → LSTM(${H}) → Linear(${V}) every step, cross-entropy, Adam; B=${B} T=${T}`,
     flops: recFlops(4, T, B, E, H, true, true) + 3 * 2 * T * B * H * V, items: B, itemsUnit: 'seq',
     setup: (be: Backend) => {
       useBackend(be);
@@ -202,5 +205,5 @@ export const MODEL_WORKLOADS: Workload[] = [
   W1, interleaved('W1-norms', W1, regression('W1', 'rnn', 128, true), NORMS),
   W2, interleaved('W2-norms', W2, regression('W2', 'lstm', 128, true), NORMS),
   regressionFit('W2-fit', W2, 'lstm', 128), regression('W2b', 'lstm', 512), regression('W3', 'gru', 256),
-  charLM(), streaming(), inference(),
+  charLM('W4', 256), streaming(), inference(), charLM('LM512', 512),
 ];

@@ -4,7 +4,8 @@
 // approximations, and BPTT compounds rounding over the steps). The wasm backend runs three times:
 // on one thread, on two threads splitting every call it can (minSplitWork 0), whose results must
 // equal the one-thread results within 1e-6, and as the build on unshared memory (one thread) that
-// pages without cross-origin isolation load.
+// pages without cross-origin isolation load. The native backend runs each build this processor
+// has (AVX-512, AVX2, portable) on one thread and on two, likewise.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Backend, CellKind, Gemm, RecurrentSaved } from './backend.js';
@@ -48,8 +49,10 @@ function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol
   }
 }
 
-/** The backends under test; wasm ones only where the kernels are built and the engine runs them. */
+/** The backends under test; wasm and native ones only where they are built and run here. */
 const backends: [string, Backend][] = [['js', jsBackend]];
+/** Backends on one thread and on two, whose results must agree within TOL_THREADS. */
+const threadPairs: [string, string][] = [['wasm', 'wasm×2']];
 before(async () => {
   let mod: typeof import('./wasm/index.js');
   try {
@@ -69,6 +72,19 @@ before(async () => {
   } catch (e) {
     console.warn(`conformance: ${(e as Error).message}`);
   }
+  // The native kernels: every build this processor runs on one thread, and each also on two
+  // threads splitting every call it can, which must equal its one-thread results.
+  const native = await import('./native/index.js');
+  const why = native.nativeUnavailableReason();
+  if (why !== null) {
+    console.warn(`conformance: native backend skipped: ${why}`);
+    return;
+  }
+  for (const isa of native.nativeIsas()) {
+    backends.push([`native ${isa}`, native.createNativeBackendSync({ isa, threads: 1 })]);
+    backends.push([`native ${isa}×2`, native.createNativeBackendSync({ isa, threads: 2, minSplitWork: 0 })]);
+    threadPairs.push([`native ${isa}`, `native ${isa}×2`]);
+  }
 });
 
 /** Run `f` on every backend with fresh copies of `inputs`, and on the reference; compare outputs. */
@@ -81,8 +97,10 @@ function each(name: string, f: (b: Backend) => ArrayLike<number>[], tol = TOL, a
       got.set(bn, actual);
       actual.forEach((a, i) => assertClose(a, expected[i], tol, `${bn} ${name} output ${i}`, atol));
     }
-    const one = got.get('wasm'), two = got.get('wasm×2');
-    if (one && two) two.forEach((a, i) => assertClose(a, one[i], TOL_THREADS, `wasm×2 vs wasm ${name} output ${i}`));
+    for (const [n1, n2] of threadPairs) {
+      const one = got.get(n1), two = got.get(n2);
+      if (one && two) two.forEach((a, i) => assertClose(a, one[i], TOL_THREADS, `${n2} vs ${n1} ${name} output ${i}`));
+    }
   });
 }
 
@@ -114,8 +132,9 @@ interface RecCase { kind: CellKind; T: number; B: number; I: number; H: number; 
 
 function recurrentCases(): RecCase[] {
   const out: RecCase[] = [];
-  // H = 32 and 16 (multiples of 8) are split over two threads; B = 1 takes the dot-product path.
-  const shapes: [number, number, number, number][] = [[1, 1, 1, 1], [3, 3, 17, 3], [5, 2, 3, 17], [2, 3, 1, 255], [7, 17, 5, 8], [4, 6, 5, 32], [3, 1, 4, 16]];
+  // H = 32 and 16 (multiples of 8) are split over two threads by wasm, H = 64 by every native
+  // build (their split units are at most 32); B = 1 takes the dot-product path.
+  const shapes: [number, number, number, number][] = [[1, 1, 1, 1], [3, 3, 17, 3], [5, 2, 3, 17], [2, 3, 1, 255], [7, 17, 5, 8], [4, 6, 5, 32], [3, 1, 4, 16], [3, 5, 4, 64]];
   for (const kind of ['rnn_tanh', 'rnn_relu', 'lstm', 'gru'] as CellKind[]) {
     for (const [T, B, I, H] of shapes) {
       out.push({ kind, T, B, I, H, lengths: false, reverse: false, bias: true });

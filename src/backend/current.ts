@@ -2,13 +2,15 @@ import type { Backend } from './backend.js';
 import { alloc, type Arr, type DType } from '../tensor/dtype.js';
 import { jsBackend } from './js/index.js';
 import { createWasmBackendSync } from './wasm/index.js';
+import { createNativeBackendSync } from './native/index.js';
 
 /**
  * The backend that ops use: chosen explicitly with `setBackend`, else the default, made the
- * first time an op needs a backend (nothing happens at import time): the WebAssembly backend
- * where it loads (WebAssembly SIMD; on shared memory where SharedArrayBuffer exists, else its
- * one-thread build), else the JavaScript reference backend. In Node.js the environment variable
- * RECURRENT_BACKEND=js|wasm chooses the default.
+ * first time an op needs a backend (nothing happens at import time): the native backend where its
+ * addon was built at install (Node.js), else the WebAssembly backend where it loads (WebAssembly
+ * SIMD; on shared memory where SharedArrayBuffer exists, else its one-thread build), else the
+ * JavaScript reference backend. In Node.js the environment variable RECURRENT_BACKEND=js|wasm|native
+ * chooses the default (one named that cannot load is an error at the first op).
  */
 let current: Backend | null = null;
 /** The default backend once made (it keeps its memory and threads even when another is chosen). */
@@ -31,6 +33,13 @@ function defaultBackend(): Backend {
 function makeDefault(): Backend {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.RECURRENT_BACKEND;
   if (env === 'js') return jsBackend;
+  if (env !== 'wasm') {
+    try {
+      return createNativeBackendSync();
+    } catch (e) {
+      if (env === 'native') throw e;
+    }
+  }
   try {
     return createWasmBackendSync();
   } catch (e) {

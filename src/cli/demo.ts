@@ -76,12 +76,17 @@ async function echoTask(io: Output, seed: number): Promise<DemoResult['echo']> {
   return r;
 }
 
+/** The backend's name as a person reads it: 'native (avx512)', 'WebAssembly SIMD', 'TypeScript'. */
+function backendLabel(b: { name: string; isa?: string }): string {
+  return b.name === 'native' ? `native (${b.isa ?? '?'})` : b.name === 'wasm' ? 'WebAssembly SIMD' : 'TypeScript';
+}
+
 /** Runs both parts; writes the forecaster's bundle and report into `out`. */
 export async function runDemo(options: { seed?: number; out?: string; io?: Output } = {}): Promise<DemoResult> {
   const io = options.io ?? stdio;
   const seed = options.seed ?? 0;
   const out = options.out ?? 'recurrent-demo';
-  io.out(`recurrent demo — offline, on the ${backend().name === 'wasm' ? 'WebAssembly SIMD' : 'TypeScript'} backend\n`);
+  io.out(`recurrent demo — offline, on the ${backendLabel(backend())} backend\n`);
   const echo = await echoTask(io, seed);
   io.out('\n2. LSTM forecaster on real data: tomorrow\'s maximum temperature in Seattle from daily NOAA records, 2012–2015\n');
   const forecast = await runForecastTrain({ file: demoDataPath(), time: 'date', testFraction: 0.2, out, json: false, title: 'Seattle daily maximum temperature (NOAA, 2012–2015): next-day forecast' }, { ...DEMO_FORECAST, seed }, io);

@@ -1,0 +1,263 @@
+import type { Arr } from '../../tensor/dtype.js';
+import type { AdamGroupHyper, AdamHyper, AdamParam, Backend, CellKind, Gemm, RecurrentBackwardArgs, RecurrentForwardArgs, SgdGroupHyper, SgdHyper, SgdParam,
+  SoftmaxCrossEntropyArgs } from '../backend.js';
+import { gatesOf } from '../backend.js';
+import { jsBackend } from '../js/index.js';
+import { PlatformError } from '../../errors.js';
+import { ThreadChooser } from '../wasm/chooser.js';
+import type { NativeAddon, NativeHandle } from './addon-types.js';
+import { loadNativeAddon } from './load.js';
+import { checkNativeOptions, nativeThreads, type NativeBackendOptions, type NativeIsa } from './options.js';
+
+export type { NativeBackendOptions, NativeIsa } from './options.js';
+
+/** Work below which a call stays on one thread (multiply-adds), as in the wasm backend. */
+const GEMM_MIN_THREADED = 1 << 21;
+const STEP_MIN_THREADED = 1 << 19;
+const OPTIM_MIN_THREADED = 1 << 18;
+
+const KIND_ID: Record<CellKind, number> = { rnn_tanh: 0, rnn_relu: 1, lstm: 2, gru: 3 };
+
+/** Whether every given array is float32 (the native kernels' type; float64 calls go to the reference). */
+function isF32(...xs: (Arr | null | undefined)[]): boolean {
+  for (const x of xs) if (x && !(x instanceof Float32Array)) return false;
+  return true;
+}
+
+const f32 = (x: Arr | null | undefined) => (x ?? null) as Float32Array | null;
+
+/**
+ * The native backend: float32 kernels in C++ (native/src), compiled at install for this
+ * processor's instruction sets (AVX-512, AVX2 + FMA, or portable) and reached through Node-API.
+ *
+ * The kernels read and write the typed arrays in place, wherever they live (ordinary arrays,
+ * the wasm memory), so nothing is copied and no array needs to come from `alloc`.
+ *
+ * Native: gemm, recurrentForward, recurrentBackward, gatherRows, scatterAddRows,
+ * softmaxCrossEntropy, adamUpdate(Many), sgdUpdate(Many). Delegated to the JavaScript backend:
+ * every float64 call (for gradient checks) and the memory-bound elementwise, reduction and
+ * layout kernels, which V8 already runs at memory speed.
+ *
+ * With threads > 1, large GEMMs, the recurrent kernels (each step split by hidden units) and the
+ * many-parameter optimizer updates run on the calling thread and the addon's own threads, which
+ * wait at barriers inside one call; whether a call of a given size is split is measured (the
+ * wasm backend's ThreadChooser). Every value is computed the same way for every thread count.
+ */
+export class NativeBackend implements Backend {
+  readonly name = 'native';
+  /** The instruction set of the kernels in use. */
+  readonly isa: NativeIsa;
+  /** Threads the kernels run on, the calling one included. */
+  readonly threads: number;
+  private readonly splitUnits: number;
+  private readonly chooser: ThreadChooser;
+  private readonly gemmMin: number;
+  private readonly stepMin: number;
+  private open = true;
+
+  constructor(private readonly addon: NativeAddon, private readonly h: NativeHandle, minSplitWork?: number) {
+    const info = addon.info(h);
+    this.isa = info.isa as NativeIsa;
+    this.threads = info.threads;
+    this.splitUnits = info.splitUnits;
+    this.chooser = new ThreadChooser(this.threads, minSplitWork === undefined);
+    this.gemmMin = minSplitWork ?? GEMM_MIN_THREADED;
+    this.stepMin = minSplitWork ?? STEP_MIN_THREADED;
+  }
+
+  /** Bytes of the kernels' scratch memory now and its high-water mark since resetPeakMemory. */
+  memoryStats(): { scratchBytes: number; peakScratchBytes: number } {
+    return this.addon.memoryStats(this.h);
+  }
+
+  resetPeakMemory(): void {
+    this.addon.resetPeak(this.h);
+  }
+
+  /** Stop the kernel threads; later calls run on the calling thread. */
+  async close(): Promise<void> {
+    if (!this.open) return;
+    this.open = false;
+    this.addon.close(this.h);
+  }
+
+  /**
+   * Threads for one call of `kernel` with `work` multiply-adds that splits into at most `shares`:
+   * one below `min`, else what the chooser has measured faster. `run` gets the count and is
+   * timed for the chooser.
+   */
+  private split(kernel: string, work: number, min: number, shares: number, run: (nt: number) => void): void {
+    const max = this.open ? Math.min(this.threads, shares) : 1;
+    if (max <= 1 || work < min) return run(1);
+    const key = ThreadChooser.key(kernel, work);
+    const nt = this.chooser.choose(key, max);
+    const t0 = performance.now();
+    run(nt);
+    this.chooser.record(key, nt, performance.now() - t0, work);
+  }
+
+  // ---- delegated (see the class comment) -----------------------------------------------------
+  binary = jsBackend.binary;
+  binaryScalar = jsBackend.binaryScalar;
+  unary = jsBackend.unary;
+  unaryGrad = jsBackend.unaryGrad;
+  clamp = jsBackend.clamp;
+  broadcastTo = jsBackend.broadcastTo;
+  clampGrad = jsBackend.clampGrad;
+  pickGrad = jsBackend.pickGrad;
+  fill = jsBackend.fill;
+  firstNonFinite = jsBackend.firstNonFinite;
+  sumTo = jsBackend.sumTo;
+  reduceAxis = jsBackend.reduceAxis;
+  reduceAxisGrad = jsBackend.reduceAxisGrad;
+  sumSquares = jsBackend.sumSquares;
+  permute = jsBackend.permute;
+  blockCopy = jsBackend.blockCopy;
+  softmax = jsBackend.softmax;
+  softmaxGrad = jsBackend.softmaxGrad;
+  rmspropUpdate = jsBackend.rmspropUpdate;
+  adagradUpdate = jsBackend.adagradUpdate;
+
+  // ---- linear algebra ------------------------------------------------------------------------
+  gemm(g: Gemm): void {
+    const { transA, transB, m, n, k, a, b, c } = g;
+    if (!isF32(a, b, c) || m === 0 || n === 0 || k === 0) return jsBackend.gemm(g);
+    this.split('gemm', m * n * k, this.gemmMin, this.addon.gemmShares(transA, transB, m, n, k), (nt) =>
+      this.addon.gemm(this.h, nt, transA, transB, m, n, k, g.alpha, a as Float32Array, g.aOffset, g.lda, b as Float32Array, g.bOffset, g.ldb,
+        g.beta, c as Float32Array, g.cOffset, g.ldc));
+  }
+
+  // ---- fused recurrent layers ------------------------------------------------------------------
+  /** Shares of a recurrent call: its hidden units in multiples of the kernels' split unit. */
+  private recurrentShares(H: number): number {
+    return H % this.splitUnits === 0 ? H / this.splitUnits : 1;
+  }
+
+  recurrentForward(a: RecurrentForwardArgs): void {
+    const s = a.saved;
+    if (!isF32(a.x, a.wIh, a.wHh, a.bIh, a.bHh, a.h0, a.c0, a.out, a.hN, a.cN, s?.gates, s?.hPrev, s?.aux, s?.cNew)) {
+      return jsBackend.recurrentForward(a);
+    }
+    const { kind, T, B, I, H } = a;
+    const lstm = kind === 'lstm', gru = kind === 'gru';
+    this.split('recurrentForward', B * gatesOf(kind) * H * H, this.stepMin, this.recurrentShares(H), (nt) =>
+      this.addon.recurrentForward(this.h, nt, KIND_ID[kind], T, B, I, H, a.reverse, a.x as Float32Array, a.wIh as Float32Array, a.wHh as Float32Array,
+        f32(a.bIh), f32(a.bHh), a.lengths, a.h0 as Float32Array, lstm ? f32(a.c0) : null, a.out as Float32Array, a.hN as Float32Array,
+        lstm ? f32(a.cN) : null, f32(s?.gates), f32(s?.hPrev), lstm || gru ? f32(s?.aux) : null, lstm ? f32(s?.cNew) : null));
+  }
+
+  recurrentBackward(a: RecurrentBackwardArgs): void {
+    const s = a.saved;
+    if (!isF32(a.x, a.wIh, a.wHh, s.gates, s.hPrev, s.aux, s.cNew, a.dOut, a.dhN, a.dcN, a.dx, a.dWIh, a.dWHh, a.dBIh, a.dBHh, a.dh0, a.dc0)) {
+      return jsBackend.recurrentBackward(a);
+    }
+    const { kind, T, B, I, H } = a;
+    const lstm = kind === 'lstm', gru = kind === 'gru';
+    const norms = a.norms ?? null;
+    const hSq = norms ? new Float64Array(T) : null;
+    const xSq = norms?.input && a.dx ? new Float64Array(T) : null;
+    this.split('recurrentBackward', B * gatesOf(kind) * H * H, this.stepMin, this.recurrentShares(H), (nt) =>
+      this.addon.recurrentBackward(this.h, nt, KIND_ID[kind], T, B, I, H, a.reverse, a.x as Float32Array, a.wIh as Float32Array, a.wHh as Float32Array,
+        a.lengths, s.gates as Float32Array, s.hPrev as Float32Array, lstm || gru ? f32(s.aux) : null, lstm ? f32(s.cNew) : null,
+        f32(a.dOut), f32(a.dhN), lstm ? f32(a.dcN) : null, f32(a.dx), a.dWIh as Float32Array, a.dWHh as Float32Array, f32(a.dBIh), f32(a.dBHh),
+        a.dh0 as Float32Array, lstm ? f32(a.dc0) : null, hSq, xSq));
+    if (!lstm && a.dc0) a.dc0.fill(0);
+    if (norms && hSq) for (let t = 0; t < T; t++) norms.hidden[t] = Math.sqrt(hSq[t]);
+    if (norms?.input && xSq) for (let t = 0; t < T; t++) norms.input[t] = Math.sqrt(xSq[t]);
+  }
+
+  // ---- embeddings ----------------------------------------------------------------------------
+  gatherRows(table: Arr, dim: number, ids: Int32Array, out: Arr): void {
+    if (!isF32(table, out)) return jsBackend.gatherRows(table, dim, ids, out);
+    this.addon.gatherRows(this.h, table as Float32Array, dim, ids, out as Float32Array);
+  }
+
+  scatterAddRows(g: Arr, dim: number, ids: Int32Array, gTable: Arr, skip: number): void {
+    if (!isF32(g, gTable)) return jsBackend.scatterAddRows(g, dim, ids, gTable, skip);
+    this.addon.scatterAddRows(this.h, g as Float32Array, dim, ids, gTable as Float32Array, skip);
+  }
+
+  // ---- optimizers (in place) -------------------------------------------------------------------
+  sgdUpdate(p: Arr, g: Arr, buf: Arr | null, o: SgdHyper): void {
+    this.sgdUpdateMany([{ p, g, buf, firstStep: o.firstStep }], o);
+  }
+
+  adamUpdate(p: Arr, g: Arr, m: Arr, v: Arr, vMax: Arr | null, o: AdamHyper): void {
+    this.adamUpdateMany([{ p, g, m, v, vMax, step: o.step }], o);
+  }
+
+  /** Every float32 parameter in one kernel call split by element ranges; float64 ones in JS. */
+  adamUpdateMany(params: readonly AdamParam[], o: AdamGroupHyper): void {
+    const flat: (Float32Array | number | null)[] = [];
+    let total = 0;
+    for (const q of params) {
+      if (!isF32(q.p, q.g, q.m, q.v, q.vMax)) {
+        jsBackend.adamUpdate(q.p, q.g, q.m, q.v, q.vMax, { ...o, step: q.step });
+        continue;
+      }
+      const bc1 = 1 - Math.pow(o.beta1, q.step);
+      const bc2 = 1 - Math.pow(o.beta2, q.step);
+      flat.push(q.p as Float32Array, q.g as Float32Array, q.m as Float32Array, q.v as Float32Array, f32(q.vMax), o.lr / bc1, Math.sqrt(bc2));
+      total += q.p.length;
+    }
+    if (!flat.length) return;
+    this.split('adamUpdateMany', total, OPTIM_MIN_THREADED, Math.ceil(total / 1024), (nt) =>
+      this.addon.adamUpdateMany(this.h, nt, flat, o.lr, o.beta1, o.beta2, o.eps, o.weightDecay, o.decoupled));
+  }
+
+  sgdUpdateMany(params: readonly SgdParam[], o: SgdGroupHyper): void {
+    const flat: (Float32Array | number | null)[] = [];
+    let total = 0;
+    for (const q of params) {
+      if (!isF32(q.p, q.g, q.buf)) {
+        jsBackend.sgdUpdate(q.p, q.g, q.buf, { ...o, firstStep: q.firstStep });
+        continue;
+      }
+      flat.push(q.p as Float32Array, q.g as Float32Array, f32(q.buf), q.firstStep ? 1 : 0);
+      total += q.p.length;
+    }
+    if (!flat.length) return;
+    this.split('sgdUpdateMany', total, OPTIM_MIN_THREADED, Math.ceil(total / 1024), (nt) =>
+      this.addon.sgdUpdateMany(this.h, nt, flat, o.lr, o.momentum, o.dampening, o.nesterov, o.weightDecay));
+  }
+
+  // ---- losses --------------------------------------------------------------------------------
+  softmaxCrossEntropy(a: SoftmaxCrossEntropyArgs): void {
+    if (!isF32(a.x, a.loss, a.grad)) return jsBackend.softmaxCrossEntropy(a);
+    const toF32 = (v: Arr | null) => (v && !(v instanceof Float32Array) ? Float32Array.from(v) : (v as Float32Array | null));
+    this.addon.softmaxCrossEntropy(this.h, a.x as Float32Array, a.N, a.C, a.targets, a.ignoreIndex, toF32(a.rowWeight), toF32(a.classWeight),
+      a.labelSmoothing, a.loss as Float32Array, f32(a.grad));
+  }
+}
+
+/** Why the native backend cannot run here, or null when it can. */
+export function nativeUnavailableReason(): string | null {
+  const r = loadNativeAddon();
+  return 'reason' in r ? r.reason : null;
+}
+
+/** Instruction sets of the built addon this processor runs, best first ([] when it is not built). */
+export function nativeIsas(): NativeIsa[] {
+  const r = loadNativeAddon();
+  return 'addon' in r ? (r.addon.isas() as NativeIsa[]) : [];
+}
+
+/**
+ * The native backend, created at once (its threads start with it). A ValueError for bad options,
+ * a PlatformError naming the reason when the addon is not built or does not load here, or when
+ * `isa` asks for instructions this processor lacks.
+ */
+export function createNativeBackendSync(options: NativeBackendOptions = {}): NativeBackend {
+  checkNativeOptions(options);
+  const r = loadNativeAddon();
+  if ('reason' in r) throw new PlatformError(`native backend unavailable: ${r.reason}`);
+  const isas = r.addon.isas();
+  const isa = options.isa ?? isas[0];
+  if (!isas.includes(isa)) throw new PlatformError(`native backend: this processor cannot run the '${isa}' kernels (it runs ${isas.map((s) => `'${s}'`).join(', ')})`);
+  return new NativeBackend(r.addon, r.addon.open(isa, nativeThreads(options)), options.minSplitWork);
+}
+
+/** `createNativeBackendSync` behind a promise, the shape of createWasmBackend. */
+export async function createNativeBackend(options: NativeBackendOptions = {}): Promise<NativeBackend> {
+  return createNativeBackendSync(options);
+}

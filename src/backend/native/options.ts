@@ -1,0 +1,49 @@
+import { ValueError } from '../../errors.js';
+import { preview } from '../../io/json-preview.js';
+import { checkWasmOptions, defaultThreads } from '../wasm/options.js';
+
+/** Instruction sets the native kernels are built for, best first. */
+export const NATIVE_ISAS = ['avx512', 'avx2', 'generic'] as const;
+export type NativeIsa = (typeof NATIVE_ISAS)[number];
+
+/** Options of createNativeBackend and of setBackend('native', options). */
+export interface NativeBackendOptions {
+  /**
+   * Threads that run the kernels, the calling one included: an integer in 1 … 4 × the cores.
+   * Default: os.availableParallelism().
+   */
+  threads?: number;
+  /**
+   * Work (multiply-adds) from which a call may be split across threads, as for the wasm
+   * backend: by default measured per kernel and size (see ../wasm/chooser.ts); when given, every
+   * call from this size on is split, unmeasured (tests pass 0).
+   */
+  minSplitWork?: number;
+  /**
+   * The build of the kernels to run: 'avx512', 'avx2' (with FMA) or 'generic' (portable C, SSE2 on
+   * x86-64, NEON on arm64). Default: the best this processor runs. One it cannot run is a
+   * PlatformError.
+   */
+  isa?: NativeIsa;
+}
+
+/** Checks native backend options as checkWasmOptions does, plus `isa`; ValueError otherwise. */
+export function checkNativeOptions(options: unknown): NativeBackendOptions {
+  if (options === undefined) return {};
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new ValueError(`native backend: options must be an object {threads?, minSplitWork?, isa?}, got ${preview(options, 60)}`);
+  const { isa, ...rest } = options as Record<string, unknown>;
+  try {
+    checkWasmOptions(rest);
+  } catch (e) {
+    throw e instanceof ValueError ? new ValueError(e.message.replace(/^wasm backend/, 'native backend')) : e;
+  }
+  if (isa !== undefined && !(NATIVE_ISAS as readonly unknown[]).includes(isa)) {
+    throw new ValueError(`native backend: isa must be one of ${NATIVE_ISAS.map((s) => `'${s}'`).join(', ')}, got ${preview(isa, 60)}`);
+  }
+  return options as NativeBackendOptions;
+}
+
+/** Threads of a backend made with `options` (already checked). */
+export function nativeThreads(options: NativeBackendOptions): number {
+  return options.threads ?? defaultThreads();
+}
