@@ -2,13 +2,14 @@
 // The same character LSTM (Embedding → LSTM → Linear), data split (first 90 % of the characters
 // train, last 10 % validate), batching (B contiguous streams, chunks of T, state carried),
 // Adam, gradient clipping, cosine learning-rate schedule over the budget and validation schedule
-// on both sides (bench/lm_torch.py mirrors LanguageModel): ours on the wasm backend with 1 and 2
-// threads, PyTorch (/usr/bin/python3, 1.13) with torch.set_num_threads 1 and 2. Each run logs its
+// on both sides (bench/lm_torch.py mirrors LanguageModel): ours on the native backend (or, with
+// --backend wasm, the WebAssembly one) with 1 and 2 threads, PyTorch (/usr/bin/python3, 1.13) with torch.set_num_threads 1 and 2. Each run logs its
 // validation loss (nats per character) against training seconds (validation time excluded on
 // both sides) into bench/lm/<run>.json; the table at the end puts the curves side by side.
 //
 //   --minutes M            budget of each run (default 5)
 //   --runs a,b             which runs: ours-1, ours-2, torch-1, torch-2 (default all four)
+//   --backend NAME         our backend: native (default where its addon was built) or wasm
 //   --openblas DIR         run PyTorch with the OpenBLAS in DIR (LD_LIBRARY_PATH; it holds libblas.so.3), e.g. from
 //                          `apt-get download libopenblas0-pthread && dpkg -x libopenblas0-pthread_*.deb ob`:
 //                          ob/usr/lib/x86_64-linux-gnu/openblas-pthread. Without it PyTorch uses the system BLAS,
@@ -31,6 +32,7 @@ import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createWasmBackend } from '../src/backend/wasm/index.js';
+import { createNativeBackend, nativeUnavailableReason } from '../src/backend/native/index.js';
 import { useBackend } from '../src/backend/current.js';
 import { LanguageModel } from '../src/tasks/language-model/index.js';
 import { LANGUAGE_MODEL_DEFAULTS as D } from '../src/tasks/language-model/options.js';
@@ -43,7 +45,8 @@ interface RunResult { run: string; side: 'recurrent' | 'pytorch'; threads: numbe
 
 function parse(argv: string[]) {
   const o = { minutes: 5, runs: ['ours-1', 'ours-2', 'torch-1', 'torch-2'], coretype: 'SkylakeX', openblas: null as string | null, openblasThreads: 1, hiddenSize: D.hiddenSize as number, embeddingSize: D.embeddingSize as number, numLayers: D.numLayers as number,
-    batchSize: D.batchSize as number, steps: D.steps as number, lr: D.lr as number, validateEvery: D.validateEvery as number, file: resolve(here, '../../shared/data/tiny-shakespeare/input.txt'), table: false, tag: '' };
+    batchSize: D.batchSize as number, steps: D.steps as number, lr: D.lr as number, validateEvery: D.validateEvery as number, file: resolve(here, '../../shared/data/tiny-shakespeare/input.txt'), table: false, tag: '',
+    backend: (nativeUnavailableReason() === null ? 'native' : 'wasm') as 'native' | 'wasm' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i], v = () => argv[++i];
     if (a === '--minutes') o.minutes = Number(v());
@@ -61,6 +64,11 @@ function parse(argv: string[]) {
     else if (a === '--file') o.file = v();
     else if (a === '--table') o.table = true;
     else if (a === '--tag') o.tag = `-${v()}`;
+    else if (a === '--backend') {
+      const b = v();
+      if (b !== 'native' && b !== 'wasm') throw new Error(`bench/lm: --backend ${b}: expected native or wasm`);
+      o.backend = b;
+    }
     else throw new Error(`bench/lm: unknown argument ${a}`);
   }
   for (const r of o.runs) if (!/^(ours|torch)-[12]$/.test(r)) throw new Error(`bench/lm: --runs ${r}: expected ours-1, ours-2, torch-1 or torch-2`);
@@ -71,7 +79,7 @@ type Options = ReturnType<typeof parse>;
 const settingsOf = (o: Options) => ({ cell: 'lstm', embeddingSize: o.embeddingSize, hiddenSize: o.hiddenSize, numLayers: o.numLayers, batchSize: o.batchSize, steps: o.steps, lr: o.lr, schedule: D.schedule, clipNorm: D.clipNorm, validateEvery: o.validateEvery, dropout: 0 });
 
 async function ours(o: Options, threads: number): Promise<RunResult> {
-  const be = await createWasmBackend({ threads });
+  const be = o.backend === 'native' ? await createNativeBackend({ threads }) : await createWasmBackend({ threads });
   useBackend(be);
   const text = readFileSync(o.file, 'utf8');
   const load = loadavg();
@@ -82,7 +90,8 @@ async function ours(o: Options, threads: number): Promise<RunResult> {
   const curve = run.curve.map((p) => ({ step: p.step, seconds: p.seconds, loss: p.loss, trainLoss: p.trainLoss }));
   const steps = run.history.stepLoss.length;
   return { run: `ours-${threads}`, side: 'recurrent', threads, minutes: o.minutes, settings: settingsOf(o), steps, trainSeconds: run.trainSeconds, secondsPerStep: run.trainSeconds / steps,
-    loss: curve.at(-1)!.loss, bestLoss: Math.min(...curve.map((p) => p.loss)), curve, loadAverage: load, date: new Date().toISOString(), extra: { sample: lm.generate('ROMEO:', { length: 200, temperature: 0.8, seed: 1 }) } };
+    loss: curve.at(-1)!.loss, bestLoss: Math.min(...curve.map((p) => p.loss)), curve, loadAverage: load, date: new Date().toISOString(),
+    extra: { backend: o.backend, ...(o.backend === 'native' ? { isa: (be as { isa?: string }).isa } : {}), sample: lm.generate('ROMEO:', { length: 200, temperature: 0.8, seed: 1 }) } };
 }
 
 function torch(o: Options, threads: number): Promise<RunResult> {
