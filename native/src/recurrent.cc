@@ -357,9 +357,23 @@ static void row_squares(const float* src, size_t n, int t0, int t1, double* out)
   }
 }
 
-/** out[c0..c1) = Σ over the rows of src [rows, cols] (columns c0..c1 only, rows in order). */
+/**
+ * out[c0..c1) = Σ over the rows of src [rows, cols] (columns c0..c1 only, rows in order), a strip
+ * of up to 8 vectors of columns at a time so each row is read as one contiguous run.
+ */
 static void column_sums(const float* src, int rows, int cols, int c0, int c1, float* out) {
-  for (int j = c0; j < c1; j += RK_VF) {
+  const int W = 8 * RK_VF;
+  int j0 = c0;
+  for (; j0 + W <= c1; j0 += W) {
+    vf acc[8];
+    for (int q = 0; q < 8; q++) acc[q] = vsplat(0);
+    for (int r = 0; r < rows; r++) {
+      const float* row = src + (size_t)r * cols + j0;
+      for (int q = 0; q < 8; q++) acc[q] += vload(row + q * RK_VF);
+    }
+    for (int q = 0; q < 8; q++) vstore(out + j0 + q * RK_VF, acc[q]);
+  }
+  for (int j = j0; j < c1; j += RK_VF) {
     const int n = imin(RK_VF, c1 - j);
     vf acc = vsplat(0);
     for (int r = 0; r < rows; r++) acc += vload_n(src + (size_t)r * cols + j, n);
@@ -485,7 +499,11 @@ void recurrent_backward(const RkRecurrentBackward* ap, const RkScratch* sp, cons
   gemm_mt(gh, pack, a_pack, sync);
   const int c0 = part(GH, sync.tid, sync.nt, RK_VF), c1 = part(GH, sync.tid + 1, sync.nt, RK_VF);
   if (a.db_ih) column_sums(d_g, TB, GH, c0, c1, a.db_ih);
-  if (a.db_hh) column_sums(d_gh, TB, GH, c0, c1, a.db_hh);
+  if (a.db_hh) {
+    // dG_h is dG except for GRU: the same sums.
+    if (d_gh == d_g && a.db_ih) memcpy(a.db_hh + c0, a.db_ih + c0, (size_t)imax(c1 - c0, 0) * 4);
+    else column_sums(d_gh, TB, GH, c0, c1, a.db_hh);
+  }
 }
 
 }  // namespace RK_NS
