@@ -42,6 +42,12 @@ void gemm_small_nt(int m, int n, int k, const float* a, int lda, const float* w,
  */
 void gemm_mt(const RkGemm& g, float* b_pack, float* a_pack, const RkSync& sync);
 
+/* The RkKernels entries (see kernels.h): A·Wᵀ with m < MR takes gemm_small_nt's path split by
+   columns, everything else gemm_mt. */
+size_t gemm_scratch(const RkGemm* g, int nt, size_t* per_thread);
+int gemm_shares(const RkGemm* g);
+void gemm(const RkGemm* g, const RkScratch* s, const RkSync* sync);
+
 }  // namespace RK_NS
 
 #endif

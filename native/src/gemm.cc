@@ -1,0 +1,314 @@
+// Packed, register-blocked SGEMM of one build: C = α·op(A)·op(B) + β·C.
+//
+// op(B) [k, n] is packed once into column panels of NR floats, blocked along k by KC: the block
+// starting at row p0 (length L) begins at float p0·nPad, its panel jp at + jp·NR·L, element
+// (p, c) at + p·NR + c (columns past n are zero). op(A) is packed per MC × L block into row
+// panels of MR: panel ip at + ip·L, element (p, r) at + p·MR + r (rows past m are zero). The
+// MR × NR micro-kernel keeps MR·NR/VF vector accumulators in registers over L steps:
+//   AVX-512  8 × 32: 16 zmm accumulators, 2 loads of B and 8 broadcasts of A per step;
+//   AVX2     6 × 16: 12 ymm accumulators;
+//   portable 4 × 8:  8 accumulators of 4 floats (SSE2 on x86-64, NEON on arm64).
+// A panel's last NR/2 columns past n are skipped (half-width kernel), which matters for narrow
+// products such as the [·, 65] logits of a character model.
+//
+// Every element of C is a chain of multiply-adds over p in order, the same in a full tile, an
+// edge tile and the half-width kernel, so the result never depends on how work is split.
+
+#include <string.h>
+#include "gemm.h"
+#include "sync.h"
+#if RK_VF == 16 || RK_VF == 8
+#include <immintrin.h>
+#endif
+
+namespace RK_NS {
+
+namespace {
+
+typedef float vf __attribute__((vector_size(RK_VF * 4)));
+
+#if RK_VF == 16
+constexpr int kMR = 8, kKC = 256, kMC = 96;
+static inline vf fmadd(vf a, vf b, vf c) { return (vf)_mm512_fmadd_ps((__m512)a, (__m512)b, (__m512)c); }
+static inline vf splat(float x) { return (vf)_mm512_set1_ps(x); }
+#elif RK_VF == 8
+constexpr int kMR = 6, kKC = 256, kMC = 96;
+static inline vf fmadd(vf a, vf b, vf c) { return (vf)_mm256_fmadd_ps((__m256)a, (__m256)b, (__m256)c); }
+static inline vf splat(float x) { return (vf)_mm256_set1_ps(x); }
+#else
+constexpr int kMR = 4, kKC = 256, kMC = 96;
+static inline vf fmadd(vf a, vf b, vf c) { return a * b + c; }
+static inline vf splat(float x) { return vf{x, x, x, x}; }
+#endif
+constexpr int kVF = RK_VF;
+constexpr int kNR = 2 * kVF;
+
+static inline vf load(const float* p) {
+  vf v;
+  memcpy(&v, p, sizeof v);
+  return v;
+}
+static inline void store(float* p, vf v) { memcpy(p, &v, sizeof v); }
+
+static inline int n_pad(int n) { return (n + kNR - 1) / kNR * kNR; }
+
+/** C rows × NV vectors = α·acc + β·C (β = 0 never reads C). */
+template <int NV>
+static inline void store_tile(float* c, int ldc, const vf (&acc)[kMR][NV], float alpha, float beta) {
+  const vf va = splat(alpha);
+  if (beta == 0) {
+#pragma GCC unroll 16
+    for (int i = 0; i < kMR; i++) {
+#pragma GCC unroll 4
+      for (int j = 0; j < NV; j++) store(c + (size_t)i * ldc + j * kVF, acc[i][j] * va);
+    }
+  } else {
+    const vf vb = splat(beta);
+#pragma GCC unroll 16
+    for (int i = 0; i < kMR; i++) {
+#pragma GCC unroll 4
+      for (int j = 0; j < NV; j++) {
+        float* cp = c + (size_t)i * ldc + j * kVF;
+        store(cp, load(cp) * vb + acc[i][j] * va);
+      }
+    }
+  }
+}
+
+/**
+ * The micro-kernel: C (rows ≤ MR, cols ≤ NV·VF) = α·Σ_p ap[p]·bp[p] + β·C over L packed steps.
+ * Partial tiles go through a local MR × NR copy of C so they take the same arithmetic path.
+ */
+template <int NV>
+static void kernel(int L, const float* __restrict ap, const float* __restrict bp, float* c, int ldc, int rows, int cols,
+  float alpha, float beta) {
+  vf acc[kMR][NV];
+#pragma GCC unroll 16
+  for (int i = 0; i < kMR; i++) {
+#pragma GCC unroll 4
+    for (int j = 0; j < NV; j++) acc[i][j] = splat(0);
+  }
+  for (int p = 0; p < L; p++) {
+    vf b[NV];
+#pragma GCC unroll 4
+    for (int j = 0; j < NV; j++) b[j] = load(bp + j * kVF);
+#pragma GCC unroll 16
+    for (int i = 0; i < kMR; i++) {
+      const vf a = splat(ap[i]);
+#pragma GCC unroll 4
+      for (int j = 0; j < NV; j++) acc[i][j] = fmadd(a, b[j], acc[i][j]);
+    }
+    ap += kMR;
+    bp += kNR;
+  }
+  if (rows == kMR && cols == NV * kVF) {
+    store_tile<NV>(c, ldc, acc, alpha, beta);
+    return;
+  }
+  alignas(64) float t[kMR * kNR];
+  if (beta != 0) {
+    for (int i = 0; i < rows; i++) memcpy(t + i * kNR, c + (size_t)i * ldc, (size_t)cols * 4);
+  }
+  store_tile<NV>(t, kNR, acc, alpha, beta);
+  for (int i = 0; i < rows; i++) memcpy(c + (size_t)i * ldc, t + i * kNR, (size_t)cols * 4);
+}
+
+/** Pack rows [i0, i0 + rows) and columns [p0, p0 + L) of op(A) into row panels of MR (zero-padded). */
+static void pack_a(bool trans_a, int rows, int L, const float* a, int lda, int i0, int p0, float* dst) {
+  for (int ip = 0; ip < rows; ip += kMR) {
+    const int r = imin(kMR, rows - ip);
+    float* d = dst + (size_t)ip * L;
+    if (trans_a) {
+      // op(A)[i, p] = A[p, i]: MR consecutive floats of row p.
+      const float* s = a + (size_t)p0 * lda + i0 + ip;
+      if (r == kMR) {
+        for (int p = 0; p < L; p++) memcpy(d + p * kMR, s + (size_t)p * lda, kMR * 4);
+      } else {
+        for (int p = 0; p < L; p++) {
+          for (int q = 0; q < kMR; q++) d[p * kMR + q] = q < r ? s[(size_t)p * lda + q] : 0.0f;
+        }
+      }
+    } else {
+      const float* s = a + (size_t)(i0 + ip) * lda + p0;
+      if (r == kMR) {
+        for (int p = 0; p < L; p++) {
+#pragma GCC unroll 16
+          for (int q = 0; q < kMR; q++) d[p * kMR + q] = s[(size_t)q * lda + p];
+        }
+      } else {
+        for (int p = 0; p < L; p++) {
+          for (int q = 0; q < kMR; q++) d[p * kMR + q] = q < r ? s[(size_t)q * lda + p] : 0.0f;
+        }
+      }
+    }
+  }
+}
+
+/** C[:, columns j0..j1) = β·C for k = 0 (β = 0 writes zeros). */
+static void scale_c(int m, int j0, int j1, float beta, float* c, int ldc) {
+  for (int i = 0; i < m; i++) {
+    float* ci = c + (size_t)i * ldc;
+    for (int j = j0; j < j1; j++) ci[j] = beta == 0 ? 0.0f : beta * ci[j];
+  }
+}
+
+/** Σ_p a[p]·w[p] as VF partial sums (lanes past k are zero), two chains to hide latency. */
+static inline vf dot_partial(const float* a, const float* w, int k) {
+  vf s0 = splat(0), s1 = splat(0);
+  int p = 0;
+  for (; p + 2 * kVF <= k; p += 2 * kVF) {
+    s0 = fmadd(load(a + p), load(w + p), s0);
+    s1 = fmadd(load(a + p + kVF), load(w + p + kVF), s1);
+  }
+  for (; p < k; p += kVF) {
+    vf x = splat(0), y = splat(0);
+    const int r = imin(kVF, k - p);
+    memcpy(&x, a + p, (size_t)r * 4);
+    memcpy(&y, w + p, (size_t)r * 4);
+    s0 = fmadd(x, y, s0);
+  }
+  return s0 + s1;
+}
+
+static inline float hsum(vf v) {
+  float s = 0;
+#pragma GCC unroll 16
+  for (int l = 0; l < kVF; l++) s += v[l];
+  return s;
+}
+
+/** small_nt on columns [j0, j1): every W row is read once for all m rows of A. */
+static void small_nt(int m, int j0, int j1, int k, float alpha, const float* a, int lda, const float* w, int ldw, float beta,
+  float* c, int ldc) {
+  for (int j = j0; j < j1; j++) {
+    const float* wj = w + (size_t)j * ldw;
+    for (int i = 0; i < m; i++) {
+      const float s = alpha * hsum(dot_partial(a + (size_t)i * lda, wj, k));
+      float* cp = c + (size_t)i * ldc + j;
+      *cp = beta == 0 ? s : beta * *cp + s;
+    }
+  }
+}
+
+/** The table's gemm takes the unpacked dot-product path for A·Wᵀ with fewer rows than a tile. */
+static inline bool use_small(const RkGemm& g) { return g.m < kMR && g.trans_b && !g.trans_a; }
+
+}  // namespace
+
+extern const int MR = kMR;
+extern const int NR = kNR;
+
+size_t packed_b_floats(int k, int n) { return (size_t)k * (size_t)n_pad(n); }
+
+size_t a_pack_floats() { return (size_t)kMC * kKC; }
+
+void pack_b(bool trans_b, int k, int n, const float* b, int ldb, float* dst, int jp0, int jp1) {
+  const size_t np = (size_t)n_pad(n);
+  for (int p0 = 0; p0 < k; p0 += kKC) {
+    const int L = imin(kKC, k - p0);
+    for (int jp = jp0; jp < jp1; jp++) {
+      const int j0 = jp * kNR;
+      const int cols = imin(kNR, n - j0);
+      float* d = dst + (size_t)p0 * np + (size_t)jp * kNR * L;
+      if (!trans_b) {
+        for (int p = 0; p < L; p++) {
+          const float* s = b + (size_t)(p0 + p) * ldb + j0;
+          float* dp = d + p * kNR;
+          memcpy(dp, s, (size_t)cols * 4);
+          if (cols < kNR) memset(dp + cols, 0, (size_t)(kNR - cols) * 4);
+        }
+      } else {
+        for (int q = 0; q < kNR; q++) {
+          if (q < cols) {
+            const float* s = b + (size_t)(j0 + q) * ldb + p0;
+            for (int p = 0; p < L; p++) d[p * kNR + q] = s[p];
+          } else {
+            for (int p = 0; p < L; p++) d[p * kNR + q] = 0;
+          }
+        }
+      }
+    }
+  }
+}
+
+void gemm_packed(bool trans_a, int m, int n, int k, float alpha, const float* a, int lda, const float* b_pack, float beta,
+  float* c, int ldc, float* a_pack, int jp0, int jp1) {
+  if (m <= 0 || jp1 <= jp0) return;
+  if (k == 0) {
+    scale_c(m, jp0 * kNR, imin(n, jp1 * kNR), beta, c, ldc);
+    return;
+  }
+  const size_t np = (size_t)n_pad(n);
+  for (int p0 = 0; p0 < k; p0 += kKC) {
+    const int L = imin(kKC, k - p0);
+    const float bet = p0 == 0 ? beta : 1.0f;
+    for (int i0 = 0; i0 < m; i0 += kMC) {
+      const int rows = imin(kMC, m - i0);
+      pack_a(trans_a, rows, L, a, lda, i0, p0, a_pack);
+      for (int jp = jp0; jp < jp1; jp++) {
+        const float* bp = b_pack + (size_t)p0 * np + (size_t)jp * kNR * L;
+        const int cols = imin(kNR, n - jp * kNR);
+        for (int ip = 0; ip < rows; ip += kMR) {
+          float* cp = c + (size_t)(i0 + ip) * ldc + jp * kNR;
+          const float* ap = a_pack + (size_t)ip * L;
+          if (cols <= kVF) kernel<1>(L, ap, bp, cp, ldc, imin(kMR, rows - ip), cols, alpha, bet);
+          else kernel<2>(L, ap, bp, cp, ldc, imin(kMR, rows - ip), cols, alpha, bet);
+        }
+      }
+    }
+  }
+}
+
+void gemm_small_nt(int m, int n, int k, const float* a, int lda, const float* w, int ldw, float beta, float* c, int ldc) {
+  small_nt(m, 0, n, k, 1.0f, a, lda, w, ldw, beta, c, ldc);
+}
+
+void gemm_mt(const RkGemm& g, float* b_pack, float* a_pack, const RkSync& sync) {
+  const int tid = sync.tid, nt = sync.nt;
+  const int panels = n_pad(g.n) / kNR;
+  const int jp0 = part(panels, tid, nt, 1), jp1 = part(panels, tid + 1, nt, 1);
+  pack_b(g.trans_b, g.k, g.n, g.b, g.ldb, b_pack, jp0, jp1);
+  // Wide products: each thread multiplies the panels it packed (and packs all of op(A)).
+  if (g.m <= g.n || g.m < kMR * nt) {
+    gemm_packed(g.trans_a, g.m, g.n, g.k, g.alpha, g.a, g.lda, b_pack, g.beta, g.c, g.ldc, a_pack, jp0, jp1);
+    return;
+  }
+  // Tall ones: all of packed op(B) against this thread's block of rows (a multiple of MR).
+  barrier(sync);
+  const int i0 = part(g.m, tid, nt, kMR), i1 = part(g.m, tid + 1, nt, kMR);
+  if (i1 > i0) {
+    const float* a0 = g.a + (g.trans_a ? (size_t)i0 : (size_t)i0 * g.lda);
+    gemm_packed(g.trans_a, i1 - i0, g.n, g.k, g.alpha, a0, g.lda, b_pack, g.beta, g.c + (size_t)i0 * g.ldc, g.ldc, a_pack, 0,
+      panels);
+  }
+}
+
+// ---- the table's entries ----------------------------------------------------------------------
+
+size_t gemm_scratch(const RkGemm* g, int nt, size_t* per_thread) {
+  (void)nt;
+  if (g->m == 0 || g->n == 0 || use_small(*g)) {
+    *per_thread = 0;
+    return 0;
+  }
+  *per_thread = a_pack_floats();
+  return packed_b_floats(g->k, g->n);
+}
+
+int gemm_shares(const RkGemm* g) {
+  if (g->m == 0 || g->n == 0) return 1;
+  if (use_small(*g)) return imax(1, (g->n + 3) / 4);
+  return imax(1, g->m <= g->n ? (g->n + kNR - 1) / kNR : g->m / kMR);
+}
+
+void gemm(const RkGemm* g, const RkScratch* s, const RkSync* sync) {
+  if (g->m == 0 || g->n == 0) return;
+  if (use_small(*g)) {
+    const int j0 = part(g->n, sync->tid, sync->nt, 4), j1 = part(g->n, sync->tid + 1, sync->nt, 4);
+    small_nt(g->m, j0, j1, g->k, g->alpha, g->a, g->lda, g->b, g->ldb, g->beta, g->c, g->ldc);
+    return;
+  }
+  gemm_mt(*g, s->shared, s->per_thread + (size_t)sync->tid * s->per_thread_floats, *sync);
+}
+
+}  // namespace RK_NS
