@@ -6,7 +6,7 @@
 // of MR = 4. A 4×8 micro-kernel keeps 8 f32x4 accumulators in registers over L.
 // Pointers are byte addresses in linear memory; leading dimensions are in floats.
 
-import { ld } from './simd';
+import { ld, madd } from './simd';
 import { barrier, part } from './sync';
 
 export const MR: i32 = 4;
@@ -140,13 +140,13 @@ function kernel4x8(L: i32, ap: usize, bp: usize, c: usize, ldc: i32, rows: i32, 
     const b0 = v128.load(bp);
     const b1 = v128.load(bp, 16);
     let a = v128.load32_splat(ap);
-    c00 = f32x4.add(c00, f32x4.mul(a, b0)); c01 = f32x4.add(c01, f32x4.mul(a, b1));
+    c00 = madd(a, b0, c00); c01 = madd(a, b1, c01);
     a = v128.load32_splat(ap, 4);
-    c10 = f32x4.add(c10, f32x4.mul(a, b0)); c11 = f32x4.add(c11, f32x4.mul(a, b1));
+    c10 = madd(a, b0, c10); c11 = madd(a, b1, c11);
     a = v128.load32_splat(ap, 8);
-    c20 = f32x4.add(c20, f32x4.mul(a, b0)); c21 = f32x4.add(c21, f32x4.mul(a, b1));
+    c20 = madd(a, b0, c20); c21 = madd(a, b1, c21);
     a = v128.load32_splat(ap, 12);
-    c30 = f32x4.add(c30, f32x4.mul(a, b0)); c31 = f32x4.add(c31, f32x4.mul(a, b1));
+    c30 = madd(a, b0, c30); c31 = madd(a, b1, c31);
     ap += 16;
     bp += 32;
   }
@@ -213,12 +213,12 @@ export function aPackFloats(): i32 {
   let p = 0;
   for (; p + 8 <= k; p += 8) {
     const q = <usize>p << 2;
-    s0 = f32x4.add(s0, f32x4.mul(v128.load(a + q), v128.load(w + q)));
-    s1 = f32x4.add(s1, f32x4.mul(v128.load(a + q, 16), v128.load(w + q, 16)));
+    s0 = madd(v128.load(a + q), v128.load(w + q), s0);
+    s1 = madd(v128.load(a + q, 16), v128.load(w + q, 16), s1);
   }
   for (; p < k; p += 4) {
     const q = <usize>p << 2;
-    s0 = f32x4.add(s0, f32x4.mul(ld(a + q, min(4, k - p)), ld(w + q, min(4, k - p))));
+    s0 = madd(ld(a + q, min(4, k - p)), ld(w + q, min(4, k - p)), s0);
   }
   return f32x4.add(s0, s1);
 }
@@ -241,18 +241,18 @@ export function gemmSmallNT(m: i32, n: i32, k: i32, a: usize, lda: i32, w: usize
       for (; p + 4 <= k; p += 4) {
         const q = <usize>p << 2;
         const av = v128.load(ai + q);
-        s0 = f32x4.add(s0, f32x4.mul(av, v128.load(w0 + q)));
-        s1 = f32x4.add(s1, f32x4.mul(av, v128.load(w0 + ldwB + q)));
-        s2 = f32x4.add(s2, f32x4.mul(av, v128.load(w0 + 2 * ldwB + q)));
-        s3 = f32x4.add(s3, f32x4.mul(av, v128.load(w0 + 3 * ldwB + q)));
+        s0 = madd(av, v128.load(w0 + q), s0);
+        s1 = madd(av, v128.load(w0 + ldwB + q), s1);
+        s2 = madd(av, v128.load(w0 + 2 * ldwB + q), s2);
+        s3 = madd(av, v128.load(w0 + 3 * ldwB + q), s3);
       }
       if (p < k) {
         const q = <usize>p << 2, r = k - p;
         const av = ld(ai + q, r);
-        s0 = f32x4.add(s0, f32x4.mul(av, ld(w0 + q, r)));
-        s1 = f32x4.add(s1, f32x4.mul(av, ld(w0 + ldwB + q, r)));
-        s2 = f32x4.add(s2, f32x4.mul(av, ld(w0 + 2 * ldwB + q, r)));
-        s3 = f32x4.add(s3, f32x4.mul(av, ld(w0 + 3 * ldwB + q, r)));
+        s0 = madd(av, ld(w0 + q, r), s0);
+        s1 = madd(av, ld(w0 + ldwB + q, r), s1);
+        s2 = madd(av, ld(w0 + 2 * ldwB + q, r), s2);
+        s3 = madd(av, ld(w0 + 3 * ldwB + q, r), s3);
       }
       const s = hsum4(s0, s1, s2, s3);
       const cp = ci + (<usize>j << 2);

@@ -10,3 +10,8 @@ export { softmaxCrossEntropy } from './loss';
 export function heapBase(): usize {
   return __heap_base;
 }
+
+/** 1 in the relaxed-SIMD build (fused multiply-adds, see simd.ts `madd`), 0 in the plain one. */
+export function relaxedSimd(): i32 {
+  return ASC_FEATURE_RELAXED_SIMD ? 1 : 0;
+}

@@ -1,5 +1,18 @@
-// Vector helpers shared by the kernels: partial loads/stores for row tails and accurate f32x4
-// exp / sigmoid / tanh (Cephes single-precision polynomials, about 1e-7 relative error).
+// Vector helpers shared by the kernels: multiply-add, partial loads/stores for row tails and
+// accurate f32x4 exp / sigmoid / tanh (Cephes single-precision polynomials, about 1e-7 relative
+// error).
+
+/**
+ * c + a·b. In the relaxed-SIMD build (asc --enable relaxed-simd) one f32x4.relaxed_madd, which
+ * the engine runs as a fused multiply-add where the processor has one (one rounding instead of
+ * two: within the conformance tolerances, and the same instruction on every thread); in the
+ * plain build mul then add. The condition is a compile-time constant, so each build holds only
+ * its own branch and the plain build's code is what it was before this helper.
+ */
+@inline export function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(c, f32x4.mul(a, b));
+}
 
 /** Load `n` floats (1..4) from `p`, zero-filling the missing lanes. */
 @inline export function ld(p: usize, n: i32): v128 {
@@ -31,11 +44,11 @@
   r = f32x4.sub(r, f32x4.mul(fx, f32x4.splat(-2.12194440e-4)));
   const z = f32x4.mul(r, r);
   let y = f32x4.splat(1.9875691500e-4);
-  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(1.3981999507e-3));
-  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(8.3334519073e-3));
-  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(4.1665795894e-2));
-  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(1.6666665459e-1));
-  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(5.0000001201e-1));
+  y = madd(y, r, f32x4.splat(1.3981999507e-3));
+  y = madd(y, r, f32x4.splat(8.3334519073e-3));
+  y = madd(y, r, f32x4.splat(4.1665795894e-2));
+  y = madd(y, r, f32x4.splat(1.6666665459e-1));
+  y = madd(y, r, f32x4.splat(5.0000001201e-1));
   y = f32x4.add(f32x4.add(f32x4.mul(y, z), r), f32x4.splat(1.0));
   // 2^n built in the exponent field.
   const pow2 = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(fx), i32x4.splat(127)), 23);
@@ -57,10 +70,10 @@
   big = v128.or(big, v128.and(x, i32x4.splat(0x80000000))); // copy the sign of x
   const z = f32x4.mul(x, x);
   let p = f32x4.splat(-5.70498872745e-3);
-  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(2.06390887954e-2));
-  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(-5.37397155531e-2));
-  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(1.33314422036e-1));
-  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(-3.33332819422e-1));
+  p = madd(p, z, f32x4.splat(2.06390887954e-2));
+  p = madd(p, z, f32x4.splat(-5.37397155531e-2));
+  p = madd(p, z, f32x4.splat(1.33314422036e-1));
+  p = madd(p, z, f32x4.splat(-3.33332819422e-1));
   const small = f32x4.add(f32x4.mul(f32x4.mul(p, z), x), x);
   return v128.bitselect(small, big, f32x4.lt(ax, f32x4.splat(0.625)));
 }

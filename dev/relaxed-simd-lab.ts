@@ -1,67 +1,97 @@
-// Does relaxed SIMD's fused multiply-add pay in the GEMM micro-kernel? Builds a variant of the
-// kernels whose 4×8 micro-kernel accumulates with f32x4.relaxed_madd instead of mul + add, and
-// times its gemm against the shipped module's on the shapes of the text tasks (one thread, median
-// of 30 calls, both modules in one process, alternating). Node 20 needs the engine flag:
+// Does the relaxed-SIMD build pay? Times the shipped relaxed build of the kernels
+// (scripts/build-wasm.mjs, `--enable relaxed-simd`: its multiply-adds are f32x4.relaxed_madd)
+// against the plain build, one thread, both modules in one process, alternating call by call,
+// medians: gemm on the shapes of the text tasks, and the fused LSTM / GRU forward and backward
+// (whose gate math's polynomials use the same multiply-add). Node 20 needs the engine flag:
 //
-//   node --experimental-wasm-relaxed-simd --import tsx dev/relaxed-simd-lab.ts
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { kernelBytes, type Kernels } from '../src/backend/wasm/module.js';
+//   node --experimental-wasm-relaxed-simd --import tsx dev/relaxed-simd-lab.ts [reps] [variant.wasm]
+//
+// With a variant (a module asc built from edited sources with --importMemory, no shared memory)
+// that takes the plain build's place, so a change to the relaxed kernels is timed against them.
+import { readFileSync } from 'node:fs';
+import { kernelBytes, relaxedBuildRuns, type Kernels } from '../src/backend/wasm/module.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const asc = join(dirname(createRequire(import.meta.url).resolve('assemblyscript/package.json')), 'bin', 'asc.js');
+const reps = Number(process.argv[2] ?? 31);
+const variant = process.argv[3];
 
-/** The unshared kernels with the micro-kernel's eight `c = c + a·b` written as relaxed_madd. */
-function relaxedBytes(): Uint8Array<ArrayBuffer> {
-  const dir = mkdtempSync(join(tmpdir(), 'relaxed-'));
-  cpSync(join(root, 'assembly'), join(dir, 'assembly'), { recursive: true });
-  const gemm = join(dir, 'assembly', 'gemm.ts');
-  const src = readFileSync(gemm, 'utf8');
-  const out = src.replace(/(c\d\d) = f32x4\.add\(\1, f32x4\.mul\(a, (b\d)\)\);/g, '$1 = f32x4.relaxed_madd(a, $2, $1);');
-  const n = (out.match(/relaxed_madd/g) ?? []).length;
-  if (n !== 8) throw new Error(`relaxed-simd-lab: expected 8 multiply-adds in kernel4x8, rewrote ${n}`);
-  writeFileSync(gemm, out);
-  const wasm = join(dir, 'k.wasm');
-  const r = spawnSync(process.execPath, [asc, join(dir, 'assembly', 'index.ts'), '--outFile', wasm, '-O3', '--noAssert',
-    '--enable', 'simd', '--enable', 'threads', '--enable', 'relaxed-simd', '--runtime', 'stub', '--importMemory', '--initialMemory', '1', '--maximumMemory', '32768'], { stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('relaxed-simd-lab: asc failed');
-  const bytes = new Uint8Array(readFileSync(wasm));
-  rmSync(dir, { recursive: true, force: true });
-  return bytes;
-}
-
-/** A module with its own memory, A, B, C and packing buffers placed for the largest shape. */
+/** A module with its own (unshared) memory. */
 function instance(bytes: Uint8Array<ArrayBuffer>) {
-  const memory = new WebAssembly.Memory({ initial: 2048, maximum: 32768 });
+  const memory = new WebAssembly.Memory({ initial: 4096, maximum: 32768 });
   const k = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports as unknown as Kernels;
-  return { k, memory };
+  return { k, memory, f: new Float32Array(memory.buffer) };
 }
 
-const shapes: [number, number, number][] = [[576, 3926, 64], [3200, 66, 256], [3200, 1024, 64], [32, 1024, 256]];
-const base = instance(kernelBytes('unshared'));
-let relaxed: ReturnType<typeof instance>;
-try {
-  relaxed = instance(relaxedBytes());
-} catch (e) {
-  console.error(`relaxed-simd-lab: ${(e as Error).message} (run with node --experimental-wasm-relaxed-simd)`);
+if (!relaxedBuildRuns('unshared')) {
+  console.error('relaxed-simd-lab: this engine does not validate the relaxed build (run with node --experimental-wasm-relaxed-simd)');
   process.exit(2);
 }
-for (const [m, n, k] of shapes) {
-  const times: Record<string, number[]> = { base: [], relaxed: [] };
-  const run = (name: 'base' | 'relaxed', x: ReturnType<typeof instance>) => {
-    const f = new Float32Array(x.memory.buffer);
-    const a = 1 << 20, b = a + m * k * 4, c = b + n * k * 4, bPack = c + m * n * 4;
+const builds = { plain: instance(variant ? new Uint8Array(readFileSync(variant)) : kernelBytes('unshared', false)), relaxed: instance(kernelBytes('unshared', true)) };
+if (builds.relaxed.k.relaxedSimd() !== 1 || (!variant && builds.plain.k.relaxedSimd() !== 0)) throw new Error('relaxed-simd-lab: a module is not the build asked for');
+if (variant) console.log(`"plain" below is ${variant}`);
+type Inst = (typeof builds)['plain'];
+
+const median = (v: number[]) => [...v].sort((p, q) => p - q)[v.length >> 1];
+
+/** Time `call` on both builds, alternating, `reps` times after 3 warm-ups; print the medians. */
+function compare(what: string, call: (x: Inst) => void): void {
+  const times = { plain: [] as number[], relaxed: [] as number[] };
+  for (let i = 0; i < reps + 3; i++) {
+    for (const name of ['plain', 'relaxed'] as const) {
+      const t = performance.now();
+      call(builds[name]);
+      if (i >= 3) times[name].push(performance.now() - t);
+    }
+  }
+  const p = median(times.plain), r = median(times.relaxed);
+  console.log(`${what.padEnd(44)} plain ${p.toFixed(2).padStart(7)} ms  relaxed ${r.toFixed(2).padStart(7)} ms  ${(p / r).toFixed(2)}×`);
+}
+
+/** Fill floats [ptr, ptr + n) with a smooth deterministic pattern of amplitude `s`. */
+function fill(x: Inst, ptr: number, n: number, s: number): void {
+  for (let i = 0; i < n; i++) x.f[(ptr >> 2) + i] = s * Math.sin(0.37 * i + ptr);
+}
+
+const base = 1 << 20;
+for (const [m, n, k] of [[576, 3926, 64], [3200, 66, 256], [3200, 1024, 64], [32, 1024, 256], [32, 2048, 512]] as const) {
+  for (const x of Object.values(builds)) fill(x, base, m * k + n * k, 1);
+  compare(`gemm [${m}, ${k}]·[${k}, ${n}]ᵀ`, (x) => {
+    const a = base, b = a + m * k * 4, c = b + n * k * 4, bPack = c + m * n * 4;
     const aPack = bPack + x.k.packedBSize(k, n) * 4, tmp = aPack + x.k.aPackFloats() * 4;
-    for (let i = 0; i < m * k + n * k; i++) f[(a >> 2) + i] = Math.sin(i);
-    const t = performance.now();
     x.k.gemm(0, 1, m, n, k, 1, a, k, b, k, 0, c, n, bPack, aPack, tmp);
-    times[name].push(performance.now() - t);
+  });
+}
+// gemmSmallNT's dot products: batch-1 streaming (B = 1 < MR) through the recurrent forward.
+const KIND = { lstm: 2, gru: 3 } as const;
+for (const [name, T, B, I, H] of [['lstm', 100, 32, 64, 512], ['gru', 50, 32, 64, 256], ['lstm', 200, 1, 64, 256]] as const) {
+  const G = name === 'lstm' ? 4 : 3, GH = G * H, kind = KIND[name];
+  // Layout: x, W_ih, W_hh, b_ih, b_hh, h0, c0, out, hN, cN, gates, hPrev, aux, cNew, dOut, grads, scratch.
+  const sizes = [T * B * I, GH * I, GH * H, GH, GH, B * H, B * H, T * B * H, B * H, B * H, T * B * GH, T * B * H, T * B * H, T * B * H,
+    T * B * H, B * H, B * H, T * B * I, GH * I, GH * H, GH, GH, B * H, B * H];
+  const ptr: number[] = [];
+  let top = base;
+  for (const s of sizes) { ptr.push(top); top += Math.ceil(s / 16) * 64; }
+  const [x_, wIh, wHh, bIh, bHh, h0, c0, out, hN, cN, gates, hPrev, aux, cNew, dOut, dhN, dcN, dx, dWIh, dWHh, dBIh, dBHh, dh0, dc0] = ptr;
+  for (const x of Object.values(builds)) {
+    fill(x, x_, T * B * I, 1); fill(x, wIh, GH * I, 2 / Math.sqrt(I)); fill(x, wHh, GH * H, 2 / Math.sqrt(H));
+    fill(x, bIh, GH, 0.1); fill(x, bHh, GH, 0.1); fill(x, h0, B * H, 0.5); fill(x, c0, B * H, 0.5); fill(x, dOut, T * B * H, 1);
+  }
+  const scratchAt = (x: Inst) => {
+    const fs = x.k.forwardScratch(kind, T, B, I, H), bs = x.k.backwardScratch(kind, T, B, I, H);
+    const scratch = top, aPack = scratch + Math.ceil(Math.max(fs, bs) / 16) * 64, tmp = aPack + x.k.aPackFloats() * 4;
+    const need = tmp + 256;
+    if (need > x.memory.buffer.byteLength) { x.memory.grow(Math.ceil((need - x.memory.buffer.byteLength) / 65536)); x.f = new Float32Array(x.memory.buffer); }
+    return [scratch, aPack, tmp] as const;
   };
-  for (let i = 0; i < 33; i++) { run('base', base); run('relaxed', relaxed); }
-  const med = (v: number[]) => v.slice(3).sort((p, q) => p - q)[15];
-  console.log(`[${m}, ${k}]·[${k}, ${n}]ᵀ  mul+add ${med(times.base).toFixed(2)} ms  relaxed_madd ${med(times.relaxed).toFixed(2)} ms  ratio ${(med(times.base) / med(times.relaxed)).toFixed(2)}×`);
+  const forward = (x: Inst) => {
+    const [scratch, aPack, tmp] = scratchAt(x);
+    x.k.recurrentForward(kind, T, B, I, H, x_, wIh, wHh, bIh, bHh, 0, 0, h0, c0, out, hN, cN, gates, hPrev, aux, cNew, scratch, aPack, tmp, 0, 0, 1);
+  };
+  compare(`${name} forward T${T} B${B} I${I} H${H}`, forward);
+  if (B > 1) {
+    compare(`${name} backward T${T} B${B} I${I} H${H}`, (x) => {
+      const [scratch, aPack, tmp] = scratchAt(x);
+      x.k.recurrentBackward(kind, T, B, I, H, x_, wIh, wHh, 0, 0, gates, hPrev, aux, cNew, dOut, dhN, dcN, dx, dWIh, dWHh, dBIh, dBHh, dh0, dc0, 0, 0,
+        scratch, aPack, tmp, 0, 0, 1);
+    });
+  }
 }

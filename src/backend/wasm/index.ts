@@ -5,9 +5,10 @@ import { gatesOf } from '../backend.js';
 import { jsBackend } from '../js/index.js';
 import { PlatformError, ValueError } from '../../errors.js';
 import { checkWasmOptions, type WasmBackendOptions } from './options.js';
-import { Arena, instantiateKernels, kernelBytes, newKernelMemory, relaxedSimdAvailable, TMP_FLOATS, wasmUnavailableReason, type Kernels } from './module.js';
+import { Arena, instantiateKernels, kernelBytes, newKernelMemory, relaxedBuildRuns, TMP_FLOATS, wasmUnavailableReason, type Kernels } from './module.js';
+import { RELAXED_SIMD_HINT } from './options.js';
 import { ThreadPool } from './threads.js';
-import { kernelThreads } from './memory-kind.js';
+import { kernelMemory, kernelThreads } from './memory-kind.js';
 import { ThreadChooser } from './chooser.js';
 import type { JobKernel } from './job.js';
 
@@ -65,8 +66,8 @@ function extent(rows: number, cols: number, ld: number): number {
  */
 export class WasmBackend implements Backend {
   readonly name = 'wasm';
-  /** Whether the engine offers relaxed SIMD (FMA); reported only, the kernels use plain SIMD. */
-  readonly relaxedSimd = relaxedSimdAvailable();
+  /** Whether the kernels are the relaxed-SIMD build (fused multiply-adds), else the plain SIMD one. */
+  readonly relaxedSimd: boolean;
   private readonly aPackFloats: number;
 
   private readonly gemmMin: number;
@@ -77,6 +78,7 @@ export class WasmBackend implements Backend {
 
   constructor(private readonly k: Kernels, private readonly arena: Arena, private pool: ThreadPool | null, minSplitWork?: number, adaptive = true) {
     this.aPackFloats = k.aPackFloats();
+    this.relaxedSimd = k.relaxedSimd() === 1;
     this.adaptive = adaptive;
     this.chooser = pool ? new ThreadChooser(pool.threads, adaptive) : null;
     this.gemmMin = minSplitWork ?? GEMM_MIN_THREADED;
@@ -460,16 +462,29 @@ export class WasmBackend implements Backend {
 }
 
 /**
+ * The build the options ask for on this engine: shared or unshared memory (memory-kind.ts), and
+ * relaxed SIMD by default where the engine validates it. PlatformError when the backend cannot
+ * run here, or relaxedSimd: true and the relaxed build does not validate.
+ */
+function chooseBuild(options: WasmBackendOptions): Uint8Array<ArrayBuffer> {
+  const why = wasmUnavailableReason();
+  if (why) throw new PlatformError(`wasm backend unavailable: ${why}`);
+  const kind = kernelMemory();
+  const relaxed = options.relaxedSimd ?? relaxedBuildRuns(kind);
+  if (relaxed && !relaxedBuildRuns(kind)) throw new PlatformError(`wasm backend: this engine does not validate the relaxed-SIMD kernels; ${RELAXED_SIMD_HINT}`);
+  return kernelBytes(kind, relaxed);
+}
+
+/**
  * The same backend, created synchronously (so it can be the default the first time an op needs
  * a backend): the module is compiled and instantiated at once, and kernels run on the calling
  * thread until the worker threads have started, from then on split as usual.
  */
 export function createWasmBackendSync(options: WasmBackendOptions = {}): WasmBackend {
   const threads = kernelThreads(checkWasmOptions(options).threads);
-  const why = wasmUnavailableReason();
-  if (why) throw new PlatformError(`wasm backend unavailable: ${why}`);
+  const bytes = chooseBuild(options);
   const memory = newKernelMemory();
-  const module = new WebAssembly.Module(kernelBytes());
+  const module = new WebAssembly.Module(bytes);
   const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as Kernels;
   const arena = new Arena(memory, (kernels.heapBase() + 63) & ~63);
   const backend = new WasmBackend(kernels, arena, null, options.minSplitWork, options.minSplitWork === undefined);
@@ -483,14 +498,14 @@ export function createWasmBackendSync(options: WasmBackendOptions = {}): WasmBac
 /**
  * Load the kernels and return the WASM backend. Rejects with a ValueError for bad options
  * (see checkWasmOptions) and with a PlatformError giving the reason when this engine cannot run
- * the kernels (see wasmUnavailableReason).
+ * the kernels (see wasmUnavailableReason) or relaxedSimd: true finds no relaxed SIMD. Worker
+ * threads instantiate the same compiled module, so every thread runs the same build.
  */
 export async function createWasmBackend(options: WasmBackendOptions = {}): Promise<WasmBackend> {
   const threads = kernelThreads(checkWasmOptions(options).threads);
-  const why = wasmUnavailableReason();
-  if (why) throw new PlatformError(`wasm backend unavailable: ${why}`);
+  const bytes = chooseBuild(options);
   const memory = newKernelMemory();
-  const module = await WebAssembly.compile(kernelBytes());
+  const module = await WebAssembly.compile(bytes);
   const kernels = await instantiateKernels(module, memory);
   const arena = new Arena(memory, (kernels.heapBase() + 63) & ~63);
   const pool = threads > 1 ? await ThreadPool.start(kernels, module, arena, threads) : null;

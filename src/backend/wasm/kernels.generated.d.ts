@@ -3,3 +3,5 @@
 export declare const KERNELS_WASM_BASE64: string;
 export declare const KERNELS_MAX_PAGES: number;
 export declare const KERNELS_UNSHARED_WASM_BASE64: string;
+export declare const KERNELS_RELAXED_WASM_BASE64: string;
+export declare const KERNELS_RELAXED_UNSHARED_WASM_BASE64: string;

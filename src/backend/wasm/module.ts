@@ -1,10 +1,14 @@
-import { KERNELS_MAX_PAGES, KERNELS_UNSHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernels.generated.js';
+import { KERNELS_MAX_PAGES, KERNELS_RELAXED_UNSHARED_WASM_BASE64, KERNELS_RELAXED_WASM_BASE64, KERNELS_UNSHARED_WASM_BASE64,
+  KERNELS_WASM_BASE64 } from './kernels.generated.js';
 import { kernelMemory, type KernelMemory } from './memory-kind.js';
+import { relaxedSimdAvailable } from './options.js';
 import { ResourceError, ValueError } from '../../errors.js';
 
 /** Exports of assembly/index.ts. Pointers are byte addresses; booleans are passed as 0/1. */
 export interface Kernels {
   heapBase(): number;
+  /** 1 in the relaxed-SIMD build, 0 in the plain one. */
+  relaxedSimd(): number;
   aPackFloats(): number;
   packedBSize(k: number, n: number): number;
   packB(transB: number, k: number, n: number, b: number, ldb: number, dst: number, jp0: number, jp1: number): void;
@@ -64,50 +68,56 @@ function align64(bytes: number): number {
 /** What to do about a call too large for the wasm memory. */
 const TOO_LARGE_HINT = "shorten the sequences (split them and carry the state across chunks) or the batch, or use setBackend('js'), whose arrays are not bound by the wasm memory";
 
-const bytesCache = new Map<KernelMemory, Uint8Array<ArrayBuffer>>();
+const BASE64: Record<KernelMemory, Record<'plain' | 'relaxed', string>> = {
+  shared: { plain: KERNELS_WASM_BASE64, relaxed: KERNELS_RELAXED_WASM_BASE64 },
+  unshared: { plain: KERNELS_UNSHARED_WASM_BASE64, relaxed: KERNELS_RELAXED_UNSHARED_WASM_BASE64 },
+};
+const bytesCache = new Map<string, Uint8Array<ArrayBuffer>>();
+const relaxedRuns = new Map<KernelMemory, boolean>();
 
 /**
- * The embedded module's bytes: by default the build this engine runs, on shared memory, or on a
- * page without SharedArrayBuffer the one on unshared memory (see memory-kind.ts). `atob` exists
- * in browsers and in Node ≥ 16.
+ * Whether this engine validates the relaxed-SIMD build of `kind`: it supports relaxed SIMD (the
+ * probe) and everything else the module uses.
  */
-export function kernelBytes(kind: KernelMemory = kernelMemory()): Uint8Array<ArrayBuffer> {
-  let out = bytesCache.get(kind);
+export function relaxedBuildRuns(kind: KernelMemory = kernelMemory()): boolean {
+  let ok = relaxedRuns.get(kind);
+  if (ok === undefined) {
+    ok = relaxedSimdAvailable() && WebAssembly.validate(kernelBytes(kind, true));
+    relaxedRuns.set(kind, ok);
+  }
+  return ok;
+}
+
+/**
+ * The embedded module's bytes. By default the build this engine runs: on shared memory, or on a
+ * page without SharedArrayBuffer the one on unshared memory (see memory-kind.ts); with relaxed
+ * SIMD where the engine validates that build, else plain SIMD. `relaxed` given picks that build
+ * whether or not the engine runs it. `atob` exists in browsers and in Node ≥ 16.
+ */
+export function kernelBytes(kind: KernelMemory = kernelMemory(), relaxed: boolean = relaxedBuildRuns(kind)): Uint8Array<ArrayBuffer> {
+  const key = `${kind} ${relaxed ? 'relaxed' : 'plain'}`;
+  let out = bytesCache.get(key);
   if (!out) {
-    const s = atob(kind === 'shared' ? KERNELS_WASM_BASE64 : KERNELS_UNSHARED_WASM_BASE64);
+    const s = atob(BASE64[kind][relaxed ? 'relaxed' : 'plain']);
     out = new Uint8Array(s.length);
     for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-    bytesCache.set(kind, out);
+    bytesCache.set(key, out);
   }
   return out;
 }
 
 /**
- * Why the WASM backend cannot run here, or null when it can: the engine must validate a
- * module using 128-bit SIMD (and, where SharedArrayBuffer exists, shared memory; pages that are
+ * Why the WASM backend cannot run here, or null when it can: the engine must validate the plain
+ * build, using 128-bit SIMD (and, where SharedArrayBuffer exists, shared memory; pages that are
  * not cross-origin isolated get the one-thread build on unshared memory).
  */
 export function wasmUnavailableReason(): string | null {
   if (typeof WebAssembly !== 'object') return 'WebAssembly is not available';
-  if (!WebAssembly.validate(kernelBytes())) return `this engine does not support WebAssembly SIMD (128-bit)${kernelMemory() === 'shared' ? ' with shared memory' : ''}`;
+  if (!WebAssembly.validate(kernelBytes(kernelMemory(), false))) return `this engine does not support WebAssembly SIMD (128-bit)${kernelMemory() === 'shared' ? ' with shared memory' : ''}`;
   return null;
 }
 
-/** A module whose one function uses f32x4.relaxed_madd (opcode 0xfd 0x105) on three zero vectors. */
-function relaxedProbe(): Uint8Array<ArrayBuffer> {
-  const zero = [0xfd, 0x0c, ...new Array<number>(16).fill(0)]; // v128.const 0
-  const body = [0x00, ...zero, ...zero, ...zero, 0xfd, 0x85, 0x02, 0x0b];
-  return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b,
-    0x03, 0x02, 0x01, 0x00, 0x0a, body.length + 2, 0x01, body.length, ...body]);
-}
-
-/**
- * Whether this engine runs relaxed SIMD (fused multiply-add among it). Node 20 has it only behind
- * --experimental-wasm-relaxed-simd. The kernels never need it: they are plain 128-bit SIMD.
- */
-export function relaxedSimdAvailable(): boolean {
-  return typeof WebAssembly === 'object' && WebAssembly.validate(relaxedProbe());
-}
+export { relaxedSimdAvailable };
 
 /** The memory the kernels of `kind` import: by default shared where SharedArrayBuffer exists, else unshared (one thread). */
 export function newKernelMemory(kind: KernelMemory = kernelMemory()): WebAssembly.Memory {
