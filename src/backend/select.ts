@@ -28,7 +28,7 @@ const loaded = new Map<string, Promise<Backend>>();
 
 /** Load the named backend once per options; its module is imported on demand. */
 function load(name: 'wasm' | 'native', options: WasmBackendOptions & NativeBackendOptions): Promise<Backend> {
-  const key = JSON.stringify([name, options.threads, options.minSplitWork, name === 'native' ? options.isa : null]);
+  const key = JSON.stringify([name, options.threads, options.minSplitWork, name === 'native' ? options.isa : options.relaxedSimd]);
   let b = loaded.get(key);
   if (!b) {
     b = name === 'wasm'
