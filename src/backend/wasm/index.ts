@@ -46,7 +46,9 @@ function extent(rows: number, cols: number, ld: number): number {
 }
 
 /**
- * The WebAssembly SIMD backend: float32 kernels compiled from assembly/*.ts.
+ * The WebAssembly SIMD backend: float32 kernels compiled from assembly/*.ts, in the build with
+ * relaxed SIMD (its multiply-adds fused where the processor has FMA) where the engine validates
+ * it, else the plain SIMD build; `relaxedSimd` says which one runs.
  *
  * In wasm (float32 arrays): gemm, recurrentForward, recurrentBackward, gatherRows,
  * scatterAddRows, softmaxCrossEntropy, adamUpdate, sgdUpdate, adamUpdateMany, sgdUpdateMany.
