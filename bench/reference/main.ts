@@ -4,7 +4,7 @@
 //   --samples N           at least N timed steps per workload (default 7; W5 at least 201)
 //   --frameworks torch,onnxruntime   (default both)
 //   --openblas DIR|auto|none         PyTorch's BLAS (see torch_workloads.py; default auto)
-//   --layout blas|torch[,…]          PyTorch's thread layouts to time (see torch_workloads.py; default blas)
+//   --layout blas|torch[,…]          PyTorch's thread layouts to time (see torch_workloads.py; default torch)
 //   --json                one JSON object per line instead of the table
 import { availableParallelism, loadavg } from 'node:os';
 import { timeOnnxRuntime } from './onnxruntime.js';
@@ -12,7 +12,7 @@ import { TORCH_WORKLOADS, timeTorch } from './torch.js';
 import type { RefResult } from './result.js';
 
 function parse(argv: string[]) {
-  const o = { workloads: [...TORCH_WORKLOADS] as string[], threads: [1, 2], samples: 7, frameworks: ['torch', 'onnxruntime'], openblas: 'auto', layouts: ['blas'] as ('blas' | 'torch')[], json: false };
+  const o = { workloads: [...TORCH_WORKLOADS] as string[], threads: [1, 2], samples: 7, frameworks: ['torch', 'onnxruntime'], openblas: 'auto', layouts: ['torch'] as ('blas' | 'torch')[], json: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i], v = () => argv[++i];
     if (a === '--workloads') o.workloads = v().split(',');

@@ -26,9 +26,10 @@ export interface TorchOptions {
   /** OPENBLAS_CORETYPE (default SkylakeX, OpenBLAS's AVX-512 kernels). */
   coretype?: string;
   /**
-   * Which of PyTorch's thread pools gets the threads: 'blas' (the default and the faster on two
-   * cores here: torch.set_num_threads(1), OPENBLAS_NUM_THREADS=threads, so the GEMMs split) or
-   * 'torch' (torch.set_num_threads(threads), OPENBLAS_NUM_THREADS=1, as bench/lm.ts runs it).
+   * Which of PyTorch's thread pools gets the threads: 'torch' (the default: torch.set_num_threads
+   * (threads), OPENBLAS_NUM_THREADS=1, as bench/lm.ts runs it, with OMP_WAIT_POLICY=PASSIVE
+   * unless set) or 'blas' (torch.set_num_threads(1), OPENBLAS_NUM_THREADS=threads, so the GEMMs
+   * split instead). See torch_workloads.py.
    */
   layout?: 'blas' | 'torch';
   /** The interpreter with torch (default /usr/bin/python3, Debian's, which has torch 1.13). */
@@ -69,7 +70,7 @@ export async function timeTorch(opts: TorchOptions): Promise<RefResult[]> {
     if (opts.layout) args.push('--layout', opts.layout);
     for (const r of await runTorchScript(args, opts.python)) {
       results.push({ workload: String(r.workload), backend: 'torch', threads: Number(r.threads), samples: Number(r.samples), median_ms: Number(r.median_ms),
-        min_ms: Number(r.min_ms), max_ms: Number(r.max_ms), layout: r.layout === 'torch' ? 'torch' : 'blas', runtime: `torch ${String(r.torch)}, layout ${String(r.layout)} (torch.set_num_threads ${String(r.torch_threads)}), ${String(r.blas)}` });
+        min_ms: Number(r.min_ms), max_ms: Number(r.max_ms), layout: r.layout === 'blas' ? 'blas' : 'torch', runtime: `torch ${String(r.torch)}, layout ${String(r.layout)} (torch.set_num_threads ${String(r.torch_threads)}${r.omp_wait_policy ? `, OMP_WAIT_POLICY ${String(r.omp_wait_policy)}` : ''}), ${String(r.blas)}` });
     }
   }
   return results;

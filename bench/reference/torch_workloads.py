@@ -20,7 +20,7 @@ the median reported (the mean of the two middle ones for an even count).
 The Debian torch links libblas.so.3, which is the reference BLAS unless OpenBLAS is installed.
 --openblas DIR puts DIR (which holds OpenBLAS's libblas.so.3) first on LD_LIBRARY_PATH and runs the
 script again in a fresh interpreter, with OPENBLAS_CORETYPE (default SkylakeX: OpenBLAS's
-AVX-512 kernels) and OPENBLAS_NUM_THREADS set by --layout. The default,
+AVX-512 kernels) and OPENBLAS_NUM_THREADS set by --layout (both also with --openblas none). The default,
 --openblas auto, is bench/out/cache/openblas, fetched there on first use by
 `apt-get download libopenblas0-pthread` and `dpkg -x` (no root needed); --openblas none keeps the
 system BLAS. The BLAS actually loaded is read back from /proc/self/maps and OpenBLAS's own
@@ -28,15 +28,18 @@ openblas_get_config, and reported in every line.
 
 --threads N is the number of cores PyTorch may use; --layout says which of its two thread pools
 gets them (they are the same for N = 1):
-  blas   (default) torch.set_num_threads(1), OPENBLAS_NUM_THREADS=N: the GEMMs, most of every
-         step, split over N threads; the elementwise ops stay on one. The fastest on two cores here.
-  torch  torch.set_num_threads(N), OPENBLAS_NUM_THREADS=1, as bench/lm.ts runs it: each GEMM on
-         one thread, the elementwise ops on N (OpenMP). Two pools of N spinning threads each
-         oversubscribe the cores, so the two are never both N.
+  torch  (default) torch.set_num_threads(N), OPENBLAS_NUM_THREADS=1, as bench/lm.ts runs it:
+         torch's own intra-op threads (OpenMP), each GEMM on one thread, with
+         OMP_WAIT_POLICY=PASSIVE unless set: OpenMP's spinning threads, preempted on a busy
+         machine, made W3 1.6 s a step here against 0.13 s passive.
+  blas   torch.set_num_threads(1), OPENBLAS_NUM_THREADS=N: the GEMMs split over N threads, the
+         elementwise ops on one. On two cores here as fast as torch on W1, W2, W4-W6 and 5-10 %
+         slower on W2b, W3 and LM512 (three alternating runs of each).
+Two pools of N spinning threads each oversubscribe the cores, so the two are never both N.
 
 One JSON object per workload on stdout:
   {"workload", "backend": "torch", "threads", "samples", "median_ms", "min_ms", "max_ms", "layout",
-   "torch_threads", "blas", "torch"}
+   "torch_threads", "omp_wait_policy", "blas", "torch"}
 
 --export-onnx DIR writes W5 (one step: inputs x [1, 1, 32], h0 and c0 [1, 1, 256]; outputs y, hn,
 cn) and W6 (x [100, 64, 32] -> y [100, 64, 256]) as ONNX files w5.onnx and w6.onnx into DIR and
@@ -61,7 +64,7 @@ def parse():
     p = argparse.ArgumentParser(description='PyTorch on the benchmark workloads W1-W6 and LM512')
     p.add_argument('--workloads', default=','.join(WORKLOADS), help='comma-separated, of ' + ','.join(WORKLOADS))
     p.add_argument('--threads', type=int, default=1, help='cores PyTorch may use')
-    p.add_argument('--layout', choices=['blas', 'torch'], default='blas', help='which thread pool gets the threads: OpenBLAS (blas) or torch.set_num_threads (torch)')
+    p.add_argument('--layout', choices=['torch', 'blas'], default='torch', help='which thread pool gets the threads: torch.set_num_threads (torch) or OpenBLAS (blas)')
     p.add_argument('--samples', type=int, default=7, help='at least this many timed steps (at least 7; W5 at least 201)')
     p.add_argument('--openblas', default='auto', help='folder holding OpenBLAS libblas.so.3, "auto" (bench/out/cache/openblas, fetched on first use) or "none"')
     p.add_argument('--coretype', default='SkylakeX', help='OPENBLAS_CORETYPE')
@@ -105,8 +108,7 @@ def use_openblas(a):
     lib = fetch_openblas() if a.openblas == 'auto' else os.path.abspath(a.openblas)
     if not os.path.exists(os.path.join(lib, 'libblas.so.3')):
         fail(f'--openblas {a.openblas}: no libblas.so.3 in {lib}; expected the openblas-pthread folder of libopenblas0-pthread ({LIBDIR})')
-    env = dict(os.environ, RECURRENT_REFERENCE_BLAS='set', OPENBLAS_CORETYPE=a.coretype, OPENBLAS_NUM_THREADS=str(a.openblas_threads),
-               LD_LIBRARY_PATH=lib + (':' + os.environ['LD_LIBRARY_PATH'] if os.environ.get('LD_LIBRARY_PATH') else ''))
+    env = dict(os.environ, RECURRENT_REFERENCE_BLAS='set', LD_LIBRARY_PATH=lib + (':' + os.environ['LD_LIBRARY_PATH'] if os.environ.get('LD_LIBRARY_PATH') else ''))
     os.execve(sys.executable, [sys.executable, os.path.abspath(__file__)] + sys.argv[1:], env)
 
 
@@ -132,6 +134,10 @@ def blas_in_use():
 
 def main():
     a = parse()
+    # read by OpenBLAS and libgomp when torch loads them
+    os.environ.update(OPENBLAS_CORETYPE=a.coretype, OPENBLAS_NUM_THREADS=str(a.openblas_threads))
+    if a.layout == 'torch':
+        os.environ.setdefault('OMP_WAIT_POLICY', 'PASSIVE')
     if a.export_onnx is None:
         use_openblas(a)
     try:
@@ -198,6 +204,8 @@ def main():
                 'W3': lambda: regression('gru', 256), 'W4': lambda: char_lm(256), 'LM512': lambda: char_lm(512),
                 'W5': streaming, 'W6': inference}
     blas = blas_in_use()
+    if a.openblas != 'none' and not blas.startswith('OpenBLAS'):
+        fail(f'--openblas {a.openblas}: torch runs on {blas}, not OpenBLAS; does {sys.executable}\'s torch link libblas.so.3?')
     for name in a.workloads:
         step = builders[name]()
         for _ in range(10):
@@ -212,7 +220,7 @@ def main():
         n = len(ms)
         median = ms[(n - 1) // 2] if n % 2 else (ms[n // 2 - 1] + ms[n // 2]) / 2
         print(json.dumps({'workload': name, 'backend': 'torch', 'threads': a.threads, 'samples': n, 'median_ms': median, 'min_ms': ms[0], 'max_ms': ms[-1],
-                          'layout': a.layout, 'torch_threads': torch.get_num_threads(), 'blas': blas, 'torch': torch.__version__}), flush=True)
+                          'layout': a.layout, 'torch_threads': torch.get_num_threads(), 'omp_wait_policy': os.environ.get('OMP_WAIT_POLICY'), 'blas': blas, 'torch': torch.__version__}), flush=True)
 
 
 def export_onnx(torch, nn, folder):
