@@ -139,7 +139,8 @@ void Pool::run(void (*fn)(void*, const RkSync*), void* ctx, int nt) {
 }
 
 void Pool::worker(int tid) {
-  uint32_t seen = job_.value.load(std::memory_order_acquire);
+  // The word as it was before any call (a worker may start after the first call was posted).
+  uint32_t seen = 0;
   for (;;) {
     // Between calls a worker spins a few budgets: a training loop's next step comes quickly.
     job_.wait_while(seen, 4 * spin_budget());
