@@ -76,12 +76,13 @@ static inline void store_tile(float* c, int ldc, const vf (&acc)[kMR][NV], float
 }
 
 /**
- * The micro-kernel: C (rows ≤ MR, cols ≤ NV·VF) = α·Σ_p ap[p]·bp[p] + β·C over L packed steps.
- * Partial tiles go through a local MR × NR copy of C so they take the same arithmetic path.
+ * The micro-kernel: C (rows ≤ MR, cols ≤ NV·VF) = α·Σ_p ap[p]·bp[p] + β·C over L steps of packed
+ * A and of B rows b_step floats apart (NR in a packed panel, ldb read in place). Partial tiles go
+ * through a local MR × NR copy of C so they take the same arithmetic path.
  */
 template <int NV>
-static void kernel(int L, const float* __restrict ap, const float* __restrict bp, float* c, int ldc, int rows, int cols,
-  float alpha, float beta) {
+static void kernel(int L, const float* __restrict ap, const float* __restrict bp, size_t b_step, float* c, int ldc, int rows,
+  int cols, float alpha, float beta) {
   vf acc[kMR][NV];
 #pragma GCC unroll 16
   for (int i = 0; i < kMR; i++) {
@@ -99,7 +100,7 @@ static void kernel(int L, const float* __restrict ap, const float* __restrict bp
       for (int j = 0; j < NV; j++) acc[i][j] = fmadd(a, b[j], acc[i][j]);
     }
     ap += kMR;
-    bp += kNR;
+    bp += b_step;
   }
   if (rows == kMR && cols == NV * kVF) {
     store_tile<NV>(c, ldc, acc, alpha, beta);
@@ -193,6 +194,55 @@ static void small_nt(int m, int j0, int j1, int k, float alpha, const float* a, 
 /** The table's gemm takes the unpacked dot-product path for A·Wᵀ with fewer rows than a tile. */
 static inline bool use_small(const RkGemm& g) { return g.m < kMR && g.trans_b && !g.trans_a; }
 
+/**
+ * Short products with B [k, n] as stored (a recurrent step's h·W with batch ≤ 64) read B in
+ * place instead of packing it: each B row segment is used by every tile of a few rows, so
+ * packing would cost as much as the product. Only a last partial panel is packed, per thread.
+ */
+constexpr int kDirectRows = 64;
+static_assert(kDirectRows <= kMC, "a direct product packs all of op(A) at once");
+static inline bool use_direct(const RkGemm& g) { return !g.trans_b && g.m <= kDirectRows && !use_small(g); }
+
+/** C[:, panels jp0..jp1) of a use_direct product; `work`: a_pack_floats() + KC·NR floats of this thread. */
+static void gemm_direct(const RkGemm& g, float* work, int jp0, int jp1) {
+  const int m = g.m, n = g.n, k = g.k;
+  if (m <= 0 || jp1 <= jp0) return;
+  if (k == 0) {
+    scale_c(m, jp0 * kNR, imin(n, jp1 * kNR), g.beta, g.c, g.ldc);
+    return;
+  }
+  float* a_pack = work;
+  float* edge = work + (size_t)kMC * kKC;
+  const int full = n / kNR;  // panels read in place
+  for (int p0 = 0; p0 < k; p0 += kKC) {
+    const int L = imin(kKC, k - p0);
+    const float bet = p0 == 0 ? g.beta : 1.0f;
+    pack_a(g.trans_a, m, L, g.a, g.lda, 0, p0, a_pack);
+    for (int jp = jp0; jp < jp1; jp++) {
+      const int cols = imin(kNR, n - jp * kNR);
+      const float* bp;
+      size_t step;
+      if (jp < full) {
+        bp = g.b + (size_t)p0 * g.ldb + (size_t)jp * kNR;
+        step = (size_t)g.ldb;
+      } else {
+        for (int p = 0; p < L; p++) {
+          memcpy(edge + p * kNR, g.b + (size_t)(p0 + p) * g.ldb + (size_t)jp * kNR, (size_t)cols * 4);
+          memset(edge + p * kNR + cols, 0, (size_t)(kNR - cols) * 4);
+        }
+        bp = edge;
+        step = kNR;
+      }
+      for (int ip = 0; ip < m; ip += kMR) {
+        float* cp = g.c + (size_t)ip * g.ldc + jp * kNR;
+        const float* ap = a_pack + (size_t)ip * L;
+        if (cols <= kVF) kernel<1>(L, ap, bp, step, cp, g.ldc, imin(kMR, m - ip), cols, g.alpha, bet);
+        else kernel<2>(L, ap, bp, step, cp, g.ldc, imin(kMR, m - ip), cols, g.alpha, bet);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 extern const int MR = kMR;
@@ -251,8 +301,8 @@ void gemm_packed(bool trans_a, int m, int n, int k, float alpha, const float* a,
         for (int ip = 0; ip < rows; ip += kMR) {
           float* cp = c + (size_t)(i0 + ip) * ldc + jp * kNR;
           const float* ap = a_pack + (size_t)ip * L;
-          if (cols <= kVF) kernel<1>(L, ap, bp, cp, ldc, imin(kMR, rows - ip), cols, alpha, bet);
-          else kernel<2>(L, ap, bp, cp, ldc, imin(kMR, rows - ip), cols, alpha, bet);
+          if (cols <= kVF) kernel<1>(L, ap, bp, kNR, cp, ldc, imin(kMR, rows - ip), cols, alpha, bet);
+          else kernel<2>(L, ap, bp, kNR, cp, ldc, imin(kMR, rows - ip), cols, alpha, bet);
         }
       }
     }
@@ -291,6 +341,10 @@ size_t gemm_scratch(const RkGemm* g, int nt, size_t* per_thread) {
     *per_thread = 0;
     return 0;
   }
+  if (use_direct(*g)) {
+    *per_thread = a_pack_floats() + (size_t)kKC * kNR;
+    return 0;
+  }
   *per_thread = a_pack_floats();
   return packed_b_floats(g->k, g->n);
 }
@@ -298,6 +352,7 @@ size_t gemm_scratch(const RkGemm* g, int nt, size_t* per_thread) {
 int gemm_shares(const RkGemm* g) {
   if (g->m == 0 || g->n == 0) return 1;
   if (use_small(*g)) return imax(1, (g->n + 3) / 4);
+  if (use_direct(*g)) return imax(1, (g->n + kNR - 1) / kNR);
   return imax(1, g->m <= g->n ? (g->n + kNR - 1) / kNR : g->m / kMR);
 }
 
@@ -306,6 +361,12 @@ void gemm(const RkGemm* g, const RkScratch* s, const RkSync* sync) {
   if (use_small(*g)) {
     const int j0 = part(g->n, sync->tid, sync->nt, 4), j1 = part(g->n, sync->tid + 1, sync->nt, 4);
     small_nt(g->m, j0, j1, g->k, g->alpha, g->a, g->lda, g->b, g->ldb, g->beta, g->c, g->ldc);
+    return;
+  }
+  if (use_direct(*g)) {
+    const int panels = n_pad(g->n) / kNR;
+    const int jp0 = part(panels, sync->tid, sync->nt, 1), jp1 = part(panels, sync->tid + 1, sync->nt, 1);
+    gemm_direct(*g, s->per_thread + (size_t)sync->tid * s->per_thread_floats, jp0, jp1);
     return;
   }
   gemm_mt(*g, s->shared, s->per_thread + (size_t)sync->tid * s->per_thread_floats, *sync);
