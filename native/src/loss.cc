@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 #include "ops.h"
+#include "simd.h"
 
 namespace RK_NS {
 
@@ -30,12 +31,23 @@ void softmax_xent(const RkSoftmaxXent* a) {
     }
     float mx = -INFINITY;
     for (int c = 0; c < C; c++) mx = x[c] > mx ? x[c] : mx;
-    float s = 0, wx = 0;  // Σ exp(x − max); Σ w·x for label smoothing
-    for (int c = 0; c < C; c++) {
-      const float e = expf(x[c] - mx);
-      if (g) g[c] = e;
-      s += e;
+    // Σ exp(x − max) in RK_VF float lanes (the lanes of a partial last vector past C cleared),
+    // then lane by lane; the exponentials are kept in the gradient row.
+    vf vs = vsplat(0);
+    const vf vmx = vsplat(mx);
+    for (int c = 0; c < C; c += RK_VF) {
+      const int r = C - c < RK_VF ? C - c : RK_VF;
+      vf e = vexp(vload_n(x + c, r) - vmx);
+      if (r < RK_VF) {
+        vi lane;
+        for (int l = 0; l < RK_VF; l++) lane[l] = l;
+        e = (vf)((vi)e & (lane < r));
+      }
+      if (g) vstore_n(g + c, e, r);
+      vs += e;
     }
+    float s = 0, wx = 0;  // Σ exp(x − max); Σ w·x for label smoothing
+    for (int l = 0; l < RK_VF; l++) s += vs[l];
     if (eps != 0) {
       for (int c = 0; c < C; c++) wx += (w ? w[c] : 1.0f) * x[c];
     }
