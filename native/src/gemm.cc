@@ -114,6 +114,29 @@ static void kernel(int L, const float* __restrict ap, const float* __restrict bp
   for (int i = 0; i < rows; i++) memcpy(c + (size_t)i * ldc, t + i * kNR, (size_t)cols * 4);
 }
 
+#if RK_VF >= 8
+/** d[r·ldd + c] = s[c·lds + r] for an 8 × 8 block (AVX): the transposition of packing op(B) = Bᵀ. */
+static inline void transpose8(const float* s, size_t lds, float* d, size_t ldd) {
+  const __m256 r0 = _mm256_loadu_ps(s), r1 = _mm256_loadu_ps(s + lds), r2 = _mm256_loadu_ps(s + 2 * lds),
+               r3 = _mm256_loadu_ps(s + 3 * lds), r4 = _mm256_loadu_ps(s + 4 * lds), r5 = _mm256_loadu_ps(s + 5 * lds),
+               r6 = _mm256_loadu_ps(s + 6 * lds), r7 = _mm256_loadu_ps(s + 7 * lds);
+  const __m256 t0 = _mm256_unpacklo_ps(r0, r1), t1 = _mm256_unpackhi_ps(r0, r1), t2 = _mm256_unpacklo_ps(r2, r3),
+               t3 = _mm256_unpackhi_ps(r2, r3), t4 = _mm256_unpacklo_ps(r4, r5), t5 = _mm256_unpackhi_ps(r4, r5),
+               t6 = _mm256_unpacklo_ps(r6, r7), t7 = _mm256_unpackhi_ps(r6, r7);
+  const __m256 u0 = _mm256_shuffle_ps(t0, t2, 0x44), u1 = _mm256_shuffle_ps(t0, t2, 0xee), u2 = _mm256_shuffle_ps(t1, t3, 0x44),
+               u3 = _mm256_shuffle_ps(t1, t3, 0xee), u4 = _mm256_shuffle_ps(t4, t6, 0x44), u5 = _mm256_shuffle_ps(t4, t6, 0xee),
+               u6 = _mm256_shuffle_ps(t5, t7, 0x44), u7 = _mm256_shuffle_ps(t5, t7, 0xee);
+  _mm256_storeu_ps(d, _mm256_permute2f128_ps(u0, u4, 0x20));
+  _mm256_storeu_ps(d + ldd, _mm256_permute2f128_ps(u1, u5, 0x20));
+  _mm256_storeu_ps(d + 2 * ldd, _mm256_permute2f128_ps(u2, u6, 0x20));
+  _mm256_storeu_ps(d + 3 * ldd, _mm256_permute2f128_ps(u3, u7, 0x20));
+  _mm256_storeu_ps(d + 4 * ldd, _mm256_permute2f128_ps(u0, u4, 0x31));
+  _mm256_storeu_ps(d + 5 * ldd, _mm256_permute2f128_ps(u1, u5, 0x31));
+  _mm256_storeu_ps(d + 6 * ldd, _mm256_permute2f128_ps(u2, u6, 0x31));
+  _mm256_storeu_ps(d + 7 * ldd, _mm256_permute2f128_ps(u3, u7, 0x31));
+}
+#endif
+
 /** Pack rows [i0, i0 + rows) and columns [p0, p0 + L) of op(A) into row panels of MR (zero-padded). */
 static void pack_a(bool trans_a, int rows, int L, const float* a, int lda, int i0, int p0, float* dst) {
   for (int ip = 0; ip < rows; ip += kMR) {
@@ -268,12 +291,22 @@ void pack_b(bool trans_b, int k, int n, const float* b, int ldb, float* dst, int
           if (cols < kNR) memset(dp + cols, 0, (size_t)(kNR - cols) * 4);
         }
       } else {
-        for (int q = 0; q < kNR; q++) {
+        int q0 = 0, pt = 0;
+#if RK_VF >= 8
+        // Whole 8 × 8 blocks of the panel by register transposes, the rest element by element.
+        if (cols == kNR) {
+          for (; pt + 8 <= L; pt += 8) {
+            for (int q = 0; q < kNR; q += 8) transpose8(b + (size_t)(j0 + q) * ldb + p0 + pt, (size_t)ldb, d + pt * kNR + q, kNR);
+          }
+          q0 = pt == L ? kNR : 0;
+        }
+#endif
+        for (int q = q0; q < kNR; q++) {
           if (q < cols) {
             const float* s = b + (size_t)(j0 + q) * ldb + p0;
-            for (int p = 0; p < L; p++) d[p * kNR + q] = s[p];
+            for (int p = pt; p < L; p++) d[p * kNR + q] = s[p];
           } else {
-            for (int p = 0; p < L; p++) d[p * kNR + q] = 0;
+            for (int p = pt; p < L; p++) d[p * kNR + q] = 0;
           }
         }
       }
