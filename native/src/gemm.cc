@@ -201,10 +201,64 @@ static inline float hsum(vf v) {
   return s;
 }
 
-/** small_nt on columns [j0, j1): every W row is read once for all m rows of A. */
+/**
+ * dot_partial of one row of A with four rows of W at once (each load of A shared), each lane
+ * the same chain of operations as dot_partial's, so grouping never changes a result.
+ */
+static inline void dot_partial4(const float* a, const float* w, size_t ldw, int k, vf* out) {
+  const float* w0 = w;
+  const float* w1 = w + ldw;
+  const float* w2 = w + 2 * ldw;
+  const float* w3 = w + 3 * ldw;
+  vf s00 = splat(0), s01 = splat(0), s10 = splat(0), s11 = splat(0), s20 = splat(0), s21 = splat(0), s30 = splat(0),
+     s31 = splat(0);
+  int p = 0;
+  for (; p + 2 * kVF <= k; p += 2 * kVF) {
+    const vf x0 = load(a + p), x1 = load(a + p + kVF);
+    s00 = fmadd(x0, load(w0 + p), s00);
+    s01 = fmadd(x1, load(w0 + p + kVF), s01);
+    s10 = fmadd(x0, load(w1 + p), s10);
+    s11 = fmadd(x1, load(w1 + p + kVF), s11);
+    s20 = fmadd(x0, load(w2 + p), s20);
+    s21 = fmadd(x1, load(w2 + p + kVF), s21);
+    s30 = fmadd(x0, load(w3 + p), s30);
+    s31 = fmadd(x1, load(w3 + p + kVF), s31);
+  }
+  for (; p < k; p += kVF) {
+    const int r = imin(kVF, k - p);
+    vf x = splat(0), y0 = splat(0), y1 = splat(0), y2 = splat(0), y3 = splat(0);
+    memcpy(&x, a + p, (size_t)r * 4);
+    memcpy(&y0, w0 + p, (size_t)r * 4);
+    memcpy(&y1, w1 + p, (size_t)r * 4);
+    memcpy(&y2, w2 + p, (size_t)r * 4);
+    memcpy(&y3, w3 + p, (size_t)r * 4);
+    s00 = fmadd(x, y0, s00);
+    s10 = fmadd(x, y1, s10);
+    s20 = fmadd(x, y2, s20);
+    s30 = fmadd(x, y3, s30);
+  }
+  out[0] = s00 + s01;
+  out[1] = s10 + s11;
+  out[2] = s20 + s21;
+  out[3] = s30 + s31;
+}
+
+/** small_nt on columns [j0, j1): four rows of W per pass, each read once for all m rows of A. */
 static void small_nt(int m, int j0, int j1, int k, float alpha, const float* a, int lda, const float* w, int ldw, float beta,
   float* c, int ldc) {
-  for (int j = j0; j < j1; j++) {
+  int j = j0;
+  for (; j + 4 <= j1; j += 4) {
+    for (int i = 0; i < m; i++) {
+      vf d[4];
+      dot_partial4(a + (size_t)i * lda, w + (size_t)j * ldw, (size_t)ldw, k, d);
+      float* cp = c + (size_t)i * ldc + j;
+      for (int q = 0; q < 4; q++) {
+        const float s = alpha * hsum(d[q]);
+        cp[q] = beta == 0 ? s : beta * cp[q] + s;
+      }
+    }
+  }
+  for (; j < j1; j++) {
     const float* wj = w + (size_t)j * ldw;
     for (int i = 0; i < m; i++) {
       const float s = alpha * hsum(dot_partial(a + (size_t)i * lda, wj, k));
