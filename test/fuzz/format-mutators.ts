@@ -1,8 +1,10 @@
 // Mutations that know a format: the safetensors container (header length, header JSON, the JSON
-// held in one metadata string), CSV rows and fields, word-vector headers and values. Each works
+// held in one metadata string), CSV rows and fields, word-vector headers and values, the pickle
+// inside a PyTorch checkpoint. Each works
 // on the seed's own structure, read here without the library, so a broken reader cannot hide a
 // mutation.
-import { concat, dec, enc, JSON_MUTATORS, NON_FINITE, pick, type JsonMutator, type Mutator } from './mutate.js';
+import { unzipSync, zipSync } from 'fflate';
+import { BYTE_MUTATORS, concat, dec, enc, JSON_MUTATORS, NON_FINITE, pick, type JsonMutator, type Mutator } from './mutate.js';
 
 // ---- safetensors ----------------------------------------------------------------------------
 
@@ -198,4 +200,17 @@ export const gloveWide: Mutator = (b, g) => {
   const first = l[0].split(' ')[0] + ' 0'.repeat(width);
   const rest = Array.from({ length: rows }, (_, i) => `w${i} 0`);
   return { bytes: unlines([first, ...rest]), what: `first line ${width} values wide, then ${rows} lines of one value` };
+};
+
+// ---- PyTorch checkpoints (a zip of data.pkl and raw storages) -----------------------------------
+
+/** A byte mutation of the checkpoint's pickle (data.pkl), the archive rebuilt around it (stored, as torch writes it). */
+export const onPickle: Mutator = (b, g) => {
+  const files = unzipSync(b);
+  const name = Object.keys(files).find((n) => n.endsWith('/data.pkl'))!;
+  const kinds = Object.keys(BYTE_MUTATORS);
+  const kind = kinds[g.int(kinds.length)];
+  const m = BYTE_MUTATORS[kind](files[name], g);
+  files[name] = new Uint8Array(m.bytes);
+  return { bytes: new Uint8Array(zipSync(files, { level: 0 })), what: `data.pkl: ${m.what}` };
 };

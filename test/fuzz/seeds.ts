@@ -3,6 +3,7 @@
 // configs, specials, missing values, quantiles). Deterministic: same bytes on every run, so a
 // case index names the same mutated file tomorrow.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -45,6 +46,12 @@ export function dailySeries(n: number): TimeSeries {
 }
 
 const seriesJson = (s: TimeSeries) => ({ timestamps: Array.from(s.timestamps), columns: s.columns, values: s.values.map((v) => Array.from(v)) });
+
+/** The PyTorch checkpoints of test/fixtures/torch that read (a state dict, a training checkpoint, views of every dtype). */
+export function torchCheckpointSeeds(): Seed[] {
+  const dir = new URL('../fixtures/torch/', import.meta.url);
+  return ['lstm.pt', 'checkpoint.pt', 'views.pt'].map((name) => ({ name, bytes: new Uint8Array(readFileSync(new URL(name, dir))) }));
+}
 
 export function safetensorsSeeds(): Seed[] {
   const a = writeSafetensors({ w: tensor([[1, 2, 3], [4, 5, 6]]), b: tensor([0.5, -1, 2], [3], { dtype: 'float64' }) }, { format: 'pt', note: 'é' });

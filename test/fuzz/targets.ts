@@ -5,7 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   BpeTokenizer, LinearAR, Module, Vocabulary, fit, load, loadForecaster, parseAnalogies, parseWordPairs, readCorpus, readCsvSeries,
-  readGloVeText, readSafetensorsWithMetadata, readVectors, readWord2VecBinary, readWord2VecText, scalerFromJSON, tensor, type KeyedVectors,
+  readGloVeText, readSafetensorsWithMetadata, readTorchCheckpoint, readVectors, readWord2VecBinary, readWord2VecText, scalerFromJSON, tensor, type KeyedVectors,
   type LinearARJSON, type ScalerJSON, type TimeSeries,
 } from '../../src/index.js';
 import { readCheckpoint } from '../../src/train/checkpoint.js';
@@ -13,7 +13,7 @@ import { loadContext } from '../../src/cli/forecast/context.js';
 import { BYTE_MUTATORS, dec, enc, onJson, NON_FINITE, pick, type Mutator } from './mutate.js';
 import {
   csvFarTime, csvNonFinite, csvRows, deepSequential, gloveWide, headerLength, hugeShape, jsonKinds, onHeader, onMetadataJson, vectorFields,
-  vectorHeader, vectorNonFinite,
+  vectorHeader, vectorNonFinite, onPickle,
 } from './format-mutators.js';
 import * as seeds from './seeds.js';
 import type { Seed } from './seeds.js';
@@ -155,6 +155,13 @@ export const TARGETS: Target[] = [
     mutators: { ...BYTE_MUTATORS, 'header-length': headerLength, 'huge-shape': hugeShape, ...jsonKinds('header:', onHeader) },
     strict: ['header:json-non-finite', 'header:json-dup-key'],
     read: async (bytes) => readSafetensorsWithMetadata(bytes),
+  },
+  {
+    name: 'torch-checkpoint',
+    reads: 'readTorchCheckpoint',
+    seeds: seeds.torchCheckpointSeeds,
+    mutators: { ...BYTE_MUTATORS, pickle: onPickle },
+    read: async (bytes) => readTorchCheckpoint(bytes),
   },
   {
     name: 'model-file',
