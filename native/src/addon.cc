@@ -477,10 +477,10 @@ napi_value Gemm(napi_env env, napi_callback_info info) {
   RkGemm& g = call.g;
   gemm_sizes(c, 2, &g);
   g.alpha = (float)c.number(7, "alpha");
-  const int aOff = c.dim(9, "aOffset"), lda = c.integer(10, "lda", 1, 2147483647.0);
-  const int bOff = c.dim(12, "bOffset"), ldb = c.integer(13, "ldb", 1, 2147483647.0);
+  const int aOff = c.dim(9, "aOffset"), lda = c.dim(10, "lda");
+  const int bOff = c.dim(12, "bOffset"), ldb = c.dim(13, "ldb");
   g.beta = (float)c.number(14, "beta");
-  const int cOff = c.dim(16, "cOffset"), ldc = c.integer(17, "ldc", 1, 2147483647.0);
+  const int cOff = c.dim(16, "cOffset"), ldc = c.dim(17, "ldc");
   if (!c.ok) return nullptr;
   const int aRows = g.trans_a ? g.k : g.m, aCols = g.trans_a ? g.m : g.k;
   const int bRows = g.trans_b ? g.n : g.k, bCols = g.trans_b ? g.k : g.n;

@@ -115,7 +115,7 @@ function runGemm(a: NativeAddon, h: NativeHandle, nt: number, g: Case): Float32A
   return c;
 }
 
-/** Odd shapes: every combination of the small sizes, each large size in each place, and a few with two large. */
+/** Odd shapes: every combination of the small sizes, each large size in each place, a few with two large, and k = 0. */
 function shapes(): [number, number, number][] {
   const small = [1, 3, 17, 33], big = [255, 600];
   const out: [number, number, number][] = [];
@@ -126,6 +126,8 @@ function shapes(): [number, number, number][] {
     }
   }
   out.push([600, 255, 17], [17, 600, 255], [255, 17, 600], [600, 600, 3], [3, 600, 600], [600, 3, 600]);
+  // k = 0: C = β·C (zero with β = 0) on every path.
+  out.push([3, 40, 0], [40, 3, 0], [255, 600, 0]);
   return out;
 }
 
