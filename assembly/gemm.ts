@@ -3,7 +3,12 @@
 // op(B) [k, n] is packed once into column panels of NR = 8 floats, blocked along k by KC:
 // the block starting at row p0 (length L) begins at float p0·nPad, its panel jp at
 // + jp·NR·L, element (p, c) at + p·NR + c. op(A) is packed per (MC × L) block into row panels
-// of MR = 4. A 4×8 micro-kernel keeps 8 f32x4 accumulators in registers over L.
+// of MR = 4, panel ip at + ip·L, element (p, r) at + p·h + r (h its height). A 4×8 micro-kernel
+// keeps 8 f32x4 accumulators in registers over L.
+// The relaxed-SIMD build packs most of a block into panels of 6 instead and runs a 6×8
+// micro-kernel on them (12 accumulators: with fused multiply-adds the larger tile pays,
+// dev/relaxed-simd-lab.ts), the last rows in panels of 4 so that little is padding (sixRows).
+// Either way each element of C is the same sum in the same order, whatever the panel it falls in.
 // Pointers are byte addresses in linear memory; leading dimensions are in floats.
 
 import { ld, madd } from './simd';
@@ -13,6 +18,10 @@ export const MR: i32 = 4;
 export const NR: i32 = 8;
 export const KC: i32 = 256;
 export const MC: i32 = 128;
+/** Rows of the relaxed build's larger micro-kernel. */
+const MR6: i32 = 6;
+/** Floats of one thread's partial-tile buffer: a tile of the largest micro-kernel of this build. */
+export const TMP_FLOATS: i32 = (ASC_FEATURE_RELAXED_SIMD ? MR6 : MR) * NR;
 
 @inline export function nPadOf(n: i32): i32 {
   return ((n + NR - 1) / NR) * NR;
@@ -55,8 +64,78 @@ export function packB(transB: bool, k: i32, n: i32, b: usize, ldb: i32, dst: usi
   }
 }
 
-/** Pack rows [i0, i0 + rows) and columns [p0, p0 + L) of op(A) into row panels of MR. */
+/**
+ * Rows of a block of `rows` that the relaxed build packs into panels of 6 (a multiple of 6, at
+ * most rows + 1); the rest go into panels of 4. The split pads at most 3 rows, so a block of up
+ * to MC rows still fits in MC·KC floats: 32 rows are 4 × 6 + 2 × 4, 33 are 5 × 6 + 4 (one row
+ * of padding).
+ */
+@inline function sixRows(rows: i32): i32 {
+  const r = rows % MR6;
+  const fours = r == 1 || r == 2 ? 2 : r == 3 || r == 4 ? 1 : 0;
+  return (max(0, rows - fours * MR + MR6 - 1) / MR6) * MR6;
+}
+
+/** Pack rows [i0, i0 + r) (r ≤ 6) and columns [p0, p0 + L) of op(A) into one panel of 6 at `d`. */
+function packPanel6(transA: bool, r: i32, L: i32, a: usize, lda: i32, i0: i32, p0: i32, d: usize): void {
+  if (transA) {
+    // op(A)[i, p] = A[p, i]: six consecutive floats of row p.
+    for (let p = 0; p < L; p++) {
+      const s = a + (<usize>((p0 + p) * lda + i0) << 2);
+      const dp = d + (<usize>(p * MR6) << 2);
+      v128.store(dp, ld(s, min(4, r)));
+      store<f32>(dp, r > 4 ? load<f32>(s, 16) : 0, 16);
+      store<f32>(dp, r > 5 ? load<f32>(s, 20) : 0, 20);
+    }
+    return;
+  }
+  let p = 0;
+  if (r == MR6) {
+    // Four columns per step: rows 0-3 by a 4×4 transpose in registers, rows 4-5 interleaved in pairs.
+    const s0 = a + (<usize>(i0 * lda + p0) << 2), ldaB = <usize>lda << 2;
+    for (; p + 4 <= L; p += 4) {
+      const q = <usize>p << 2;
+      const v0 = v128.load(s0 + q), v1 = v128.load(s0 + ldaB + q);
+      const v2 = v128.load(s0 + 2 * ldaB + q), v3 = v128.load(s0 + 3 * ldaB + q);
+      const v4 = v128.load(s0 + 4 * ldaB + q), v5 = v128.load(s0 + 5 * ldaB + q);
+      const t0 = v128.shuffle<f32>(v0, v1, 0, 4, 1, 5), t1 = v128.shuffle<f32>(v0, v1, 2, 6, 3, 7);
+      const t2 = v128.shuffle<f32>(v2, v3, 0, 4, 1, 5), t3 = v128.shuffle<f32>(v2, v3, 2, 6, 3, 7);
+      const lo = v128.shuffle<f32>(v4, v5, 0, 4, 1, 5), hi = v128.shuffle<f32>(v4, v5, 2, 6, 3, 7);
+      const dp = d + (<usize>(p * MR6) << 2);
+      v128.store(dp, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
+      v128.store(dp, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7), 24);
+      v128.store(dp, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5), 48);
+      v128.store(dp, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7), 72);
+      v128.store64_lane(dp, lo, 0, 16);
+      v128.store64_lane(dp, lo, 1, 40);
+      v128.store64_lane(dp, hi, 0, 64);
+      v128.store64_lane(dp, hi, 1, 88);
+    }
+  }
+  for (let q = 0; q < MR6; q++) {
+    const s = a + (<usize>((i0 + q) * lda + p0) << 2);
+    for (let pp = p; pp < L; pp++) {
+      store<f32>(d + (<usize>(pp * MR6 + q) << 2), q < r ? load<f32>(s + (<usize>pp << 2)) : 0);
+    }
+  }
+}
+
+/**
+ * Pack rows [i0, i0 + rows) and columns [p0, p0 + L) of op(A) into row panels: of MR, or in the
+ * relaxed build the first sixRows(rows) rows in panels of 6 and the rest in panels of MR.
+ */
 function packA(transA: bool, rows: i32, L: i32, a: usize, lda: i32, i0: i32, p0: i32, dst: usize): void {
+  if (ASC_FEATURE_RELAXED_SIMD) {
+    const six = sixRows(rows);
+    for (let ip = 0; ip < six; ip += MR6) packPanel6(transA, min(MR6, rows - ip), L, a, lda, i0 + ip, p0, dst + (<usize>(ip * L) << 2));
+    if (six < rows) packA4(transA, rows - six, L, a, lda, i0 + six, p0, dst + (<usize>(six * L) << 2));
+    return;
+  }
+  packA4(transA, rows, L, a, lda, i0, p0, dst);
+}
+
+/** Pack rows [i0, i0 + rows) and columns [p0, p0 + L) of op(A) into row panels of MR. */
+function packA4(transA: bool, rows: i32, L: i32, a: usize, lda: i32, i0: i32, p0: i32, dst: usize): void {
   for (let ip = 0; ip < rows; ip += MR) {
     const r = min(MR, rows - ip);
     const d = dst + (<usize>(ip * L) << 2);
@@ -153,9 +232,69 @@ function kernel4x8(L: i32, ap: usize, bp: usize, c: usize, ldc: i32, rows: i32, 
   storeTile(c, ldc, rows, cols, alpha, beta, tmp, c00, c01, c10, c11, c20, c21, c30, c31);
 }
 
+/** Two vectors of a C row (8 floats at c) = α·acc + β·C. */
+@inline function storeRow8(c: usize, x0: v128, x1: v128, va: v128, vb: v128, beta: f32): void {
+  if (beta == 0) {
+    v128.store(c, f32x4.mul(x0, va));
+    v128.store(c, f32x4.mul(x1, va), 16);
+  } else {
+    v128.store(c, f32x4.add(f32x4.mul(v128.load(c), vb), f32x4.mul(x0, va)));
+    v128.store(c, f32x4.add(f32x4.mul(v128.load(c, 16), vb), f32x4.mul(x1, va)), 16);
+  }
+}
+
+/** The 6×8 micro-kernel of the relaxed build over L packed steps (a panel of 6 rows); `tmp` holds 48 floats. */
+function kernel6x8(L: i32, ap: usize, bp: usize, c: usize, ldc: i32, rows: i32, cols: i32, alpha: f32, beta: f32, tmp: usize): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  let c40 = f32x4.splat(0), c41 = f32x4.splat(0), c50 = f32x4.splat(0), c51 = f32x4.splat(0);
+  for (let p = 0; p < L; p++) {
+    const b0 = v128.load(bp);
+    const b1 = v128.load(bp, 16);
+    let a = v128.load32_splat(ap);
+    c00 = madd(a, b0, c00); c01 = madd(a, b1, c01);
+    a = v128.load32_splat(ap, 4);
+    c10 = madd(a, b0, c10); c11 = madd(a, b1, c11);
+    a = v128.load32_splat(ap, 8);
+    c20 = madd(a, b0, c20); c21 = madd(a, b1, c21);
+    a = v128.load32_splat(ap, 12);
+    c30 = madd(a, b0, c30); c31 = madd(a, b1, c31);
+    a = v128.load32_splat(ap, 16);
+    c40 = madd(a, b0, c40); c41 = madd(a, b1, c41);
+    a = v128.load32_splat(ap, 20);
+    c50 = madd(a, b0, c50); c51 = madd(a, b1, c51);
+    ap += 24;
+    bp += 32;
+  }
+  const va = f32x4.splat(alpha), vb = f32x4.splat(beta);
+  const ldcB = <usize>ldc << 2;
+  if (rows == MR6 && cols == NR) {
+    storeRow8(c, c00, c01, va, vb, beta);
+    storeRow8(c + ldcB, c10, c11, va, vb, beta);
+    storeRow8(c + 2 * ldcB, c20, c21, va, vb, beta);
+    storeRow8(c + 3 * ldcB, c30, c31, va, vb, beta);
+    storeRow8(c + 4 * ldcB, c40, c41, va, vb, beta);
+    storeRow8(c + 5 * ldcB, c50, c51, va, vb, beta);
+    return;
+  }
+  v128.store(tmp, c00); v128.store(tmp, c01, 16);
+  v128.store(tmp, c10, 32); v128.store(tmp, c11, 48);
+  v128.store(tmp, c20, 64); v128.store(tmp, c21, 80);
+  v128.store(tmp, c30, 96); v128.store(tmp, c31, 112);
+  v128.store(tmp, c40, 128); v128.store(tmp, c41, 144);
+  v128.store(tmp, c50, 160); v128.store(tmp, c51, 176);
+  for (let r = 0; r < rows; r++) {
+    for (let q = 0; q < cols; q++) {
+      const cp = c + (<usize>(r * ldc + q) << 2);
+      const acc = load<f32>(tmp + (<usize>(r * NR + q) << 2));
+      store<f32>(cp, beta == 0 ? alpha * acc : beta * load<f32>(cp) + alpha * acc);
+    }
+  }
+}
+
 /**
  * C[:, panels jp0..jp1) = α·op(A)·op(B) + β·C with op(B) already packed by packB.
- * `aPack` holds MC·KC floats, `tmp` 32 floats; both private to the calling thread.
+ * `aPack` holds MC·KC floats, `tmp` TMP_FLOATS; both private to the calling thread.
  */
 export function gemmPacked(transA: bool, m: i32, n: i32, k: i32, alpha: f32, a: usize, lda: i32, bPack: usize,
   beta: f32, c: usize, ldc: i32, aPack: usize, tmp: usize, jp0: i32, jp1: i32): void {
@@ -178,7 +317,14 @@ export function gemmPacked(transA: bool, m: i32, n: i32, k: i32, alpha: f32, a: 
       for (let jp = jp0; jp < jp1; jp++) {
         const bp = bPack + (<usize>(p0 * nPad + jp * NR * L) << 2);
         const cols = min(NR, n - jp * NR);
-        for (let ip = 0; ip < rows; ip += MR) {
+        let ip = 0;
+        if (ASC_FEATURE_RELAXED_SIMD) {
+          for (const six = sixRows(rows); ip < six; ip += MR6) {
+            const cp = c + (<usize>((i0 + ip) * ldc + jp * NR) << 2);
+            kernel6x8(L, aPack + (<usize>(ip * L) << 2), bp, cp, ldc, min(MR6, rows - ip), cols, alpha, bet, tmp);
+          }
+        }
+        for (; ip < rows; ip += MR) {
           const cp = c + (<usize>((i0 + ip) * ldc + jp * NR) << 2);
           kernel4x8(L, aPack + (<usize>(ip * L) << 2), bp, cp, ldc, min(MR, rows - ip), cols, alpha, bet, tmp);
         }
@@ -198,6 +344,11 @@ export function gemm(transA: bool, transB: bool, m: i32, n: i32, k: i32, alpha: 
 /** Floats of the per-thread A-packing buffer gemmPacked needs. */
 export function aPackFloats(): i32 {
   return MC * KC;
+}
+
+/** Floats of the per-thread partial-tile buffer gemmPacked needs. */
+export function tmpFloats(): i32 {
+  return TMP_FLOATS;
 }
 
 /** Lanes [Σ s0, Σ s1, Σ s2, Σ s3]: four horizontal sums at once. */
@@ -272,12 +423,12 @@ export function gemmSmallNT(m: i32, n: i32, k: i32, a: usize, lda: i32, w: usize
  * one thread. Wide products (m ≤ n) split column panels: each thread packs and multiplies its
  * own, and packs all of op(A), the smaller operand. Tall ones split rows: every thread packs a
  * share of op(B), a barrier, then each multiplies its row block against all of packed op(B).
- * `aPack` and `tmp` are per-thread bases: thread tid uses aPackFloats() and 32 floats at tid.
+ * `aPack` and `tmp` are per-thread bases: thread tid uses aPackFloats() and TMP_FLOATS floats at tid.
  */
 export function gemmMT(transA: bool, transB: bool, m: i32, n: i32, k: i32, alpha: f32, a: usize, lda: i32,
   b: usize, ldb: i32, beta: f32, c: usize, ldc: i32, bPack: usize, aPack: usize, tmp: usize, bar: usize, tid: i32, nt: i32): void {
   const panels = nPadOf(n) / NR;
-  const ap = aPack + (<usize>(tid * MC * KC) << 2), tp = tmp + (<usize>(tid * MR * NR) << 2);
+  const ap = aPack + (<usize>(tid * MC * KC) << 2), tp = tmp + (<usize>(tid * TMP_FLOATS) << 2);
   const jp0 = part(panels, tid, nt, 1), jp1 = part(panels, tid + 1, nt, 1);
   packB(transB, k, n, b, ldb, bPack, jp0, jp1);
   if (m <= n || m < MR * nt) {

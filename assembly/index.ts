@@ -1,7 +1,7 @@
 // Entry of the WebAssembly kernels (compiled by scripts/build-wasm.mjs). No allocation happens
 // in here: the JavaScript side owns memory layout and passes byte addresses.
 
-export { gemm, gemmMT, gemmPacked, packB, packedBSize, aPackFloats } from './gemm';
+export { gemm, gemmMT, gemmPacked, packB, packedBSize, aPackFloats, tmpFloats } from './gemm';
 export { recurrentForward, recurrentBackward, forwardScratch, backwardScratch, gradNormChunks } from './recurrent';
 export { adamUpdate, sgdUpdate, adamUpdateMany, sgdUpdateMany, gatherRows, scatterAddRows } from './optim';
 export { softmaxCrossEntropy } from './loss';

@@ -4,7 +4,7 @@
 // Every buffer is a byte address chosen by the caller; 0 means "absent".
 
 import { ld, st, vsigmoid, vtanh } from './simd';
-import { gemmMT, gemmPacked, gemmSmallNT, nPadOf, packB, KC, MC, MR, NR } from './gemm';
+import { gemmMT, gemmPacked, gemmSmallNT, nPadOf, packB, KC, MC, MR, NR, TMP_FLOATS } from './gemm';
 import { barrier, part } from './sync';
 
 export const RNN_TANH: i32 = 0;
@@ -102,7 +102,7 @@ export function recurrentForward(kind: i32, T: i32, B: i32, I: i32, H: i32, x: u
   const hh = f(c, B * H);
   const pIh = f(hh, B * GH);
   const pHh = f(pIh, I * nPad);
-  const aPack = aPack0 + (<usize>(tid * MC * KC) << 2), tmp = tmp0 + (<usize>(tid * MR * NR) << 2);
+  const aPack = aPack0 + (<usize>(tid * MC * KC) << 2), tmp = tmp0 + (<usize>(tid * TMP_FLOATS) << 2);
   const u0 = part(H, tid, nt, NR), u1 = part(H, tid + 1, nt, NR);
   const U = u1 - u0;
 
@@ -295,7 +295,7 @@ export function recurrentBackward(kind: i32, T: i32, B: i32, I: i32, H: i32, x: 
   const direct = f(dhPrev, B * H);
   const pHh = f(direct, B * H);
   const pack = f(pHh, GH * nPadOf(H));
-  const aPack = aPack0 + (<usize>(tid * MC * KC) << 2), tmp = tmp0 + (<usize>(tid * MR * NR) << 2);
+  const aPack = aPack0 + (<usize>(tid * MC * KC) << 2), tmp = tmp0 + (<usize>(tid * TMP_FLOATS) << 2);
   const u0 = part(H, tid, nt, NR), u1 = part(H, tid + 1, nt, NR);
   const U = u1 - u0;
   const hp0 = u0 == 0 && u1 == H ? 0 : u0 / NR, hp1 = u0 == 0 && u1 == H ? nPadOf(H) / NR : u1 / NR;

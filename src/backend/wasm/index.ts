@@ -5,7 +5,7 @@ import { gatesOf } from '../backend.js';
 import { jsBackend } from '../js/index.js';
 import { PlatformError, ValueError } from '../../errors.js';
 import { checkWasmOptions, type WasmBackendOptions } from './options.js';
-import { Arena, instantiateKernels, kernelBytes, newKernelMemory, relaxedBuildRuns, TMP_FLOATS, wasmUnavailableReason, type Kernels } from './module.js';
+import { Arena, instantiateKernels, kernelBytes, newKernelMemory, relaxedBuildRuns, wasmUnavailableReason, type Kernels } from './module.js';
 import { RELAXED_SIMD_HINT } from './options.js';
 import { ThreadPool } from './threads.js';
 import { kernelMemory, kernelThreads } from './memory-kind.js';
@@ -71,6 +71,7 @@ export class WasmBackend implements Backend {
   /** Whether the kernels are the relaxed-SIMD build (fused multiply-adds), else the plain SIMD one. */
   readonly relaxedSimd: boolean;
   private readonly aPackFloats: number;
+  private readonly tmpFloats: number;
 
   private readonly gemmMin: number;
   private readonly stepMin: number;
@@ -80,6 +81,7 @@ export class WasmBackend implements Backend {
 
   constructor(private readonly k: Kernels, private readonly arena: Arena, private pool: ThreadPool | null, minSplitWork?: number, adaptive = true) {
     this.aPackFloats = k.aPackFloats();
+    this.tmpFloats = k.tmpFloats();
     this.relaxedSimd = k.relaxedSimd() === 1;
     this.adaptive = adaptive;
     this.chooser = pool ? new ThreadChooser(pool.threads, adaptive) : null;
@@ -127,13 +129,13 @@ export class WasmBackend implements Backend {
 
   /** Floats of the per-thread packing buffers (see threadBuffers), for Arena.begin. */
   private threadBufferFloats(): number[] {
-    return [this.threads * this.aPackFloats, this.threads * TMP_FLOATS];
+    return [this.threads * this.aPackFloats, this.threads * this.tmpFloats];
   }
 
-  /** Per-thread packing buffers for `threads` threads: aPackFloats and TMP_FLOATS floats each. */
+  /** Per-thread packing buffers for `threads` threads: aPackFloats and tmpFloats floats each. */
   private threadBuffers(): [number, number] {
     const nt = this.threads;
-    return [this.arena.alloc(nt * this.aPackFloats), this.arena.alloc(nt * TMP_FLOATS)];
+    return [this.arena.alloc(nt * this.aPackFloats), this.arena.alloc(nt * this.tmpFloats)];
   }
 
   /**

@@ -10,6 +10,8 @@ export interface Kernels {
   /** 1 in the relaxed-SIMD build, 0 in the plain one. */
   relaxedSimd(): number;
   aPackFloats(): number;
+  /** Floats of the per-thread partial-tile buffer of the GEMM micro-kernels (a tile of the largest). */
+  tmpFloats(): number;
   packedBSize(k: number, n: number): number;
   packB(transB: number, k: number, n: number, b: number, ldb: number, dst: number, jp0: number, jp1: number): void;
   gemmPacked(transA: number, m: number, n: number, k: number, alpha: number, a: number, lda: number, bPack: number,
@@ -49,8 +51,6 @@ export interface Kernels {
   scatterAddRows(g: number, dim: number, ids: number, count: number, gTable: number, skip: number): void;
 }
 
-/** Floats of the per-thread partial-tile buffer of the GEMM micro-kernel. */
-export const TMP_FLOATS = 32;
 const PAGE = 65536;
 /** Bytes the wasm memory may grow to: KERNELS_MAX_PAGES pages (2 GiB). */
 export const MAX_MEMORY_BYTES = KERNELS_MAX_PAGES * PAGE;
