@@ -9,7 +9,10 @@
 //   AVX2     6 × 16: 12 ymm accumulators;
 //   portable 4 × 8:  8 accumulators of 4 floats (SSE2 on x86-64, NEON on arm64).
 // A panel's last NR/2 columns past n are skipped (half-width kernel), which matters for narrow
-// products such as the [·, 65] logits of a character model.
+// products such as the [·, 65] logits of a character model. Short products (≤ 64 rows) with B as
+// stored read B in place instead of packing it (gemm_direct), and A·Wᵀ with fewer rows than a
+// tile takes dot products on W as stored (small_nt): there packing costs as much as the product.
+// op(B)ᵀ is packed by 8 × 8 register transposes on the AVX builds.
 //
 // Every element of C is a chain of multiply-adds over p in order, the same in a full tile, an
 // edge tile and the half-width kernel, so the result never depends on how work is split.
