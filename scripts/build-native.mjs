@@ -38,6 +38,9 @@ function reason(output) {
   const lines = output.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   const compiler = lines.filter((l) => /\berror\b/i.test(l) && !/^gyp (ERR!|info)/.test(l) && !/^make(\[\d+\])?: \*\*\*/.test(l));
   if (compiler.length > 0) return compiler[compiler.length - 1];
+  // A compiler that failed without a word (or is missing): make's line names the object it was building.
+  const make = lines.filter((l) => /^make(\[\d+\])?: \*\*\*/.test(l));
+  if (make.length > 0) return `the C++ compiler (${process.env.CXX || 'c++'}) failed: ${make[make.length - 1]}`;
   const own = lines.filter((l) => !/^gyp (ERR!|info|http)/.test(l));
   if (own.length > 0) return own[own.length - 1];
   return lines.length > 0 ? lines[lines.length - 1] : 'no output';
