@@ -65,7 +65,8 @@ interface Case {
   lengths: boolean;
   reverse: boolean;
   states: boolean; // h0 (and c0) random instead of zero
-  grads: boolean; // dOut, dhN, dcN given
+  dOut: boolean; // dOut given (else null)
+  dhN: boolean; // dhN (and dcN) given (else null); never both null, so every case has a gradient
   dx: boolean;
   norms: boolean;
 }
@@ -77,7 +78,7 @@ function cases(): Case[] {
   for (const kind of KINDS) for (const T of [1, 7]) for (const B of [1, 3, 32]) for (const I of [1, 5, 64]) for (const H of [3, 16, 17, 64]) {
     const v = n++ * 37;
     out.push({ kind, T, B, I, H, bias: (v & 1) === 0, lengths: (v & 2) !== 0 && B > 1, reverse: (v & 4) !== 0, states: (v & 8) !== 0,
-      grads: (v & 16) === 0 || T === 1, dx: (v & 32) === 0, norms: (v & 64) === 0 || (v & 3) === 3 });
+      dOut: (v & 16) === 0, dhN: (v & 16) !== 0 || (v & 128) === 0, dx: (v & 32) === 0, norms: (v & 64) === 0 || (v & 3) === 3 });
   }
   return out;
 }
@@ -97,7 +98,7 @@ function inputs(c: Case, seed: number) {
     bIh: c.bias ? rand(GH, ws) : null, bHh: c.bias ? rand(GH, ws) : null, lengths,
     h0: c.states ? rand(c.B * c.H, 0.5) : new Float32Array(c.B * c.H),
     c0: c.states && c.kind === 'lstm' ? rand(c.B * c.H, 0.5) : null,
-    dOut: c.grads ? rand(TB * c.H) : null, dhN: c.grads ? rand(c.B * c.H) : null, dcN: c.grads && c.kind === 'lstm' ? rand(c.B * c.H) : null,
+    dOut: c.dOut ? rand(TB * c.H) : null, dhN: c.dhN ? rand(c.B * c.H) : null, dcN: c.dhN && c.kind === 'lstm' ? rand(c.B * c.H) : null,
   };
 }
 
@@ -159,7 +160,7 @@ function reference(c: Case, inp: Inputs, saved: RecurrentSaved) {
 }
 
 function name(c: Case): string {
-  const opts = [c.bias && 'bias', c.lengths && 'lengths', c.reverse && 'reverse', c.states && 'h0', c.grads && 'dOut/dhN', c.dx && 'dx', c.norms && 'norms']
+  const opts = [c.bias && 'bias', c.lengths && 'lengths', c.reverse && 'reverse', c.states && 'h0', c.dOut && 'dOut', c.dhN && 'dhN', c.dx && 'dx', c.norms && 'norms']
     .filter(Boolean).join(' ');
   return `${c.kind} T=${c.T} B=${c.B} I=${c.I} H=${c.H} ${opts}`;
 }
@@ -230,7 +231,7 @@ describe('native recurrent kernels against the reference', { skip }, () => {
       const h = a.open(isa, 1);
       try {
         for (const kind of KINDS) {
-          const c: Case = { kind, T: 2, B: 4, I: 3, H: 19, bias: true, lengths: false, reverse: false, states: true, grads: true, dx: true, norms: true };
+          const c: Case = { kind, T: 2, B: 4, I: 3, H: 19, bias: true, lengths: false, reverse: false, states: true, dOut: true, dhN: true, dx: true, norms: true };
           const inp = inputs(c, 77);
           // One NaN, one +∞ and one −∞ pre-activation in the first step, in different sequences.
           inp.x[0] = NaN;
