@@ -187,7 +187,7 @@ void recurrent_forward(const RkRecurrentForward* ap, const RkScratch* sp, const 
   const bool small = B < MR;
   const bool sum_bhh = a.b_hh && kind != GRU;
 
-  if (U > 0 && (a.b_ih || sum_bhh)) {
+  if (U > 0 && TB > 0 && (a.b_ih || sum_bhh)) {
     for (int g = 0; g < G; g++) {
       float* row0 = proj + g * H;
       for (int j = u0; j < u1; j += RK_VF) {
