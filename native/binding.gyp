@@ -19,7 +19,7 @@
     # -ffp-contract=off: a multiply-add is fused only where a kernel asks for it, so a vectorised
     # loop body and its scalar tail round alike and results do not depend on how work is split.
     'cflags': ['-O3', '-fvisibility=hidden', '-ffp-contract=off'],
-    'cflags_cc': ['-std=c++17', '-fno-exceptions'],
+    'cflags_cc': ['-std=c++17', '-fno-exceptions', '-fvisibility-inlines-hidden'],
     'defines': ['NAPI_VERSION=8', 'NAPI_DISABLE_CPP_EXCEPTIONS'],
     'xcode_settings': {
       'GCC_SYMBOLS_PRIVATE_EXTERN': 'YES',
