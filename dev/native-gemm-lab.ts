@@ -2,7 +2,8 @@
 // gemm.ts, the build this engine loads), one thread, operands in place for both (the typed
 // arrays for native, wasm memory for wasm: what the fused kernels see), both packing op(B) per
 // call. One process, the two alternating call by call, medians; GFLOP/s and the ratio. Every
-// native build this processor runs is timed; each result is checked against the JS reference.
+// native build this processor runs is timed, and the best one also on two threads (the speed-up
+// over its one thread in the last column); each result is checked against the JS reference.
 // Run: node --import tsx dev/native-gemm-lab.ts [reps]   (build the addon first: npm install, or
 // node scripts/build-native.mjs)
 import { createRequire } from 'node:module';
@@ -51,8 +52,9 @@ function check(what: string, c: Float32Array, ref: Float32Array): void {
 
 const isas = addon.isas();
 const handles = isas.map((isa) => addon.open(isa, 1));
+const two = addon.open(isas[0], 2);
 console.log(`native builds: ${isas.join(', ')}; wasm: the build this engine loads; ${reps} alternating runs, medians`);
-console.log(['shape', 'wasm GFLOP/s', ...isas.map((i) => `${i} GFLOP/s`), ...isas.map((i) => `${i}/wasm`)].join(' | '));
+console.log(['shape', 'wasm GFLOP/s', ...isas.map((i) => `${i} GFLOP/s`), ...isas.map((i) => `${i}/wasm`), `${isas[0]} 2 threads/1`].join(' | '));
 for (const [m, n, kk, tA, tB, what] of SHAPES) {
   const a = rnd(m * kk), b = rnd(kk * n);
   const lda = tA ? m : kk, ldb = tB ? kk : n;
@@ -66,13 +68,14 @@ for (const [m, n, kk, tA, tB, what] of SHAPES) {
   const runs: (() => void)[] = [
     () => k.gemm(+tA, +tB, m, n, kk, 1, pa, lda, pb, ldb, 0, pc, n, bPack, aPack, tmp),
     ...handles.map((h) => () => addon.gemm(h, 1, tA, tB, m, n, kk, 1, a, 0, lda, b, 0, ldb, 0, c, 0, n)),
+    () => addon.gemm(two, 2, tA, tB, m, n, kk, 1, a, 0, lda, b, 0, ldb, 0, c, 0, n),
   ];
   runs[0]();
   check(`wasm ${what}`, new Float32Array(memory.buffer, pc, m * n), ref);
-  handles.forEach((_, i) => {
+  [...isas, `${isas[0]} on two threads`].forEach((name, i) => {
     c.fill(0);
     runs[i + 1]();
-    check(`${isas[i]} ${what}`, c, ref);
+    check(`${name} ${what}`, c, ref);
   });
   // Calls per sample: about 20 ms of wasm work each.
   const t0 = performance.now();
@@ -88,6 +91,7 @@ for (const [m, n, kk, tA, tB, what] of SHAPES) {
   }
   const gflops = times.map((t) => (2 * m * n * kk) / (median(t) * 1e6));
   const cells = [`[${m}, ${kk}]·[${kk}, ${n}]${tA ? ' transA' : ''}${tB ? ' transB' : ''} (${what})`, gflops[0].toFixed(1),
-    ...gflops.slice(1).map((g) => g.toFixed(1)), ...gflops.slice(1).map((g) => `${(g / gflops[0]).toFixed(2)}×`)];
+    ...gflops.slice(1, -1).map((g) => g.toFixed(1)), ...gflops.slice(1, -1).map((g) => `${(g / gflops[0]).toFixed(2)}×`),
+    `${(gflops[gflops.length - 1] / gflops[1]).toFixed(2)}×`];
   console.log(cells.join(' | '));
 }
