@@ -7,7 +7,8 @@
 // MR × NR micro-kernel keeps MR·NR/VF vector accumulators in registers over L steps:
 //   AVX-512  8 × 32: 16 zmm accumulators, 2 loads of B and 8 broadcasts of A per step;
 //   AVX2     6 × 16: 12 ymm accumulators;
-//   portable 4 × 8:  8 accumulators of 4 floats (SSE2 on x86-64, NEON on arm64).
+//   portable 4 × 8:  8 accumulators of 4 floats (SSE2 on x86-64, NEON on arm64), a multiply then
+//                    an add (the builds do not contract them, see binding.gyp).
 // A panel's last NR/2 columns past n are skipped (half-width kernel), which matters for narrow
 // products such as the [·, 65] logits of a character model. Short products (≤ 64 rows) with B as
 // stored read B in place instead of packing it (gemm_direct), and A·Wᵀ with fewer rows than a
