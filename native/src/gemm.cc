@@ -32,11 +32,11 @@ namespace {
 typedef float vf __attribute__((vector_size(RK_VF * 4)));
 
 #if RK_VF == 16
-constexpr int kMR = 8, kKC = 256, kMC = 96;
+constexpr int kMR = 8, kKC = 384, kMC = 96;
 static inline vf fmadd(vf a, vf b, vf c) { return (vf)_mm512_fmadd_ps((__m512)a, (__m512)b, (__m512)c); }
 static inline vf splat(float x) { return (vf)_mm512_set1_ps(x); }
 #elif RK_VF == 8
-constexpr int kMR = 6, kKC = 256, kMC = 96;
+constexpr int kMR = 6, kKC = 384, kMC = 96;
 static inline vf fmadd(vf a, vf b, vf c) { return (vf)_mm256_fmadd_ps((__m256)a, (__m256)b, (__m256)c); }
 static inline vf splat(float x) { return (vf)_mm256_set1_ps(x); }
 #else
@@ -281,10 +281,14 @@ static inline bool use_small(const RkGemm& g) { return g.m < kMR && g.trans_b &&
  * packing would cost as much as the product. Only a last partial panel is packed, per thread.
  */
 constexpr int kDirectRows = 64;
+// The direct path blocks k by 256 on every build: B rows read in place (ldb apart) stay in the
+// L1 cache across the tiles of a block only that short (measured in dev/native-gemm-lab.ts).
+constexpr int kKCDirect = 256;
+static_assert(kKCDirect <= kKC, "a direct product packs op(A) into a_pack_floats()");
 static_assert(kDirectRows <= kMC, "a direct product packs all of op(A) at once");
 static inline bool use_direct(const RkGemm& g) { return !g.trans_b && g.m <= kDirectRows && !use_small(g); }
 
-/** C[:, panels jp0..jp1) of a use_direct product; `work`: a_pack_floats() + KC·NR floats of this thread. */
+/** C[:, panels jp0..jp1) of a use_direct product; `work`: a_pack_floats() + KC_direct·NR floats of this thread. */
 static void gemm_direct(const RkGemm& g, float* work, int jp0, int jp1) {
   const int m = g.m, n = g.n, k = g.k;
   if (m <= 0 || jp1 <= jp0) return;
@@ -293,10 +297,10 @@ static void gemm_direct(const RkGemm& g, float* work, int jp0, int jp1) {
     return;
   }
   float* a_pack = work;
-  float* edge = work + (size_t)kMC * kKC;
+  float* edge = work + a_pack_floats();
   const int full = n / kNR;  // panels read in place
-  for (int p0 = 0; p0 < k; p0 += kKC) {
-    const int L = imin(kKC, k - p0);
+  for (int p0 = 0; p0 < k; p0 += kKCDirect) {
+    const int L = imin(kKCDirect, k - p0);
     const float bet = p0 == 0 ? g.beta : 1.0f;
     pack_a(g.trans_a, m, L, g.a, g.lda, 0, p0, a_pack);
     for (int jp = jp0; jp < jp1; jp++) {
@@ -433,7 +437,7 @@ size_t gemm_scratch(const RkGemm* g, int nt, size_t* per_thread) {
     return 0;
   }
   if (use_direct(*g)) {
-    *per_thread = a_pack_floats() + (size_t)kKC * kNR;
+    *per_thread = a_pack_floats() + (size_t)kKCDirect * kNR;
     return 0;
   }
   *per_thread = a_pack_floats();
