@@ -57,6 +57,8 @@ function writeLog(text) {
 
 function build() {
   if (process.env.RECURRENT_NATIVE_BUILD === '0') {
+    // An addon from an earlier install would otherwise stay (npm ci clears node_modules, not this).
+    rmSync(addon, { force: true });
     notice('RECURRENT_NATIVE_BUILD=0');
     return;
   }
