@@ -5,14 +5,32 @@
 // (whose gate math's polynomials use the same multiply-add). Node 20 needs the engine flag:
 //
 //   node --experimental-wasm-relaxed-simd --import tsx dev/relaxed-simd-lab.ts [reps] [variant.wasm]
+//   node --experimental-wasm-relaxed-simd --import tsx dev/relaxed-simd-lab.ts --models [reps] [threads]
 //
 // With a variant (a module asc built from edited sources with --importMemory, no shared memory)
 // that takes the plain build's place, so a change to the relaxed kernels is timed against them.
+//
+// --models: bench's W1–W6 steps through the library's layers (bench/workloads/models.ts), on a
+// wasm backend with relaxedSimd: false and one with the default (relaxed) build, in one process,
+// a step of one after a step of the other, so that both see the same machine load.
+//
+// What it showed here (2 cores, Xeon with AVX-512 and FMA, Node 20, a shared machine; medians
+// of 21–31): the relaxed build against the plain one 1.19–1.35× on the GEMMs, 1.19–1.33× on the
+// LSTM / GRU kernels; --models 1.16–1.30× on W1–W4 and W6 on one thread, 1.06–1.27× on two.
+// Variants of the relaxed micro-kernel against its 4×8: a 6×8 tile on every panel 1.07–1.12× on
+// tall GEMMs but 0.95× at m = 32 (a padded last panel) and 0.92–0.97× on the recurrent kernels
+// (B = 32 steps), hence the shipped mix of panels of 6 and of 4 (1.03–1.2×, never slower); the
+// 4×8 with k unrolled by two 1.2–2.2× slower (spills).
 import { readFileSync } from 'node:fs';
 import { kernelBytes, relaxedBuildRuns, type Kernels } from '../src/backend/wasm/module.js';
+import { createWasmBackend } from '../src/backend/wasm/index.js';
+import { MODEL_WORKLOADS } from '../bench/workloads/models.js';
 
-const reps = Number(process.argv[2] ?? 31);
-const variant = process.argv[3];
+const median = (v: number[]) => [...v].sort((p, q) => p - q)[v.length >> 1];
+const models = process.argv[2] === '--models';
+const args = process.argv.slice(models ? 3 : 2);
+const reps = Number(args[0] ?? (models ? 15 : 31));
+const variant = models ? undefined : args[1];
 
 /** A module with its own (unshared) memory. */
 function instance(bytes: Uint8Array<ArrayBuffer>) {
@@ -25,12 +43,33 @@ if (!relaxedBuildRuns('unshared')) {
   console.error('relaxed-simd-lab: this engine does not validate the relaxed build (run with node --experimental-wasm-relaxed-simd)');
   process.exit(2);
 }
+if (models) {
+  const threads = Number(args[1] ?? 1);
+  const plain = await createWasmBackend({ threads, relaxedSimd: false }), relaxed = await createWasmBackend({ threads, relaxedSimd: true });
+  console.log(`W1–W6 through the layers, ${threads} thread(s), median of ${reps} steps after 10 warm-up steps each, alternating`);
+  for (const w of MODEL_WORKLOADS.filter((x) => /^W[1-6]b?$/.test(x.name))) {
+    const steps = { plain: w.setup(plain), relaxed: w.setup(relaxed) };
+    const times = { plain: [] as number[], relaxed: [] as number[] };
+    for (let i = 0; i < reps + 10; i++) {
+      for (const name of ['plain', 'relaxed'] as const) {
+        const t = performance.now();
+        steps[name]();
+        if (i >= 10) times[name].push(performance.now() - t);
+      }
+    }
+    const p = median(times.plain), r = median(times.relaxed);
+    const ms = (x: number) => x.toFixed(x < 1 ? 3 : 1).padStart(7);
+    console.log(`${w.name.padEnd(44)} plain ${ms(p)} ms  relaxed ${ms(r)} ms  ${(p / r).toFixed(2)}×`);
+  }
+  await plain.close();
+  await relaxed.close();
+  process.exit(0);
+}
 const builds = { plain: instance(variant ? new Uint8Array(readFileSync(variant)) : kernelBytes('unshared', false)), relaxed: instance(kernelBytes('unshared', true)) };
 if (builds.relaxed.k.relaxedSimd() !== 1 || (!variant && builds.plain.k.relaxedSimd() !== 0)) throw new Error('relaxed-simd-lab: a module is not the build asked for');
 if (variant) console.log(`"plain" below is ${variant}`);
 type Inst = (typeof builds)['plain'];
 
-const median = (v: number[]) => [...v].sort((p, q) => p - q)[v.length >> 1];
 
 /** Time `call` on both builds, alternating, `reps` times after 3 warm-ups; print the medians. */
 function compare(what: string, call: (x: Inst) => void): void {
