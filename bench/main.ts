@@ -174,8 +174,53 @@ async function main(): Promise<void> {
     }
     if (!o.json) console.log(`         ${w.what}${ratios.length && isInterleaved(w) ? `\n         per step ${w.comparison}: ${ratios.join('; ')}` : ''}`);
   }
-  if (!o.json) console.log(`# load average at the end ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   for (const b of backends) if (b instanceof WasmBackend || b instanceof NativeBackend) await b.close();
+  if (o.reference && o.level === 'model') await reference(o, selected.map((w) => w.name), medians);
+  if (!o.json) console.log(`# load average at the end ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+}
+
+/**
+ * PyTorch (W1–W6, LM512) and onnxruntime-node (W5, W6) on the same workloads and thread counts,
+ * after ours in the same run, then the ratios the native backend is judged by: its time over
+ * PyTorch's on one thread and on two, over onnxruntime's best for W5 and W6, and its own speed-up
+ * from one thread to two.
+ */
+async function reference(o: Options, names: string[], medians: Map<string, number>): Promise<void> {
+  const { timeTorch, TORCH_WORKLOADS } = await import('./reference/torch.js');
+  const { timeOnnxRuntime } = await import('./reference/onnxruntime.js');
+  const torchNames = names.filter((n) => (TORCH_WORKLOADS as readonly string[]).includes(n));
+  const ortNames = names.filter((n): n is 'W5' | 'W6' => n === 'W5' || n === 'W6');
+  const refs = [
+    ...(torchNames.length ? await timeTorch({ workloads: torchNames, threads: o.threads, samples: o.samples }) : []),
+    ...(ortNames.length ? await timeOnnxRuntime({ workloads: ortNames, threads: o.threads, samples: o.samples }) : []),
+  ];
+  for (const r of refs) medians.set(`${r.workload} ${r.backend}×${r.threads}`, r.median_ms);
+  if (o.json) {
+    for (const r of refs) console.log(JSON.stringify(r));
+  } else {
+    console.log('# reference frameworks, same workloads, after ours');
+    for (const r of refs) {
+      console.log(`${`${r.backend === 'onnxruntime' ? 'ort' : r.backend}×${r.threads}`.padEnd(8)} ${r.workload.padEnd(25)} ${fmtMs(r.median_ms).padEnd(11)} ${fmtMs(r.min_ms).padEnd(11)} ${fmtMs(r.max_ms).padEnd(11)} ${String(r.samples).padEnd(8)} ${r.runtime}`);
+    }
+  }
+  const ratio = (a?: number, b?: number) => (a === undefined || b === undefined ? '–' : (a / b).toFixed(2));
+  const rows = torchNames.map((n) => {
+    const nat = (t: number) => medians.get(`${n} native×${t}`);
+    const row: Record<string, string> = { workload: n };
+    for (const t of o.threads) row[`native×${t} / torch×${t}`] = ratio(nat(t), medians.get(`${n} torch×${t}`));
+    const ort = Math.min(...o.threads.map((t) => medians.get(`${n} onnxruntime×${t}`) ?? Infinity));
+    if (Number.isFinite(ort)) row['native (best) / ort (best)'] = ratio(Math.min(...o.threads.map((t) => nat(t) ?? Infinity)), ort);
+    if (o.threads.length > 1) row[`native×1 / native×${o.threads.at(-1)}`] = ratio(nat(1), nat(o.threads.at(-1)!));
+    return row;
+  });
+  if (o.json) {
+    for (const r of rows) console.log(JSON.stringify({ event: 'ratios', ...r }));
+    return;
+  }
+  console.log('# ratios (time over time; below 1 is faster than the reference)');
+  const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  console.log(cols.map((c) => c.padEnd(c === 'workload' ? 9 : c.length + 2)).join(''));
+  for (const r of rows) console.log(cols.map((c) => (r[c] ?? '').padEnd(c === 'workload' ? 9 : c.length + 2)).join(''));
 }
 
 await main();

@@ -69,6 +69,10 @@ before(async () => {
     const memory = newKernelMemory('unshared');
     const kernels = await instantiateKernels(await WebAssembly.compile(kernelBytes('unshared')), memory);
     backends.push(['wasm unshared', new mod.WasmBackend(kernels, new Arena(memory, (kernels.heapBase() + 63) & ~63), null)]);
+    // Where the engine has relaxed SIMD (Node ≥ 22; Node 20 with --experimental-wasm-relaxed-simd)
+    // 'wasm' above is the relaxed build; the plain build runs too.
+    const { relaxedSimdAvailable } = await import('./wasm/options.js');
+    if (relaxedSimdAvailable()) backends.push(['wasm plain', await mod.createWasmBackend({ threads: 1, relaxedSimd: false })]);
   } catch (e) {
     console.warn(`conformance: ${(e as Error).message}`);
   }
