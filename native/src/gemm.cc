@@ -376,11 +376,11 @@ void pack_b(bool trans_b, int k, int n, const float* b, int ldb, float* dst, int
   }
 }
 
-void gemm_packed(bool trans_a, int m, int n, int k, float alpha, const float* a, int lda, const float* b_pack, float beta,
-  float* c, int ldc, float* a_pack, int jp0, int jp1) {
-  if (m <= 0 || jp1 <= jp0) return;
+void gemm_packed_ranges(bool trans_a, int m, int n, int k, float alpha, const float* a, int lda, const float* b_pack, float beta,
+  float* c, int ldc, float* a_pack, const int* ranges, int count) {
+  if (m <= 0) return;
   if (k == 0) {
-    scale_c(m, jp0 * kNR, imin(n, jp1 * kNR), beta, c, ldc);
+    for (int r = 0; r < count; r++) scale_c(m, ranges[2 * r] * kNR, imin(n, ranges[2 * r + 1] * kNR), beta, c, ldc);
     return;
   }
   const size_t np = (size_t)n_pad(n);
@@ -389,19 +389,29 @@ void gemm_packed(bool trans_a, int m, int n, int k, float alpha, const float* a,
     const float bet = p0 == 0 ? beta : 1.0f;
     for (int i0 = 0; i0 < m; i0 += kMC) {
       const int rows = imin(kMC, m - i0);
+      // op(A)'s block is packed once for every range of panels.
       pack_a(trans_a, rows, L, a, lda, i0, p0, a_pack);
-      for (int jp = jp0; jp < jp1; jp++) {
-        const float* bp = b_pack + (size_t)p0 * np + (size_t)jp * kNR * L;
-        const int cols = imin(kNR, n - jp * kNR);
-        for (int ip = 0; ip < rows; ip += kMR) {
-          float* cp = c + (size_t)(i0 + ip) * ldc + jp * kNR;
-          const float* ap = a_pack + (size_t)ip * L;
-          if (cols <= kVF) kernel<1>(L, ap, bp, kNR, cp, ldc, imin(kMR, rows - ip), cols, alpha, bet);
-          else kernel<2>(L, ap, bp, kNR, cp, ldc, imin(kMR, rows - ip), cols, alpha, bet);
+      for (int r = 0; r < count; r++) {
+        for (int jp = ranges[2 * r]; jp < ranges[2 * r + 1]; jp++) {
+          const float* bp = b_pack + (size_t)p0 * np + (size_t)jp * kNR * L;
+          const int cols = imin(kNR, n - jp * kNR);
+          for (int ip = 0; ip < rows; ip += kMR) {
+            float* cp = c + (size_t)(i0 + ip) * ldc + jp * kNR;
+            const float* ap = a_pack + (size_t)ip * L;
+            if (cols <= kVF) kernel<1>(L, ap, bp, kNR, cp, ldc, imin(kMR, rows - ip), cols, alpha, bet);
+            else kernel<2>(L, ap, bp, kNR, cp, ldc, imin(kMR, rows - ip), cols, alpha, bet);
+          }
         }
       }
     }
   }
+}
+
+void gemm_packed(bool trans_a, int m, int n, int k, float alpha, const float* a, int lda, const float* b_pack, float beta,
+  float* c, int ldc, float* a_pack, int jp0, int jp1) {
+  if (jp1 <= jp0) return;
+  const int range[2] = {jp0, jp1};
+  gemm_packed_ranges(trans_a, m, n, k, alpha, a, lda, b_pack, beta, c, ldc, a_pack, range, 1);
 }
 
 void gemm_small_nt(int m, int n, int k, const float* a, int lda, const float* w, int ldw, float beta, float* c, int ldc) {

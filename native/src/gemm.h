@@ -31,6 +31,13 @@ size_t a_pack_floats();
 void gemm_packed(bool trans_a, int m, int n, int k, float alpha, const float* a, int lda, const float* b_pack,
   float beta, float* c, int ldc, float* a_pack, int jp0, int jp1);
 /**
+ * gemm_packed over several panel ranges at once, `count` pairs [jp0, jp1) in `ranges`: each
+ * block of op(A) is packed once for all of them (the recurrent kernels' per-gate columns of a
+ * thread's hidden units). Each element is computed exactly as by gemm_packed.
+ */
+void gemm_packed_ranges(bool trans_a, int m, int n, int k, float alpha, const float* a, int lda, const float* b_pack,
+  float beta, float* c, int ldc, float* a_pack, const int* ranges, int count);
+/**
  * C = β·C + A·Wᵀ (A [m, k], W [n, k]) by dot products on the unpacked W, for m < MR (streaming
  * inference with batch 1), where packing W would cost more than the product.
  */

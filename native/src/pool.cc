@@ -110,7 +110,9 @@ void Pool::barrier() {
     bar_gen_.value.store(gen + 1, std::memory_order_seq_cst);
     bar_gen_.wake_all();
   } else {
-    bar_gen_.wait_while(gen, spin_budget());
+    // Inside a call the others are computing the same step: spin ~100 µs before sleeping, since
+    // a futex wake-up costs tens of microseconds, more than a whole recurrent step's share.
+    bar_gen_.wait_while(gen, 64 * spin_budget());
   }
 }
 
@@ -134,7 +136,7 @@ void Pool::run(void (*fn)(void*, const RkSync*), void* ctx, int nt) {
   for (;;) {
     const uint32_t left = pending_.value.load(std::memory_order_acquire);
     if (left == 0) break;
-    pending_.wait_while(left, spin_budget());
+    pending_.wait_while(left, 64 * spin_budget());
   }
 }
 
@@ -142,8 +144,7 @@ void Pool::worker(int tid) {
   // The word as it was before any call (a worker may start after the first call was posted).
   uint32_t seen = 0;
   for (;;) {
-    // Between calls a worker spins a few budgets: a training loop's next step comes quickly.
-    job_.wait_while(seen, 4 * spin_budget());
+    job_.wait_while(seen, 32 * spin_budget());  // ~50 µs: the JavaScript between two kernels
     seen = job_.value.load(std::memory_order_acquire);
     if (stopping_.load(std::memory_order_acquire)) return;
     if (tid >= (int)(seen & 255)) continue;

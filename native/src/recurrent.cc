@@ -60,7 +60,12 @@ static void gemm_gates(int m, int GH, int k, const float* a, int lda, const floa
     gemm_packed(false, m, GH, k, 1.0f, a, lda, packed, beta, c, ldc, a_pack, 0, panels(GH));
     return;
   }
-  for (int g = 0; g < G; g++) gemm_packed(false, m, GH, k, 1.0f, a, lda, packed, beta, c, ldc, a_pack, (g * H + u0) / NR, (g * H + u1) / NR);
+  int ranges[8];
+  for (int g = 0; g < G; g++) {
+    ranges[2 * g] = (g * H + u0) / NR;
+    ranges[2 * g + 1] = (g * H + u1) / NR;
+  }
+  gemm_packed_ranges(false, m, GH, k, 1.0f, a, lda, packed, beta, c, ldc, a_pack, ranges, G);
 }
 
 /** pack_b of Wᵀ (W [GH, k]) restricted to the panels of the gate columns of units u0..u1. */

@@ -1,0 +1,54 @@
+// Where a native training step spends its time, kernel by kernel, on one thread and on two:
+// W3 / W4 / W6 of bench/workloads/models.ts with every backend call timed (median over steps of
+// the per-step sum for each kernel), so a poor two-thread speed-up can be traced to its kernel.
+//
+//   node --import tsx dev/native-split-lab.ts [W3,W4,W6] [steps]
+import { MODEL_WORKLOADS } from '../bench/workloads/models.js';
+import type { Backend } from '../src/backend/backend.js';
+import { createNativeBackend } from '../src/backend/native/index.js';
+
+const names = (process.argv[2] ?? 'W3,W4,W6').split(',');
+const steps = Number(process.argv[3] ?? 15);
+
+/** `be` with each method timed into `acc` (ms per method name). */
+function timed(be: Backend, acc: Map<string, number>): Backend {
+  return new Proxy(be, {
+    get(target, prop, recv) {
+      const v = Reflect.get(target, prop, recv);
+      if (typeof v !== 'function' || prop === 'constructor') return v;
+      return (...args: unknown[]) => {
+        const t0 = performance.now();
+        const r = (v as (...a: unknown[]) => unknown).apply(target, args);
+        acc.set(String(prop), (acc.get(String(prop)) ?? 0) + performance.now() - t0);
+        return r;
+      };
+    },
+  });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+for (const name of names) {
+  const w = MODEL_WORKLOADS.find((x) => x.name === name)!;
+  const rows = new Map<string, number[][]>();
+  for (const threads of [1, 2]) {
+    const be = await createNativeBackend({ threads });
+    const acc = new Map<string, number>();
+    const step = w.setup(timed(be, acc));
+    for (let i = 0; i < 10; i++) step();
+    const per = new Map<string, number[]>();
+    const total: number[] = [];
+    for (let i = 0; i < steps; i++) {
+      acc.clear();
+      const t0 = performance.now();
+      step();
+      total.push(performance.now() - t0);
+      for (const [k, v] of acc) (per.get(k) ?? per.set(k, []).get(k)!).push(v);
+    }
+    (per.get('(step)') ?? per.set('(step)', []).get('(step)')!).push(...total);
+    for (const [k, v] of per) (rows.get(k) ?? rows.set(k, [[], []]).get(k)!)[threads - 1] = v;
+    await be.close();
+  }
+  console.log(`${name}: ${w.what}`);
+  const list = [...rows].map(([k, [a, b]]) => [k, a.length ? median(a) : 0, b?.length ? median(b) : 0] as const).sort((x, y) => y[1] - x[1]);
+  for (const [k, a, b] of list) console.log(`  ${k.padEnd(22)} ×1 ${a.toFixed(2).padStart(8)} ms   ×2 ${b.toFixed(2).padStart(8)} ms   ${(a / b).toFixed(2)}×`);
+}
