@@ -13,42 +13,14 @@ import { fileURLToPath } from 'node:url';
 import { jsBackend } from '../js/index.js';
 import { adamUpdate, sgdUpdate } from '../js/optim.js';
 import type { NativeAddon, NativeHandle } from './addon-types.js';
+import { assertClose as close, rand as randIn, rng } from '../test-helpers/close.js';
 
 const ADDON = fileURLToPath(new URL('../../../native/build/Release/recurrent_native.node', import.meta.url));
 const addon: NativeAddon | null = existsSync(ADDON) ? (createRequire(import.meta.url)(ADDON) as NativeAddon) : null;
 const skip = addon ? false : `the native addon is not built (${ADDON} is missing)`;
 const TOL = 1e-5;
-
-/** Deterministic uniform numbers in [lo, hi) (mulberry32), so failures reproduce. */
-function rng(seed: number): (lo?: number, hi?: number) => number {
-  let s = seed >>> 0;
-  return (lo = -1, hi = 1) => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return lo + (hi - lo) * (((t ^ (t >>> 14)) >>> 0) / 4294967296);
-  };
-}
-
-function rand(n: number, r: (lo?: number, hi?: number) => number): Float32Array {
-  const a = new Float32Array(n);
-  for (let i = 0; i < n; i++) a[i] = r();
-  return a;
-}
-
-/** |actual − expected| ≤ tol·(|expected| + max|expected|) + atol, element by element. */
-function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string, tol = TOL, atol = 0): void {
-  assert.equal(actual.length, expected.length, `${what}: expected length ${expected.length}, got ${actual.length}`);
-  let scale = 0;
-  for (let i = 0; i < expected.length; i++) scale = Math.max(scale, Math.abs(expected[i]));
-  for (let i = 0; i < expected.length; i++) {
-    const e = expected[i], a = actual[i];
-    if (!(Math.abs(a - e) <= tol * (Math.abs(e) + scale) + atol)) {
-      assert.fail(`${what}: element ${i} expected ${e}, got ${a} (tolerance ${tol} relative to ${scale})`);
-    }
-  }
-}
+const rand = (n: number, r: (lo?: number, hi?: number) => number) => randIn(n, r);
+const assertClose = (actual: ArrayLike<number>, expected: ArrayLike<number>, what: string, tol = TOL, atol = 0) => close(actual, expected, tol, what, atol);
 
 function assertBits(actual: Float32Array, expected: Float32Array, what: string): void {
   const a = new Uint32Array(actual.buffer, actual.byteOffset, actual.length);

@@ -13,38 +13,16 @@ import type { CellKind, RecurrentSaved } from '../backend.js';
 import { gatesOf } from '../backend.js';
 import { jsBackend } from '../js/index.js';
 import type { NativeAddon, NativeHandle } from './addon-types.js';
+import { assertClose as close, rng } from '../test-helpers/close.js';
 
 const ADDON = fileURLToPath(new URL('../../../native/build/Release/recurrent_native.node', import.meta.url));
 const addon: NativeAddon | null = existsSync(ADDON) ? (createRequire(import.meta.url)(ADDON) as NativeAddon) : null;
 const skip = addon ? false : `the native addon is not built (${ADDON} is missing)`;
 
 const TOL = 1e-4;
+const assertClose = (actual: ArrayLike<number>, expected: ArrayLike<number>, what: string) => close(actual, expected, TOL, what);
 const KINDS: CellKind[] = ['rnn_tanh', 'rnn_relu', 'lstm', 'gru'];
 const KIND_ID: Record<CellKind, number> = { rnn_tanh: 0, rnn_relu: 1, lstm: 2, gru: 3 };
-
-/** Deterministic uniform numbers in [lo, hi) (mulberry32), so failures reproduce. */
-function rng(seed: number): (lo?: number, hi?: number) => number {
-  let s = seed >>> 0;
-  return (lo = -1, hi = 1) => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return lo + (hi - lo) * (((t ^ (t >>> 14)) >>> 0) / 4294967296);
-  };
-}
-
-/** |actual − expected| ≤ tol·(|expected| + max|expected|), element by element (NaN matches NaN). */
-function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string): void {
-  assert.equal(actual.length, expected.length, `${what}: expected length ${expected.length}, got ${actual.length}`);
-  let scale = 0;
-  for (let i = 0; i < expected.length; i++) if (Number.isFinite(expected[i])) scale = Math.max(scale, Math.abs(expected[i]));
-  for (let i = 0; i < expected.length; i++) {
-    const e = expected[i], a = actual[i];
-    if (Number.isNaN(e) && Number.isNaN(a)) continue;
-    if (!(Math.abs(a - e) <= TOL * (Math.abs(e) + scale) || a === e)) assert.fail(`${what}: at ${i} expected ${e}, got ${a} (scale ${scale})`);
-  }
-}
 
 function assertSameBits(a: Float32Array | Float64Array | null, b: Float32Array | Float64Array | null, what: string): void {
   if (!a || !b) return assert.equal(a, b, `${what}: one array missing`);

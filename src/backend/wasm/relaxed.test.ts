@@ -16,39 +16,13 @@ import { gatesOf } from '../backend.js';
 import { jsBackend } from '../js/index.js';
 import { PlatformError } from '../../errors.js';
 import { relaxedSimdAvailable } from './options.js';
+import { assertClose, rand, rng } from '../test-helpers/close.js';
 
 const FLAG = '--experimental-wasm-relaxed-simd';
 /** The child's environment variable naming a file of the plain build's outputs (float32) on an engine without the flag. */
 const PLAIN_BITS = 'RECURRENT_TEST_PLAIN_BITS';
 const TOL = 1e-5;
 const TOL_RECURRENT = 1e-4;
-
-/** Deterministic uniform numbers in [lo, hi) (mulberry32). */
-function rng(seed: number): (lo?: number, hi?: number) => number {
-  let s = seed >>> 0;
-  return (lo = -1, hi = 1) => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return lo + (hi - lo) * (((t ^ (t >>> 14)) >>> 0) / 4294967296);
-  };
-}
-
-function rand(n: number, r: (lo?: number, hi?: number) => number, lo = -1, hi = 1): Float32Array {
-  return Float32Array.from({ length: n }, () => r(lo, hi));
-}
-
-/** |actual − expected| ≤ tol·(|expected| + max|expected|) + atol, element by element. */
-function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: number, what: string, atol = 0): void {
-  assert.equal(actual.length, expected.length, `${what}: expected length ${expected.length}, got ${actual.length}`);
-  let scale = 0;
-  for (let i = 0; i < expected.length; i++) scale = Math.max(scale, Math.abs(expected[i]));
-  for (let i = 0; i < expected.length; i++) {
-    const e = expected[i], a = actual[i];
-    if (!(Math.abs(a - e) <= tol * (Math.abs(e) + scale) + atol || a === e)) assert.fail(`${what}: at ${i} expected ${e}, got ${a} (scale ${scale})`);
-  }
-}
 
 /** One named computation: its outputs on a backend, and their tolerance against the reference. */
 interface Check { name: string; tol: number; atol?: number; run(b: Backend): ArrayLike<number>[] }
