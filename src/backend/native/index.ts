@@ -3,6 +3,7 @@ import type { AdamGroupHyper, AdamHyper, AdamParam, Backend, CellKind, Gemm, Rec
   SoftmaxCrossEntropyArgs } from '../backend.js';
 import { gatesOf } from '../backend.js';
 import { jsBackend } from '../js/index.js';
+import { JsDelegatedKernels } from '../js/delegates.js';
 import { PlatformError } from '../../errors.js';
 import { ThreadChooser } from '../wasm/chooser.js';
 import type { NativeAddon, NativeHandle } from './addon-types.js';
@@ -43,7 +44,7 @@ const f32 = (x: Arr | null | undefined) => (x ?? null) as Float32Array | null;
  * wait at barriers inside one call; whether a call of a given size is split is measured (the
  * wasm backend's ThreadChooser). Every value is computed the same way for every thread count.
  */
-export class NativeBackend implements Backend {
+export class NativeBackend extends JsDelegatedKernels implements Backend {
   readonly name = 'native';
   /** The instruction set of the kernels in use. */
   readonly isa: NativeIsa;
@@ -56,6 +57,7 @@ export class NativeBackend implements Backend {
   private open = true;
 
   constructor(private readonly addon: NativeAddon, private readonly h: NativeHandle, minSplitWork?: number) {
+    super();
     const info = addon.info(h);
     this.isa = info.isa as NativeIsa;
     this.threads = info.threads;
@@ -95,28 +97,6 @@ export class NativeBackend implements Backend {
     run(nt);
     this.chooser.record(key, nt, performance.now() - t0, work);
   }
-
-  // ---- delegated (see the class comment) -----------------------------------------------------
-  binary = jsBackend.binary;
-  binaryScalar = jsBackend.binaryScalar;
-  unary = jsBackend.unary;
-  unaryGrad = jsBackend.unaryGrad;
-  clamp = jsBackend.clamp;
-  broadcastTo = jsBackend.broadcastTo;
-  clampGrad = jsBackend.clampGrad;
-  pickGrad = jsBackend.pickGrad;
-  fill = jsBackend.fill;
-  firstNonFinite = jsBackend.firstNonFinite;
-  sumTo = jsBackend.sumTo;
-  reduceAxis = jsBackend.reduceAxis;
-  reduceAxisGrad = jsBackend.reduceAxisGrad;
-  sumSquares = jsBackend.sumSquares;
-  permute = jsBackend.permute;
-  blockCopy = jsBackend.blockCopy;
-  softmax = jsBackend.softmax;
-  softmaxGrad = jsBackend.softmaxGrad;
-  rmspropUpdate = jsBackend.rmspropUpdate;
-  adagradUpdate = jsBackend.adagradUpdate;
 
   // ---- linear algebra ------------------------------------------------------------------------
   gemm(g: Gemm): void {

@@ -3,6 +3,7 @@ import type { AdamGroupHyper, AdamHyper, AdamParam, Backend, CellKind, Gemm, Rec
   SoftmaxCrossEntropyArgs } from '../backend.js';
 import { gatesOf } from '../backend.js';
 import { jsBackend } from '../js/index.js';
+import { JsDelegatedKernels } from '../js/delegates.js';
 import { PlatformError, ValueError } from '../../errors.js';
 import { checkWasmOptions, type WasmBackendOptions } from './options.js';
 import { Arena, instantiateKernels, kernelBytes, newKernelMemory, relaxedBuildRuns, wasmUnavailableReason, type Kernels } from './module.js';
@@ -66,7 +67,7 @@ function extent(rows: number, cols: number, ld: number): number {
  * split by hidden units, and their closing weight-gradient GEMMs) run on the calling thread and
  * worker threads together; every value is computed the same way as on one thread.
  */
-export class WasmBackend implements Backend {
+export class WasmBackend extends JsDelegatedKernels implements Backend {
   readonly name = 'wasm';
   /** Whether the kernels are the relaxed-SIMD build (fused multiply-adds), else the plain SIMD one. */
   readonly relaxedSimd: boolean;
@@ -80,6 +81,7 @@ export class WasmBackend implements Backend {
   private readonly adaptive: boolean;
 
   constructor(private readonly k: Kernels, private readonly arena: Arena, private pool: ThreadPool | null, minSplitWork?: number, adaptive = true) {
+    super();
     this.aPackFloats = k.aPackFloats();
     this.tmpFloats = k.tmpFloats();
     this.relaxedSimd = k.relaxedSimd() === 1;
@@ -156,28 +158,6 @@ export class WasmBackend implements Backend {
     pool.run(kernel, args, nt);
     this.chooser!.record(key, nt, performance.now() - t0, work);
   }
-
-  // ---- delegated (see the class comment) -----------------------------------------------------
-  binary = jsBackend.binary;
-  binaryScalar = jsBackend.binaryScalar;
-  unary = jsBackend.unary;
-  unaryGrad = jsBackend.unaryGrad;
-  clamp = jsBackend.clamp;
-  broadcastTo = jsBackend.broadcastTo;
-  clampGrad = jsBackend.clampGrad;
-  pickGrad = jsBackend.pickGrad;
-  fill = jsBackend.fill;
-  firstNonFinite = jsBackend.firstNonFinite;
-  sumTo = jsBackend.sumTo;
-  reduceAxis = jsBackend.reduceAxis;
-  reduceAxisGrad = jsBackend.reduceAxisGrad;
-  sumSquares = jsBackend.sumSquares;
-  permute = jsBackend.permute;
-  blockCopy = jsBackend.blockCopy;
-  softmax = jsBackend.softmax;
-  softmaxGrad = jsBackend.softmaxGrad;
-  rmspropUpdate = jsBackend.rmspropUpdate;
-  adagradUpdate = jsBackend.adagradUpdate;
 
   // ---- linear algebra ------------------------------------------------------------------------
   gemm(g: Gemm): void {

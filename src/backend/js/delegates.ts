@@ -1,0 +1,31 @@
+import { jsBackend } from './index.js';
+
+/**
+ * The kernels a compiled backend (wasm, native) leaves to the JavaScript reference: the
+ * memory-bound elementwise, reduction, layout and softmax kernels, each touching every element
+ * once, which V8 already runs near memory speed (and which the wasm backend would have to copy
+ * into its memory and back), plus the two optimizers no training default uses. A compiled
+ * backend extends this class and implements the rest of `Backend`.
+ */
+export abstract class JsDelegatedKernels {
+  binary = jsBackend.binary;
+  binaryScalar = jsBackend.binaryScalar;
+  unary = jsBackend.unary;
+  unaryGrad = jsBackend.unaryGrad;
+  clamp = jsBackend.clamp;
+  broadcastTo = jsBackend.broadcastTo;
+  clampGrad = jsBackend.clampGrad;
+  pickGrad = jsBackend.pickGrad;
+  fill = jsBackend.fill;
+  firstNonFinite = jsBackend.firstNonFinite;
+  sumTo = jsBackend.sumTo;
+  reduceAxis = jsBackend.reduceAxis;
+  reduceAxisGrad = jsBackend.reduceAxisGrad;
+  sumSquares = jsBackend.sumSquares;
+  permute = jsBackend.permute;
+  blockCopy = jsBackend.blockCopy;
+  softmax = jsBackend.softmax;
+  softmaxGrad = jsBackend.softmaxGrad;
+  rmspropUpdate = jsBackend.rmspropUpdate;
+  adagradUpdate = jsBackend.adagradUpdate;
+}
