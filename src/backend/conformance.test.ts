@@ -12,6 +12,7 @@ import type { Backend, CellKind, Gemm, RecurrentSaved } from './backend.js';
 import { gatesOf } from './backend.js';
 import { jsBackend } from './js/index.js';
 import { assertClose, rand, rng } from './test-helpers/close.js';
+import { newSaved } from './test-helpers/saved.js';
 
 const TOL = 1e-5;
 const TOL_RECURRENT = 1e-4;
@@ -129,15 +130,6 @@ function recurrentInputs(c: RecCase) {
     bIh: c.bias ? rand(GH, r, -s, s) : null, bHh: c.bias ? rand(GH, r, -s, s) : null,
     h0: rand(B * H, r, -0.5, 0.5), c0: kind === 'lstm' ? rand(B * H, r, -0.5, 0.5) : null, lengths,
     dOut: rand(T * B * H, r), dhN: rand(B * H, r), dcN: kind === 'lstm' ? rand(B * H, r) : null,
-  };
-}
-
-function newSaved(kind: CellKind, T: number, B: number, H: number): RecurrentSaved {
-  const GH = gatesOf(kind) * H;
-  return {
-    gates: new Float32Array(T * B * GH), hPrev: new Float32Array(T * B * H),
-    aux: kind === 'lstm' || kind === 'gru' ? new Float32Array(T * B * H) : null,
-    cNew: kind === 'lstm' ? new Float32Array(T * B * H) : null,
   };
 }
 

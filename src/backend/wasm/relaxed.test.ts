@@ -17,6 +17,7 @@ import { jsBackend } from '../js/index.js';
 import { PlatformError } from '../../errors.js';
 import { relaxedSimdAvailable } from './options.js';
 import { assertClose, rand, rng } from '../test-helpers/close.js';
+import { newSaved } from '../test-helpers/saved.js';
 
 const FLAG = '--experimental-wasm-relaxed-simd';
 /** The child's environment variable naming a file of the plain build's outputs (float32) on an engine without the flag. */
@@ -44,15 +45,6 @@ function gemmChecks(): Check[] {
     }
   }
   return out;
-}
-
-function newSaved(kind: CellKind, T: number, B: number, H: number): RecurrentSaved {
-  const GH = gatesOf(kind) * H;
-  return {
-    gates: new Float32Array(T * B * GH), hPrev: new Float32Array(T * B * H),
-    aux: kind === 'lstm' || kind === 'gru' ? new Float32Array(T * B * H) : null,
-    cNew: kind === 'lstm' ? new Float32Array(T * B * H) : null,
-  };
 }
 
 /**
