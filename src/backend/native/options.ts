@@ -31,7 +31,9 @@ export interface NativeBackendOptions {
 export function checkNativeOptions(options: unknown): NativeBackendOptions {
   if (options === undefined) return {};
   if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new ValueError(`native backend: options must be an object {threads?, minSplitWork?, isa?}, got ${preview(options, 60)}`);
-  const { isa, ...rest } = options as Record<string, unknown>;
+  const { isa, relaxedSimd, ...rest } = options as Record<string, unknown>;
+  // The wasm backend's own option: refused here rather than accepted and ignored.
+  if (relaxedSimd !== undefined) throw new ValueError(`native backend: relaxedSimd is an option of the wasm backend (setBackend('wasm', { relaxedSimd })), not of native`);
   try {
     checkWasmOptions(rest);
   } catch (e) {
