@@ -128,11 +128,15 @@ export interface Gemm {
   ldc: number;
 }
 
-/** The cell of a recurrent layer; G (gates per unit) is 1, 4, 3 respectively. */
-export type CellKind = 'rnn_tanh' | 'rnn_relu' | 'lstm' | 'gru';
+/**
+ * The cell of a recurrent layer; G (gates per unit) is 1, 1, 4, 3, 3 respectively. 'gru' is
+ * PyTorch's GRU (reset gate applied after the hidden projection: r ⊙ (W_hn h + b_hn));
+ * 'gru_reset_before' is Keras' reset_after=False variant (W_hn (r ⊙ h) + b_hn), same weights.
+ */
+export type CellKind = 'rnn_tanh' | 'rnn_relu' | 'lstm' | 'gru' | 'gru_reset_before';
 
 export function gatesOf(kind: CellKind): number {
-  return kind === 'lstm' ? 4 : kind === 'gru' ? 3 : 1;
+  return kind === 'lstm' ? 4 : kind === 'gru' || kind === 'gru_reset_before' ? 3 : 1;
 }
 
 /**
@@ -157,7 +161,10 @@ export interface RecurrentSaved {
   gates: Arr;
   /** State entering each step [T, B, H]. */
   hPrev: Arr;
-  /** LSTM: cell state entering each step [T, B, H]; GRU: W_hn·h + b_hn [T, B, H]; else null. */
+  /**
+   * LSTM: cell state entering each step [T, B, H]; GRU: W_hn·h + b_hn [T, B, H]; GRU reset
+   * before: r ⊙ h_{t−1} [T, B, H]; else null.
+   */
   aux: Arr | null;
   /** LSTM: cell state after each step [T, B, H]; else null. */
   cNew: Arr | null;

@@ -8,7 +8,7 @@ import { Dropout } from '../nn/dropout.js';
 import { Sequential, Tanh, ReLU, Sigmoid, type TensorLayer } from '../nn/sequential.js';
 import { RNN, rnnNonlinearity } from '../nn/rnn.js';
 import { LSTM } from '../nn/lstm.js';
-import { GRU } from '../nn/gru.js';
+import { GRU, gruKind, type GRUOptions } from '../nn/gru.js';
 import { RNNCell, LSTMCell, GRUCell, cellShapes, rnnCellKind } from '../nn/cells.js';
 import { checkRecurrentOptions, recurrentShapes, type RNNOptions } from '../nn/recurrent-options.js';
 import { checkDropout, prefixed, type ParameterShapes } from '../nn/options-check.js';
@@ -82,8 +82,8 @@ export const defaultBuilders: ModuleBuilders = {
     build: (c) => new LSTM(opts(c) as RNNOptions),
   },
   GRU: {
-    shapes: (c) => recurrentShapes('gru', checkRecurrentOptions('GRU', opts(c) as RNNOptions), 'GRU'),
-    build: (c) => new GRU(opts(c) as RNNOptions),
+    shapes: (c) => recurrentShapes(gruKind('GRU', opts(c) as GRUOptions), checkRecurrentOptions('GRU', opts(c) as RNNOptions), 'GRU'),
+    build: (c) => new GRU(opts(c) as GRUOptions),
   },
   RNNCell: {
     shapes: (c) => cellShapes(rnnCellKind(opts(c)), opts(c).inputSize, opts(c).hiddenSize, opts(c), 'RNNCell'),

@@ -8,7 +8,7 @@ export { RecurrentBase, type DirectionWeights, type StreamState } from './recurr
 export type { RecurrentOptions, RNNOptions, RecurrentForwardOptions } from './recurrent-options.js';
 export { RNN } from './rnn.js';
 export { LSTM } from './lstm.js';
-export { GRU } from './gru.js';
+export { GRU, type GRUOptions } from './gru.js';
 export { RNNCell, LSTMCell, GRUCell, type CellOptions } from './cells.js';
 export * as init from './init.js';
 export { Attention, ATTENTION_SCORES, attentionShapes, type AttentionScore, type AttentionOptions, type AttentionForwardOptions } from './attention.js';

@@ -272,6 +272,7 @@ export class RecurrentBase extends Module {
         inputSize: this.inputSize, hiddenSize: this.hiddenSize, numLayers: this.numLayers, bias: this.bias,
         batchFirst: this.batchFirst, dropout: this.dropout, bidirectional: this.bidirectional, dtype: this.dtype,
         ...(this.kind === 'rnn_relu' ? { nonlinearity: 'relu' } : this.kind === 'rnn_tanh' ? { nonlinearity: 'tanh' } : {}),
+        ...(this.kind === 'gru_reset_before' ? { resetAfter: false } : {}),
       },
     };
   }

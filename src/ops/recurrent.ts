@@ -34,7 +34,7 @@ export function recurrentLayer(
     ? {
         gates: empty(x, [T, B, GH]),
         hPrev: empty(x, [T, B, H]),
-        aux: lstm || kind === 'gru' ? empty(x, [T, B, H]) : null,
+        aux: lstm || kind === 'gru' || kind === 'gru_reset_before' ? empty(x, [T, B, H]) : null,
         cNew: lstm ? empty(x, [T, B, H]) : null,
       }
     : null;

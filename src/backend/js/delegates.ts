@@ -1,4 +1,5 @@
 import { jsBackend } from './index.js';
+import type { CellKind } from '../backend.js';
 
 /**
  * The kernels a compiled backend (wasm, native) leaves to the JavaScript reference: the
@@ -28,4 +29,15 @@ export abstract class JsDelegatedKernels {
   softmaxGrad = jsBackend.softmaxGrad;
   rmspropUpdate = jsBackend.rmspropUpdate;
   adagradUpdate = jsBackend.adagradUpdate;
+}
+
+/**
+ * The cell kinds a compiled backend runs itself; the others ('gru_reset_before', a variant
+ * only weight interop needs) go to the reference kernel through `compiledCellKind`.
+ */
+export type CompiledCellKind = Exclude<CellKind, 'gru_reset_before'>;
+
+/** `kind` when a compiled backend has a kernel for it, else null (hand the call to jsBackend). */
+export function compiledCellKind(kind: CellKind): CompiledCellKind | null {
+  return kind === 'gru_reset_before' ? null : kind;
 }

@@ -2,25 +2,8 @@ import type { Arr } from '../../tensor/dtype.js';
 import { gatesOf, type RecurrentBackwardArgs, type RecurrentForwardArgs } from '../backend.js';
 import { gemm } from './gemm.js';
 import { sigmoid } from './elementwise.js';
-
-function newLike(a: Arr, n: number): Arr {
-  return a instanceof Float64Array ? new Float64Array(n) : new Float32Array(n);
-}
-
-/** Σ over rows of a [rows, cols] array into `out` [cols]. */
-function columnSums(src: Arr, rows: number, cols: number, out: Arr): void {
-  out.fill(0);
-  for (let r = 0; r < rows; r++) for (let j = 0; j < cols; j++) out[j] += src[r * cols + j];
-}
-
-/** out[t] = sqrt(Σ of src[t, :]²) over the rows of src [T, n], summed in float64. */
-function stepNorms(src: Arr, T: number, n: number, out: Float64Array): void {
-  for (let t = 0; t < T; t++) {
-    let sq = 0;
-    for (let i = t * n; i < (t + 1) * n; i++) sq += src[i] * src[i];
-    out[t] = Math.sqrt(sq);
-  }
-}
+import { columnSums, newLike, stepNorms } from './recurrent-util.js';
+import { gruResetBeforeBackward, gruResetBeforeForward } from './gru-reset-before.js';
 
 /**
  * Fused forward of one recurrent layer direction over the whole sequence.
@@ -29,8 +12,10 @@ function stepNorms(src: Arr, T: number, n: number, out: Float64Array): void {
  *   RNN:  h_t = act(proj_t + hh)
  *   LSTM: i,f,g,o = σ,σ,tanh,σ(proj_t + hh);  c_t = f⊙c_{t-1} + i⊙g;  h_t = o⊙tanh(c_t)
  *   GRU:  r,z = σ(proj_t + hh);  n = tanh(proj_n + r⊙hh_n);  h_t = (1−z)⊙n + z⊙h_{t-1}
+ * GRU with the reset gate before the hidden projection has its own kernel (gru-reset-before.ts).
  */
 export function recurrentForward(a: RecurrentForwardArgs): void {
+  if (a.kind === 'gru_reset_before') return gruResetBeforeForward(a);
   const { kind, T, B, I, H, x, wIh, wHh, bIh, bHh, lengths, reverse, out, saved } = a;
   const G = gatesOf(kind);
   const GH = G * H;
@@ -120,6 +105,7 @@ export function recurrentForward(a: RecurrentForwardArgs): void {
  * sums each step's dh_t² and the end each step's rows of dX² (see RecurrentGradNorms).
  */
 export function recurrentBackward(a: RecurrentBackwardArgs): void {
+  if (a.kind === 'gru_reset_before') return gruResetBeforeBackward(a);
   const { kind, T, B, I, H, x, wIh, wHh, lengths, reverse, saved, dOut } = a;
   const G = gatesOf(kind);
   const GH = G * H;

@@ -1,9 +1,9 @@
 import type { Arr } from '../../tensor/dtype.js';
-import type { AdamGroupHyper, AdamHyper, AdamParam, Backend, CellKind, Gemm, RecurrentBackwardArgs, RecurrentForwardArgs, SgdGroupHyper, SgdHyper, SgdParam,
+import type { AdamGroupHyper, AdamHyper, AdamParam, Backend, Gemm, RecurrentBackwardArgs, RecurrentForwardArgs, SgdGroupHyper, SgdHyper, SgdParam,
   SoftmaxCrossEntropyArgs } from '../backend.js';
 import { gatesOf } from '../backend.js';
 import { jsBackend } from '../js/index.js';
-import { JsDelegatedKernels } from '../js/delegates.js';
+import { compiledCellKind, JsDelegatedKernels, type CompiledCellKind } from '../js/delegates.js';
 import { PlatformError } from '../../errors.js';
 import { ThreadChooser } from '../wasm/chooser.js';
 import type { NativeAddon, NativeHandle } from './addon-types.js';
@@ -17,7 +17,7 @@ const GEMM_MIN_THREADED = 1 << 21;
 const STEP_MIN_THREADED = 1 << 19;
 const OPTIM_MIN_THREADED = 1 << 18;
 
-const KIND_ID: Record<CellKind, number> = { rnn_tanh: 0, rnn_relu: 1, lstm: 2, gru: 3 };
+const KIND_ID: Record<CompiledCellKind, number> = { rnn_tanh: 0, rnn_relu: 1, lstm: 2, gru: 3 };
 
 /** Whether every given array is float32 (the native kernels' type; float64 calls go to the reference). */
 function isF32(...xs: (Arr | null | undefined)[]): boolean {
@@ -115,10 +115,11 @@ export class NativeBackend extends JsDelegatedKernels implements Backend {
 
   recurrentForward(a: RecurrentForwardArgs): void {
     const s = a.saved;
-    if (!isF32(a.x, a.wIh, a.wHh, a.bIh, a.bHh, a.h0, a.c0, a.out, a.hN, a.cN, s?.gates, s?.hPrev, s?.aux, s?.cNew)) {
+    const kind = compiledCellKind(a.kind);
+    if (kind === null || !isF32(a.x, a.wIh, a.wHh, a.bIh, a.bHh, a.h0, a.c0, a.out, a.hN, a.cN, s?.gates, s?.hPrev, s?.aux, s?.cNew)) {
       return jsBackend.recurrentForward(a);
     }
-    const { kind, T, B, I, H } = a;
+    const { T, B, I, H } = a;
     const lstm = kind === 'lstm', gru = kind === 'gru';
     this.split('recurrentForward', B * gatesOf(kind) * H * H, this.stepMin, this.recurrentShares(H), (nt) =>
       this.addon.recurrentForward(this.h, nt, KIND_ID[kind], T, B, I, H, a.reverse, a.x as Float32Array, a.wIh as Float32Array, a.wHh as Float32Array,
@@ -128,10 +129,11 @@ export class NativeBackend extends JsDelegatedKernels implements Backend {
 
   recurrentBackward(a: RecurrentBackwardArgs): void {
     const s = a.saved;
-    if (!isF32(a.x, a.wIh, a.wHh, s.gates, s.hPrev, s.aux, s.cNew, a.dOut, a.dhN, a.dcN, a.dx, a.dWIh, a.dWHh, a.dBIh, a.dBHh, a.dh0, a.dc0)) {
+    const kind = compiledCellKind(a.kind);
+    if (kind === null || !isF32(a.x, a.wIh, a.wHh, s.gates, s.hPrev, s.aux, s.cNew, a.dOut, a.dhN, a.dcN, a.dx, a.dWIh, a.dWHh, a.dBIh, a.dBHh, a.dh0, a.dc0)) {
       return jsBackend.recurrentBackward(a);
     }
-    const { kind, T, B, I, H } = a;
+    const { T, B, I, H } = a;
     const lstm = kind === 'lstm', gru = kind === 'gru';
     const norms = a.norms ?? null;
     const hSq = norms ? new Float64Array(T) : null;

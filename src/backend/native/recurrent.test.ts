@@ -9,7 +9,9 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { CellKind, RecurrentSaved } from '../backend.js';
+import type { RecurrentSaved } from '../backend.js';
+// The addon's kinds; 'gru_reset_before' never reaches it (the backend hands it to the reference).
+import type { CompiledCellKind as CellKind } from '../js/delegates.js';
 import { gatesOf } from '../backend.js';
 import { jsBackend } from '../js/index.js';
 import type { NativeAddon, NativeHandle } from './addon-types.js';

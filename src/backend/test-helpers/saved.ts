@@ -6,7 +6,7 @@ export function newSaved(kind: CellKind, T: number, B: number, H: number): Recur
   const GH = gatesOf(kind) * H;
   return {
     gates: new Float32Array(T * B * GH), hPrev: new Float32Array(T * B * H),
-    aux: kind === 'lstm' || kind === 'gru' ? new Float32Array(T * B * H) : null,
+    aux: kind === 'lstm' || kind === 'gru' || kind === 'gru_reset_before' ? new Float32Array(T * B * H) : null,
     cNew: kind === 'lstm' ? new Float32Array(T * B * H) : null,
   };
 }

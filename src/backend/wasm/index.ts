@@ -1,9 +1,9 @@
 import type { Arr, DType } from '../../tensor/dtype.js';
-import type { AdamGroupHyper, AdamHyper, AdamParam, Backend, CellKind, Gemm, RecurrentBackwardArgs, RecurrentForwardArgs, SgdGroupHyper, SgdHyper, SgdParam,
+import type { AdamGroupHyper, AdamHyper, AdamParam, Backend, Gemm, RecurrentBackwardArgs, RecurrentForwardArgs, SgdGroupHyper, SgdHyper, SgdParam,
   SoftmaxCrossEntropyArgs } from '../backend.js';
 import { gatesOf } from '../backend.js';
 import { jsBackend } from '../js/index.js';
-import { JsDelegatedKernels } from '../js/delegates.js';
+import { compiledCellKind, JsDelegatedKernels, type CompiledCellKind } from '../js/delegates.js';
 import { PlatformError, ValueError } from '../../errors.js';
 import { checkWasmOptions, type WasmBackendOptions } from './options.js';
 import { Arena, instantiateKernels, kernelBytes, newKernelMemory, relaxedBuildRuns, wasmUnavailableReason, type Kernels } from './module.js';
@@ -32,9 +32,9 @@ const OPTIM_MIN_THREADED = 1 << 18;
 /** Bytes of one parameter's record in the table of adamUpdateMany / sgdUpdateMany (assembly/optim.ts). */
 const PARAM_RECORD = 32;
 
-const KIND_ID: Record<CellKind, number> = { rnn_tanh: 0, rnn_relu: 1, lstm: 2, gru: 3 };
+const KIND_ID: Record<CompiledCellKind, number> = { rnn_tanh: 0, rnn_relu: 1, lstm: 2, gru: 3 };
 /** Layer names of each kind, for messages. */
-const KIND_NAME: Record<CellKind, string> = { rnn_tanh: 'RNN', rnn_relu: 'RNN', lstm: 'LSTM', gru: 'GRU' };
+const KIND_NAME: Record<CompiledCellKind, string> = { rnn_tanh: 'RNN', rnn_relu: 'RNN', lstm: 'LSTM', gru: 'GRU' };
 
 function isF32(...xs: (Arr | null | undefined)[]): boolean {
   for (const x of xs) if (x && !(x instanceof Float32Array)) return false;
@@ -193,10 +193,11 @@ export class WasmBackend extends JsDelegatedKernels implements Backend {
   // ---- fused recurrent layers ------------------------------------------------------------------
   recurrentForward(a: RecurrentForwardArgs): void {
     const s = a.saved;
-    if (!isF32(a.x, a.wIh, a.wHh, a.bIh, a.bHh, a.h0, a.c0, a.out, a.hN, a.cN, s?.gates, s?.hPrev, s?.aux, s?.cNew)) {
+    const kind = compiledCellKind(a.kind);
+    if (kind === null || !isF32(a.x, a.wIh, a.wHh, a.bIh, a.bHh, a.h0, a.c0, a.out, a.hN, a.cN, s?.gates, s?.hPrev, s?.aux, s?.cNew)) {
       return jsBackend.recurrentForward(a);
     }
-    const { kind, T, B, I, H } = a;
+    const { T, B, I, H } = a;
     const lstm = kind === 'lstm';
     const ar = this.arena;
     const k = this.k;
@@ -236,10 +237,11 @@ export class WasmBackend extends JsDelegatedKernels implements Backend {
 
   recurrentBackward(a: RecurrentBackwardArgs): void {
     const s = a.saved;
-    if (!isF32(a.x, a.wIh, a.wHh, s.gates, s.hPrev, s.aux, s.cNew, a.dOut, a.dhN, a.dcN, a.dx, a.dWIh, a.dWHh, a.dBIh, a.dBHh, a.dh0, a.dc0)) {
+    const kind = compiledCellKind(a.kind);
+    if (kind === null || !isF32(a.x, a.wIh, a.wHh, s.gates, s.hPrev, s.aux, s.cNew, a.dOut, a.dhN, a.dcN, a.dx, a.dWIh, a.dWHh, a.dBIh, a.dBHh, a.dh0, a.dc0)) {
       return jsBackend.recurrentBackward(a);
     }
-    const { kind, T, B, I, H } = a;
+    const { T, B, I, H } = a;
     const lstm = kind === 'lstm';
     const ar = this.arena;
     const k = this.k;
