@@ -1,0 +1,133 @@
+/**
+ * RNN, LSTM and GRU as ONNX nodes: one ONNX recurrent node per layer (both directions in it),
+ * time-major throughout. The weights go from PyTorch's layout to ONNX's exactly:
+ *
+ *   W [D, G·H, in]  R [D, G·H, H]  B [D, 2·G·H] = [W_b ‖ R_b]  (per direction d = 0 forward, 1 reverse)
+ *
+ * with the gate blocks reordered: LSTM i,f,g,o → i,o,f,c; GRU r,z,n → z,r,h (and
+ * `linear_before_reset = 1`, PyTorch's reset-after form); RNN has one block (tanh or relu).
+ * Between layers, Y [T, D, B, H] becomes [T, B, D·H] (forward ‖ reverse), the next layer's input.
+ */
+import { LSTM } from '../nn/lstm.js';
+import { GRU } from '../nn/gru.js';
+import { RNN } from '../nn/rnn.js';
+import type { RecurrentBase } from '../nn/recurrent-base.js';
+import { ValueError } from '../errors.js';
+import type { OnnxGraph } from './graph.js';
+
+/** Source block (PyTorch order) of each ONNX gate block, per cell. */
+const GATE_ORDER = { lstm: [0, 3, 1, 2], gru: [1, 0, 2], rnn: [0] } as const;
+
+type Cell = keyof typeof GATE_ORDER;
+
+function cellOf(layer: RecurrentBase): Cell {
+  if (layer instanceof LSTM) return 'lstm';
+  if (layer instanceof GRU) return 'gru';
+  if (layer instanceof RNN) return 'rnn';
+  throw new ValueError(`exportOnnx: ${layer.constructor.name} is a recurrent layer the exporter does not know; export RNN, LSTM or GRU`);
+}
+
+/** The ONNX op of a layer. */
+export function onnxOpOf(layer: RecurrentBase): 'LSTM' | 'GRU' | 'RNN' {
+  const cell = cellOf(layer);
+  return cell === 'lstm' ? 'LSTM' : cell === 'gru' ? 'GRU' : 'RNN';
+}
+
+/**
+ * `rows` [G·H, cols] (row-major, gate blocks of H rows in PyTorch order) written at `offset` of
+ * `out` with the blocks in ONNX order.
+ */
+function reorderGates(out: Float32Array, offset: number, rows: ArrayLike<number>, cell: Cell, H: number, cols: number): void {
+  const block = H * cols;
+  GATE_ORDER[cell].forEach((src, dst) => {
+    for (let k = 0; k < block; k++) out[offset + dst * block + k] = rows[src * block + k];
+  });
+}
+
+/** Values produced by {@link emitRecurrent}. */
+export interface RecurrentValues {
+  /** Last layer's outputs [T, B, D·H], time-major. */
+  y: string;
+  /** Final hidden state [L·D, B, H] (each sequence's own last step with lengths). */
+  hN: string;
+  /** Final cell state [L·D, B, H] (LSTM only). */
+  cN: string | null;
+  /** Last layer's final states [D, B, H]. */
+  lastH: string;
+}
+
+/** Optional inputs of the recurrent nodes. */
+export interface RecurrentInputs {
+  /** Initial hidden state [L·D, B, H]; omitted: zeros. */
+  h0?: string | null;
+  /** Initial cell state [L·D, B, H] (LSTM); omitted: zeros. */
+  c0?: string | null;
+  /** int32 [B], valid steps per sequence. */
+  lengths?: string | null;
+}
+
+/**
+ * Emits `layer` (eval mode: no dropout between layers) reading `x` [T, B, I] (time-major, as
+ * the layer's own forward works internally). `name` prefixes the initializers (e.g. 'encoder').
+ */
+export function emitRecurrent(g: OnnxGraph, layer: RecurrentBase, x: string, inputs: RecurrentInputs, name: string): RecurrentValues {
+  const cell = cellOf(layer);
+  const op = onnxOpOf(layer);
+  const H = layer.hiddenSize;
+  const D = layer.numDirections;
+  const G = GATE_ORDER[cell].length;
+  const hs: string[] = [];
+  const cs: string[] = [];
+  let input = x;
+  let lastH = '';
+  for (let l = 0; l < layer.numLayers; l++) {
+    const inF = l === 0 ? layer.inputSize : D * H;
+    const W = new Float32Array(D * G * H * inF);
+    const R = new Float32Array(D * G * H * H);
+    const B = layer.bias ? new Float32Array(D * 2 * G * H) : null;
+    for (let d = 0; d < D; d++) {
+      const w = layer.weights[l][d];
+      reorderGates(W, d * G * H * inF, w.weightIh.data, cell, H, inF);
+      reorderGates(R, d * G * H * H, w.weightHh.data, cell, H, H);
+      if (B) {
+        reorderGates(B, d * 2 * G * H, w.biasIh!.data, cell, H, 1);
+        reorderGates(B, d * 2 * G * H + G * H, w.biasHh!.data, cell, H, 1);
+      }
+    }
+    const sfx = `l${l}`;
+    const wName = g.floats(`${name}.W_${sfx}`, W, [D, G * H, inF]);
+    const rName = g.floats(`${name}.R_${sfx}`, R, [D, G * H, H]);
+    const bName = B ? g.floats(`${name}.B_${sfx}`, B, [D, 2 * G * H]) : '';
+    // This layer's slice [l·D, (l+1)·D) of the stacked initial states.
+    const slice = (s: string | null | undefined): string =>
+      s ? g.op('Slice', [s, g.int64s('start', [l * D]), g.int64s('end', [(l + 1) * D]), g.int64s('axis0', [0])], {}, `${name}.${s}_${sfx}`) : '';
+    const nodeInputs = [input, wName, rName, bName, inputs.lengths ?? '', slice(inputs.h0)];
+    if (cell === 'lstm') nodeInputs.push(slice(inputs.c0));
+    while (nodeInputs[nodeInputs.length - 1] === '') nodeInputs.pop(); // trailing optional inputs are left out
+    const attributes: Record<string, number | string | string[]> = { hidden_size: H, direction: D === 2 ? 'bidirectional' : 'forward' };
+    if (cell === 'gru') attributes.linear_before_reset = 1;
+    if (layer instanceof RNN) attributes.activations = Array<string>(D).fill(layer.nonlinearity === 'relu' ? 'Relu' : 'Tanh');
+    const outs = g.node(op, nodeInputs, attributes, cell === 'lstm' ? [`${name}.Y_${sfx}`, `${name}.Y_h_${sfx}`, `${name}.Y_c_${sfx}`] : [`${name}.Y_${sfx}`, `${name}.Y_h_${sfx}`]);
+    const [y, yh] = outs;
+    hs.push(yh);
+    if (cell === 'lstm') cs.push(outs[2]);
+    lastH = yh;
+    // Y [T, D, B, H] → [T, B, D·H]: forward ‖ reverse along the features, as the layer concatenates.
+    input = D === 1
+      ? g.op('Squeeze', [y, g.int64s('axis1', [1])], {}, `${name}.out_${sfx}`)
+      : g.op('Reshape', [g.op('Transpose', [y], { perm: [0, 2, 1, 3] }, `${name}.tbdh_${sfx}`), g.int64s('shape_t_b_flat', [0, 0, -1])], {}, `${name}.out_${sfx}`);
+  }
+  const stack = (parts: string[], what: string) => (parts.length === 1 ? parts[0] : g.op('Concat', parts, { axis: 0 }, `${name}.${what}`));
+  return { y: input, hN: stack(hs, 'h_n'), cN: cs.length ? stack(cs, 'c_n') : null, lastH };
+}
+
+/** [D, B, H] → [B, D·H]: the last layer's final states, forward ‖ reverse, as lastLayerState. */
+export function lastStateFeatures(g: OnnxGraph, lastH: string, D: number, name: string): string {
+  if (D === 1) return g.op('Squeeze', [lastH, g.int64s('axis0', [0])], {}, `${name}.last`);
+  return g.op('Reshape', [g.op('Transpose', [lastH], { perm: [1, 0, 2] }, `${name}.bdh`), g.int64s('shape_b_flat', [0, -1])], {}, `${name}.last`);
+}
+
+/** [B, T, F] ↔ [T, B, F]. */
+export function swapBatchTime(g: OnnxGraph, x: string, base: string): string {
+  return g.op('Transpose', [x], { perm: [1, 0, 2] }, base);
+}
