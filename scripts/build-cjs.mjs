@@ -17,10 +17,13 @@
 //   (the backends, chosen by setBackend) come from the same CommonJS graph. `import('pkg')` of
 //   a package stays a real dynamic import: @observablehq/plot is ESM only, and Node before
 //   20.19 cannot `require` an ES module.
+// The declaration files are copied as they are, except that a type import of an ES-module-only
+// package (@observablehq/plot) gains `with { 'resolution-mode': 'import' }`: from CommonJS
+// declarations TypeScript (≥ 5.3) otherwise refuses it (TS1541).
 // Top-level await cannot be expressed in CommonJS: esbuild refuses it, and the build fails, for
 // any module other than the worker entries.
 import { transform } from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -54,6 +57,24 @@ export function toCommonJsSource(code, rel) {
     .replace(/\bimport\((['"])(\.{1,2}\/[^'"]+)\1\)/g, (_m, q, spec) => `Promise.resolve().then(() => require(${q}${spec}${q}))`);
 }
 
+/** Whether the installed package `name` is an ES module package (`"type": "module"`). */
+function esmOnly(name) {
+  try {
+    return JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).type === 'module';
+  } catch {
+    return false;
+  }
+}
+
+/** A declaration file of dist/ as the CommonJS declarations need it (see the header). */
+export function toCommonJsDeclarations(text) {
+  return text.replace(/^(import type [^;]*? from (['"])([^'".][^'"]*)\2)( with \{[^}]*\})?;/gm, (line, head, _q, spec, attrs) => {
+    if (attrs || spec.startsWith('node:')) return line;
+    const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
+    return esmOnly(name) ? `${head} with { 'resolution-mode': 'import' };` : line;
+  });
+}
+
 export async function buildCjs() {
   rmSync(out, { recursive: true, force: true });
   let js = 0;
@@ -64,7 +85,7 @@ export async function buildCjs() {
     const target = join(out, rel);
     if (rel.endsWith('.d.ts')) {
       mkdirSync(dirname(target), { recursive: true });
-      copyFileSync(file, target);
+      writeFileSync(target, toCommonJsDeclarations(readFileSync(file, 'utf8')));
       dts++;
     } else if (rel.endsWith('.js')) {
       const source = toCommonJsSource(readFileSync(file, 'utf8'), rel);
