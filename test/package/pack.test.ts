@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { LSTM, manualSeed, randn, setBackend } from '../../src/index.js';
 import { CharTokenizer } from '../../src/text/index.js';
+import { exportOnnx } from '../../src/onnx/index.js';
 
 // The package as a user installs it: `npm pack` of this checkout, unpacked into
 // <tmp>/node_modules/recurrent, used from fresh ESM, CommonJS and TypeScript projects in
@@ -31,35 +32,39 @@ function run(cmd: string, args: string[], cwd: string): string {
 }
 
 /** The model every project runs, computed here from the sources on the reference backend. */
-async function expected(): Promise<{ shape: number[]; out: number[]; tokens: string[] }> {
+async function expected(): Promise<{ shape: number[]; out: number[]; tokens: string[]; onnx: number }> {
   await setBackend('js');
   manualSeed(7);
   const lstm = new LSTM({ inputSize: 3, hiddenSize: 4, numLayers: 2 });
   const [out] = lstm.forward(randn([5, 2, 3])); // x [T=5, B=2, I=3] → out [T, B, H=4]
-  return { shape: out.shape.slice(), out: out.toArray(), tokens: new CharTokenizer().tokenize('a😀b') };
+  return { shape: out.shape.slice(), out: out.toArray(), tokens: new CharTokenizer().tokenize('a😀b'), onnx: exportOnnx(lstm).length };
 }
 
 // The same computation as `expected`, written as a user of the package writes it; the wasm
 // backend runs it, so its module and worker threads are found from inside the installed package.
 const ESM_MAIN = `import { LSTM, manualSeed, randn, setBackend } from 'recurrent';
 import { CharTokenizer } from 'recurrent/text';
+import { exportOnnx } from 'recurrent/onnx';
 await setBackend('wasm');
 manualSeed(7);
 const lstm = new LSTM({ inputSize: 3, hiddenSize: 4, numLayers: 2 });
 const [out] = lstm.forward(randn([5, 2, 3]));
-console.log(JSON.stringify({ shape: out.shape, out: out.toArray(), tokens: new CharTokenizer().tokenize('a😀b') }));
+const onnx = exportOnnx(lstm).length;
+console.log(JSON.stringify({ shape: out.shape, out: out.toArray(), tokens: new CharTokenizer().tokenize('a😀b'), onnx }));
 `;
 
 const CJS_MAIN = `const { LSTM, manualSeed, randn, setBackend, ValueError } = require('recurrent');
 const text = require('recurrent/text');
 const errors = require('recurrent');
+const { exportOnnx } = require('recurrent/onnx');
 setBackend('wasm').then(() => {
   manualSeed(7);
   const lstm = new LSTM({ inputSize: 3, hiddenSize: 4, numLayers: 2 });
   const [out] = lstm.forward(randn([5, 2, 3]));
   // One module graph behind both entries: the tokenizer class and the error classes are the same objects.
   if (text.CharTokenizer !== errors.CharTokenizer || typeof ValueError !== 'function') throw new Error('two copies of the library');
-  console.log(JSON.stringify({ shape: out.shape, out: out.toArray(), tokens: new text.CharTokenizer().tokenize('a😀b') }));
+  const onnx = exportOnnx(lstm).length;
+  console.log(JSON.stringify({ shape: out.shape, out: out.toArray(), tokens: new text.CharTokenizer().tokenize('a😀b'), onnx }));
 });
 `;
 
@@ -69,12 +74,14 @@ setBackend('wasm').then(() => {
 // package's types resolved to `any` or to the wrong declarations.
 const TS_MAIN = `import { LSTM, manualSeed, randn, setBackend, type Tensor } from 'recurrent';
 import { CharTokenizer } from 'recurrent/text';
+import { exportOnnx } from 'recurrent/onnx';
 await setBackend('wasm');
 manualSeed(7);
 const lstm: LSTM = new LSTM({ inputSize: 3, hiddenSize: 4, numLayers: 2 });
 const [out, [hN]]: [Tensor, [Tensor, Tensor]] = lstm.forward(randn([5, 2, 3]));
 const tokens: string[] = new CharTokenizer().tokenize('a😀b');
-console.log(JSON.stringify({ shape: out.shape, out: out.toArray(), tokens, h: hN.shape }));
+const onnx: Uint8Array = exportOnnx(lstm);
+console.log(JSON.stringify({ shape: out.shape, out: out.toArray(), tokens, h: hN.shape, onnx: onnx.length }));
 `;
 const TS_CJS = `import { LSTM, manualSeed, randn, setBackend } from 'recurrent';
 import { CharTokenizer } from 'recurrent/text';
@@ -144,10 +151,11 @@ after(() => {
 
 /** Parse a project's printed result and compare it with the reference computation. */
 async function check(stdout: string): Promise<void> {
-  const got = JSON.parse(stdout.trim().split('\n').pop()!) as { shape: number[]; out: number[]; tokens: string[] };
+  const got = JSON.parse(stdout.trim().split('\n').pop()!) as { shape: number[]; out: number[]; tokens: string[]; onnx?: number };
   const want = await expected();
   assert.deepEqual(got.shape, want.shape);
   assert.deepEqual(got.tokens, want.tokens);
+  if (got.onnx !== undefined) assert.equal(got.onnx, want.onnx, 'bytes of the exported ONNX model');
   assert.equal(got.out.length, want.out.length);
   const worst = Math.max(...got.out.map((v, i) => Math.abs(v - want.out[i])));
   assert.ok(worst < 1e-5, `packed LSTM output differs from the sources' by ${worst}`);
@@ -160,11 +168,11 @@ test('the tarball ships dist/ and no source map', { skip: SKIP }, () => {
   assert.deepEqual(listing.filter((f) => f.endsWith('.map')), []);
 });
 
-test('an ES module project imports recurrent and recurrent/text and runs an LSTM on the wasm backend', { skip: SKIP }, async () => {
+test('an ES module project imports recurrent, recurrent/text and recurrent/onnx and runs an LSTM on the wasm backend', { skip: SKIP }, async () => {
   await check(run(process.execPath, ['main.js'], join(tmp, 'esm')));
 });
 
-test('a CommonJS project requires recurrent and recurrent/text (one module graph) and runs an LSTM', { skip: SKIP }, async () => {
+test('a CommonJS project requires recurrent, recurrent/text and recurrent/onnx (one module graph) and runs an LSTM', { skip: SKIP }, async () => {
   await check(run(process.execPath, ['main.js'], join(tmp, 'cjs')));
 });
 
