@@ -41,9 +41,9 @@ function workload(T: number, B: number, I: number, H: number, train: boolean, re
   const nativeRun = (h: NativeHandle) => () => {
     for (let r = 0; r < reps; r++) {
       addon.recurrentForward(h, 1, LSTM, T, B, I, H, false, x, wIh, wHh, bIh, bHh, null, h0, c0, out, hN, cN,
-        s ? saved.gates as Float32Array : null, s ? saved.hPrev as Float32Array : null, s ? saved.aux as Float32Array : null, s ? saved.cNew as Float32Array : null);
+        s ? saved.gates as Float32Array : null, s ? saved.hPrev as Float32Array : null, s ? saved.aux as Float32Array : null, s ? saved.cNew as Float32Array : null, 0);
       if (train) addon.recurrentBackward(h, 1, LSTM, T, B, I, H, false, x, wIh, wHh, null, saved.gates as Float32Array, saved.hPrev as Float32Array,
-        saved.aux as Float32Array, saved.cNew as Float32Array, dOut, null, null, null, dWIh, dWHh, dBIh, dBHh, dh0, dc0, null, null);
+        saved.aux as Float32Array, saved.cNew as Float32Array, dOut, null, null, null, dWIh, dWHh, dBIh, dBHh, dh0, dc0, null, null, 0);
     }
   };
   return { wasmRun, nativeRun };

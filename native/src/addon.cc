@@ -120,7 +120,11 @@ napi_value undefined(napi_env env) {
 
 int gates_of(int kind) { return kind == 2 ? 4 : kind == 3 ? 3 : 1; }
 
-int recurrent_shares(const RkKernels* k, int H) { return H % k->split_units == 0 && H > 0 ? H / k->split_units : 1; }
+/** The most threads a recurrent call can use: whole split units of H, or whole tiles of batch rows. */
+int recurrent_shares(const RkKernels* k, int split, int B, int H) {
+  if (split == RK_SPLIT_ROWS) return B >= k->split_rows ? (B + k->split_rows - 1) / k->split_rows : 1;
+  return H % k->split_units == 0 && H > 0 ? H / k->split_units : 1;
+}
 
 // ---- kernel calls on the pool --------------------------------------------------------------------
 
@@ -242,13 +246,15 @@ napi_value Info(napi_env env, napi_callback_info info) {
   Call c(env, info, 1);
   Handle* h = c.handle(0);
   if (!h) return nullptr;
-  napi_value o, isa, split, threads;
+  napi_value o, isa, split, rows, threads;
   napi_create_object(env, &o);
   napi_create_string_utf8(env, h->k->isa, NAPI_AUTO_LENGTH, &isa);
   napi_create_int32(env, h->k->split_units, &split);
+  napi_create_int32(env, h->k->split_rows, &rows);
   napi_create_int32(env, h->pool->threads(), &threads);
   napi_set_named_property(env, o, "isa", isa);
   napi_set_named_property(env, o, "splitUnits", split);
+  napi_set_named_property(env, o, "splitRows", rows);
   napi_set_named_property(env, o, "threads", threads);
   return o;
 }
@@ -350,8 +356,8 @@ bool check_lengths(Call& c, const int32_t* lengths, int B, int T) {
 }
 
 napi_value RecurrentForward(napi_env env, napi_callback_info info) {
-  // (h, nt, kind, T, B, I, H, reverse, x, wIh, wHh, bIh, bHh, lengths, h0, c0, out, hN, cN, gates, hPrev, aux, cNew)
-  Call c(env, info, 23);
+  // (h, nt, kind, T, B, I, H, reverse, x, wIh, wHh, bIh, bHh, lengths, h0, c0, out, hN, cN, gates, hPrev, aux, cNew, split)
+  Call c(env, info, 24);
   Handle* h = c.handle(0);
   if (!h) return nullptr;
   int kind, T, B, I, H;
@@ -377,6 +383,7 @@ napi_value RecurrentForward(napi_env env, napi_callback_info info) {
   a.h_prev = c.f32(20, "hPrev", TB * H, true);
   a.aux = c.f32(21, "aux", TB * H, true);
   a.c_new = c.f32(22, "cNew", TB * H, true);
+  a.split = c.integer(23, "split", RK_SPLIT_UNITS, RK_SPLIT_ROWS);
   if (!c.ok || !check_lengths(c, a.lengths, B, T)) return nullptr;
   if (!lstm && (a.c0 || a.c_n || a.c_new)) return c.type_error("c0, cN, cNew: only an LSTM has a cell state"), nullptr;
   if (kind < 2 && a.aux) return c.type_error("aux: an RNN saves no aux"), nullptr;
@@ -386,7 +393,7 @@ napi_value RecurrentForward(napi_env env, napi_callback_info info) {
     return c.type_error("gates, hPrev, aux, cNew: give all that this kind saves (training) or none"), nullptr;
   }
   call.k = h->k;
-  const int nt = c.threads(1, h, recurrent_shares(h->k, H));
+  const int nt = c.threads(1, h, recurrent_shares(h->k, a.split, B, H));
   size_t per = 0;
   const size_t shared = h->k->recurrent_forward_scratch(&a, nt, &per);
   if (!scratch(c, h, shared, per, nt, &call.s)) return nullptr;
@@ -396,8 +403,8 @@ napi_value RecurrentForward(napi_env env, napi_callback_info info) {
 
 napi_value RecurrentBackward(napi_env env, napi_callback_info info) {
   // (h, nt, kind, T, B, I, H, reverse, x, wIh, wHh, lengths, gates, hPrev, aux, cNew, dOut, dhN, dcN, dx, dWIh, dWHh,
-  //  dBIh, dBHh, dh0, dc0, hSq, xSq)
-  Call c(env, info, 28);
+  //  dBIh, dBHh, dh0, dc0, hSq, xSq, split)
+  Call c(env, info, 29);
   Handle* h = c.handle(0);
   if (!h) return nullptr;
   int kind, T, B, I, H;
@@ -428,6 +435,7 @@ napi_value RecurrentBackward(napi_env env, napi_callback_info info) {
   a.dc0 = c.f32(25, "dc0", BH, true);
   a.h_sq = c.f64(26, "hSq", (size_t)T, true);
   double* x_sq = c.f64(27, "xSq", (size_t)T, true);
+  a.split = c.integer(28, "split", RK_SPLIT_UNITS, RK_SPLIT_ROWS);
   if (!c.ok || !check_lengths(c, a.lengths, B, T)) return nullptr;
   if (!lstm && (a.c_new || a.dc_n || a.dc0)) return c.type_error("cNew, dcN, dc0: only an LSTM has a cell state"), nullptr;
   if (kind < 2 && a.aux) return c.type_error("aux: an RNN saves no aux"), nullptr;
@@ -435,7 +443,7 @@ napi_value RecurrentBackward(napi_env env, napi_callback_info info) {
   if (x_sq && !a.dx) memset(x_sq, 0, (size_t)T * sizeof(double));
   a.x_sq = a.dx ? x_sq : nullptr;
   call.k = h->k;
-  const int nt = c.threads(1, h, recurrent_shares(h->k, H));
+  const int nt = c.threads(1, h, recurrent_shares(h->k, a.split, B, H));
   size_t per = 0;
   const size_t shared = h->k->recurrent_backward_scratch(&a, nt, &per);
   if (!scratch(c, h, shared, per, nt, &call.s)) return nullptr;

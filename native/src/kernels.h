@@ -73,7 +73,17 @@ typedef struct RkRecurrentForward {
   float* h_prev;         /* [T, B, H] state entering each step */
   float* aux;            /* LSTM: cell entering each step; GRU: W_hn·h + b_hn; [T, B, H] */
   float* c_new;          /* LSTM: cell after each step [T, B, H] */
+  int split;             /* how nt > 1 threads share the call: RK_SPLIT_UNITS or RK_SPLIT_ROWS */
 } RkRecurrentForward;
+
+/* How the threads of one recurrent call share each step. By hidden units: thread tid owns the
+   units part(H, tid, nt, split_units) of every product and meets the others at a barrier per
+   step, as h_t is needed whole by every thread at step t+1 (only when H % split_units == 0; else
+   one thread does all). By batch rows: thread tid owns the sequences part(B, tid, nt, split_rows)
+   for the whole call, so the steps need no barrier, and every thread reads all of W_hh each
+   step. Both compute every element as one thread does. */
+#define RK_SPLIT_UNITS 0
+#define RK_SPLIT_ROWS 1
 
 /** BPTT of RkRecurrentForward, walking the steps in reverse processing order (RecurrentBackwardArgs). */
 typedef struct RkRecurrentBackward {
@@ -102,6 +112,7 @@ typedef struct RkRecurrentBackward {
      summed in an order that does not depend on nt (per chunk of units, then chunks in order). */
   double* h_sq;          /* [T] */
   double* x_sq;          /* [T] */
+  int split;             /* RK_SPLIT_UNITS or RK_SPLIT_ROWS (with h_sq: always units) */
 } RkRecurrentBackward;
 
 /** One parameter of adam_many / sgd_many. */
@@ -150,6 +161,7 @@ typedef struct RkSoftmaxXent {
 typedef struct RkKernels {
   const char* isa;       /* "avx512", "avx2", "generic" */
   int split_units;       /* recurrent calls split hidden units in multiples of this (the GEMM's NR) */
+  int split_rows;        /* ... or batch rows in multiples of this (the GEMM's MR) */
 
   size_t (*gemm_scratch)(const RkGemm* g, int nt, size_t* per_thread);
   int (*gemm_shares)(const RkGemm* g);
@@ -159,7 +171,8 @@ typedef struct RkKernels {
   void (*recurrent_forward)(const RkRecurrentForward* a, const RkScratch* s, const RkSync* sync);
   size_t (*recurrent_backward_scratch)(const RkRecurrentBackward* a, int nt, size_t* per_thread);
   void (*recurrent_backward)(const RkRecurrentBackward* a, const RkScratch* s, const RkSync* sync);
-  /* shares of both recurrent calls: H / split_units when H is a multiple of it, else 1 */
+  /* shares of both recurrent calls: by units H / split_units when H is a multiple of it, else 1;
+     by rows ceil(B / split_rows) */
 
   /* Element-range split over all parameters together, in blocks of 1024 elements. */
   void (*adam_many)(const RkParam* params, int count, const RkAdam* o, const RkSync* sync);

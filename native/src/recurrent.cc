@@ -165,6 +165,98 @@ static void forward_cell(int kind, int H, int u0, int u1, const float* pr, const
   }
 }
 
+
+/** Step t of a sequence that has ended (t ≥ its length), units [u0, u1): h and c carry over, out and the gates are 0. */
+static void inactive_forward(int kind, int G, int H, const float* hb, float* hnb, const float* cb, float* out, float* gr,
+  float* aux, float* c_new, int u0, int u1) {
+  const size_t U = (size_t)(u1 - u0) * 4;
+  memcpy(hnb + u0, hb + u0, U);
+  memset(out + u0, 0, U);
+  if (gr) for (int g = 0; g < G; g++) memset(gr + g * H + u0, 0, U);
+  if (kind == LSTM && aux) memcpy(aux + u0, cb + u0, U);
+  if (kind == LSTM && c_new) memcpy(c_new + u0, cb + u0, U);
+  if (kind == GRU && aux) memset(aux + u0, 0, U);
+}
+
+/**
+ * The forward split by batch rows (RK_SPLIT_ROWS): this thread owns sequences [r0, r1) for the
+ * whole call. The packed W_ihᵀ and W_hhᵀ are shared, packed by panel ranges before the one
+ * barrier; then each thread projects its own rows of every step and runs its own recurrence,
+ * with no barrier per step. Every element is computed as by one thread: the same packed panels,
+ * the same micro-kernel path for every row (edge tiles included), the same gate math.
+ */
+static void forward_rows(const RkRecurrentForward& a, const RkScratch* sp, const RkSync& sync) {
+  const int kind = a.kind, T = a.T, B = a.B, I = a.I, H = a.H;
+  const int G = gates_of(kind), GH = G * H;
+  const ForwardLayout l = forward_layout(a);
+  float* const proj = sp->shared + l.proj;
+  float* h_cur = sp->shared + l.h_a;
+  float* h_next = sp->shared + l.h_b;
+  float* const c = sp->shared + l.c;
+  float* const hh = sp->shared + l.hh;
+  float* const p_ih = sp->shared + l.p_ih;
+  float* const p_hh = sp->shared + l.p_hh;
+  float* const a_pack = sp->per_thread + (size_t)sync.tid * sp->per_thread_floats;
+  const int r0 = part(B, sync.tid, sync.nt, MR), r1 = part(B, sync.tid + 1, sync.nt, MR), R = r1 - r0;
+  const int jp0 = part(panels(GH), sync.tid, sync.nt, 1), jp1 = part(panels(GH), sync.tid + 1, sync.nt, 1);
+  const bool sum_bhh = a.b_hh && kind != GRU;
+  pack_b(true, I, GH, a.w_ih, I, p_ih, jp0, jp1);
+  pack_b(true, H, GH, a.w_hh, H, p_hh, jp0, jp1);
+  barrier(sync);
+  if (R == 0) return;
+
+  // proj rows (t, r0..r1) = biases + x_t·W_ihᵀ
+  const float beta0 = a.b_ih || sum_bhh ? 1.0f : 0.0f;
+  for (int t = 0; t < T; t++) {
+    float* const pt = proj + ((size_t)t * B + r0) * GH;
+    if (beta0 != 0.0f) {
+      for (int g = 0; g < G; g++) {
+        for (int j = 0; j < H; j += RK_VF) {
+          const int n = imin(RK_VF, H - j);
+          vf v = vsplat(0);
+          if (a.b_ih) v += vload_n(a.b_ih + g * H + j, n);
+          if (sum_bhh) v += vload_n(a.b_hh + g * H + j, n);
+          vstore_n(pt + g * H + j, v, n);
+        }
+      }
+      for (int r = 1; r < R; r++) memcpy(pt + (size_t)r * GH, pt, (size_t)GH * 4);
+    }
+    gemm_packed(false, R, GH, I, 1.0f, a.x + ((size_t)t * B + r0) * I, I, p_ih, beta0, pt, GH, a_pack, 0, panels(GH));
+  }
+  memcpy(h_cur + (size_t)r0 * H, a.h0 + (size_t)r0 * H, (size_t)R * H * 4);
+  if (kind == LSTM) {
+    if (a.c0) memcpy(c + (size_t)r0 * H, a.c0 + (size_t)r0 * H, (size_t)R * H * 4);
+    else memset(c + (size_t)r0 * H, 0, (size_t)R * H * 4);
+  }
+
+  for (int s = 0; s < T; s++) {
+    const int t = a.reverse ? T - 1 - s : s;
+    if (a.h_prev) memcpy(a.h_prev + ((size_t)t * B + r0) * H, h_cur + (size_t)r0 * H, (size_t)R * H * 4);
+    float* const pt = proj + (size_t)t * B * GH;
+    float* const acc = kind == GRU ? hh : pt;
+    gemm_packed(false, R, GH, H, 1.0f, h_cur + (size_t)r0 * H, H, p_hh, kind == GRU ? 0.0f : 1.0f, acc + (size_t)r0 * GH, GH,
+      a_pack, 0, panels(GH));
+    for (int b = r0; b < r1; b++) {
+      const size_t o = ((size_t)t * B + b) * H;
+      float* const gr = a.gates ? a.gates + ((size_t)t * B + b) * GH : nullptr;
+      const float* hb = h_cur + (size_t)b * H;
+      float* const hnb = h_next + (size_t)b * H;
+      float* const cb = c + (size_t)b * H;
+      if (!active(a.lengths, b, t)) {
+        inactive_forward(kind, G, H, hb, hnb, cb, a.out + o, gr, a.aux ? a.aux + o : nullptr, kind == LSTM && a.c_new ? a.c_new + o : nullptr, 0, H);
+        continue;
+      }
+      forward_cell(kind, H, 0, H, pt + (size_t)b * GH, hh + (size_t)b * GH, a.b_hh, hb, hnb, cb, a.out + o, gr,
+        a.aux && kind != RNN_TANH && kind != RNN_RELU ? a.aux + o : nullptr, kind == LSTM && a.c_new ? a.c_new + o : nullptr);
+    }
+    float* const swap = h_cur;
+    h_cur = h_next;
+    h_next = swap;
+  }
+  memcpy(a.h_n + (size_t)r0 * H, h_cur + (size_t)r0 * H, (size_t)R * H * 4);
+  if (kind == LSTM && a.c_n) memcpy(a.c_n + (size_t)r0 * H, c + (size_t)r0 * H, (size_t)R * H * 4);
+}
+
 /**
  * proj = X·W_ihᵀ + b_ih (+ b_hh except GRU) as one GEMM over all T·B rows (the biases written
  * first, the product accumulated onto them); per step one GEMM of h against the packed W_hhᵀ,
@@ -175,6 +267,7 @@ static void forward_cell(int kind, int H, int u0, int u1, const float* pr, const
 void recurrent_forward(const RkRecurrentForward* ap, const RkScratch* sp, const RkSync* syncp) {
   const RkRecurrentForward& a = *ap;
   const RkSync& sync = *syncp;
+  if (sync.nt > 1 && a.split == RK_SPLIT_ROWS && a.B >= MR) return forward_rows(a, sp, sync);
   const int kind = a.kind, T = a.T, B = a.B, I = a.I, H = a.H;
   const int G = gates_of(kind), GH = G * H, TB = T * B;
   const ForwardLayout l = forward_layout(a);
@@ -235,12 +328,7 @@ void recurrent_forward(const RkRecurrentForward* ap, const RkScratch* sp, const 
       float* const hnb = h_next + (size_t)b * H;
       float* const cb = c + (size_t)b * H;
       if (!active(a.lengths, b, t)) {
-        memcpy(hnb + u0, hb + u0, (size_t)U * 4);
-        memset(a.out + o + u0, 0, (size_t)U * 4);
-        if (gr) for (int g = 0; g < G; g++) memset(gr + g * H + u0, 0, (size_t)U * 4);
-        if (kind == LSTM && a.aux) memcpy(a.aux + o + u0, cb + u0, (size_t)U * 4);
-        if (kind == LSTM && a.c_new) memcpy(a.c_new + o + u0, cb + u0, (size_t)U * 4);
-        if (kind == GRU && a.aux) memset(a.aux + o + u0, 0, (size_t)U * 4);
+        inactive_forward(kind, G, H, hb, hnb, cb, a.out + o, gr, a.aux ? a.aux + o : nullptr, kind == LSTM && a.c_new ? a.c_new + o : nullptr, u0, u1);
         continue;
       }
       forward_cell(kind, H, u0, u1, pt + (size_t)b * GH, hh + (size_t)b * GH, a.b_hh, hb, hnb, cb, a.out + o, gr,
@@ -404,19 +492,36 @@ static RkGemm make_gemm(int trans_a, int m, int n, int k, const float* a, int ld
   return g;
 }
 
+
+/** dh ← ∂L/∂h_{t-1} (dh_prev, plus GRU's direct z·dh term) for the active sequences [b0, b1), units [u0, u1). */
+static void carry_dh(int kind, int H, int B, const int32_t* lengths, int t, int b0, int b1, int u0, int u1, float* dh,
+  const float* dh_prev, const float* direct) {
+  (void)B;
+  for (int b = b0; b < b1; b++) {
+    if (!active(lengths, b, t)) continue;
+    float* const dhb = dh + (size_t)b * H;
+    const float* const pb = dh_prev + (size_t)b * H;
+    if (kind == GRU) {
+      const float* const db = direct + (size_t)b * H;
+      for (int j = u0; j < u1; j += RK_VF) {
+        const int n = imin(RK_VF, u1 - j);
+        vstore_n(dhb + j, vload_n(pb + j, n) + vload_n(db + j, n), n);
+      }
+    } else {
+      memcpy(dhb + u0, pb + u0, (size_t)(u1 - u0) * 4);
+    }
+  }
+}
+
 /**
- * BPTT: per step (reverse processing order) the gate gradients dG, then dh_{t-1} = dG_h,t·W_hh
- * with W_hh packed once; afterwards dX = dG·W_ih, dW_ih = dGᵀ·X, dW_hh = dG_hᵀ·H_prev, each
- * one GEMM over all steps shared by the threads, and the bias gradients as column sums.
- * One barrier per step (all of dG_t written before anyone multiplies by it); barriers between
- * the closing GEMMs, which reuse one packing buffer.
+ * The per-step part of BPTT split by batch rows (RK_SPLIT_ROWS, never with h_sq): this thread
+ * owns sequences [r0, r1); W_hh, packed by panel ranges before the first barrier, is shared; the
+ * steps need no barrier. Fills dG (and dG_h) of its rows and dh0/dc0; the caller's closing GEMMs
+ * follow a barrier.
  */
-void recurrent_backward(const RkRecurrentBackward* ap, const RkScratch* sp, const RkSync* syncp) {
-  const RkRecurrentBackward& a = *ap;
-  const RkSync& sync = *syncp;
-  const int kind = a.kind, T = a.T, B = a.B, I = a.I, H = a.H;
-  const int G = gates_of(kind), GH = G * H, TB = T * B;
-  const BackwardLayout l = backward_layout(a);
+static void backward_steps_rows(const RkRecurrentBackward& a, const BackwardLayout& l, const RkScratch* sp, const RkSync& sync) {
+  const int kind = a.kind, T = a.T, B = a.B, H = a.H;
+  const int G = gates_of(kind), GH = G * H;
   float* const d_g = sp->shared + l.d_g;
   float* const d_gh = kind == GRU ? sp->shared + l.d_gh : d_g;
   float* const dh = sp->shared + l.dh;
@@ -424,7 +529,54 @@ void recurrent_backward(const RkRecurrentBackward* ap, const RkScratch* sp, cons
   float* const dh_prev = sp->shared + l.dh_prev;
   float* const direct = sp->shared + l.direct;
   float* const p_hh = sp->shared + l.p_hh;
-  float* const pack = sp->shared + l.pack;
+  float* const a_pack = sp->per_thread + (size_t)sync.tid * sp->per_thread_floats;
+  const int r0 = part(B, sync.tid, sync.nt, MR), r1 = part(B, sync.tid + 1, sync.nt, MR), R = r1 - r0;
+  pack_b(false, GH, H, a.w_hh, H, p_hh, part(panels(H), sync.tid, sync.nt, 1), part(panels(H), sync.tid + 1, sync.nt, 1));
+  barrier(sync);
+  if (R == 0) return;
+  const size_t rh = (size_t)r0 * H, RH = (size_t)R * H * 4;
+  if (a.dh_n) memcpy(dh + rh, a.dh_n + rh, RH);
+  else memset(dh + rh, 0, RH);
+  if (kind == LSTM) {
+    if (a.dc_n) memcpy(dc + rh, a.dc_n + rh, RH);
+    else memset(dc + rh, 0, RH);
+  }
+  for (int s = T - 1; s >= 0; s--) {
+    const int t = a.reverse ? T - 1 - s : s;
+    for (int b = r0; b < r1; b++) {
+      const size_t o = ((size_t)t * B + b) * H, row = ((size_t)t * B + b) * GH;
+      if (!active(a.lengths, b, t)) {
+        memset(d_g + row, 0, (size_t)GH * 4);
+        if (kind == GRU) memset(d_gh + row, 0, (size_t)GH * 4);
+        continue;
+      }
+      backward_cell(kind, H, 0, H, a.gates + row, a.d_out ? a.d_out + o : nullptr, dh + (size_t)b * H, dc + (size_t)b * H,
+        d_g + row, d_gh + row, direct + (size_t)b * H, a.aux ? a.aux + o : nullptr, a.c_new ? a.c_new + o : nullptr, a.h_prev + o);
+    }
+    // dh_{t-1}[r0..r1) = dG_h,t[r0..r1) · W_hh
+    gemm_packed(false, R, H, GH, 1.0f, d_gh + ((size_t)t * B + r0) * GH, GH, p_hh, 0.0f, dh_prev + rh, H, a_pack, 0, panels(H));
+    carry_dh(kind, H, B, a.lengths, t, r0, r1, 0, H, dh, dh_prev, direct);
+  }
+  memcpy(a.dh0 + rh, dh + rh, RH);
+  if (kind == LSTM && a.dc0) memcpy(a.dc0 + rh, dc + rh, RH);
+}
+
+
+/**
+ * The per-step part of BPTT split by hidden units (RK_SPLIT_UNITS; one thread does all of it
+ * the same way): dG of this thread's units of every row, then its units of dh_{t-1}, one barrier
+ * per step (all of dG_t written before anyone multiplies by it), and the chunk sums of h_sq.
+ */
+static void backward_steps_units(const RkRecurrentBackward& a, const BackwardLayout& l, const RkScratch* sp, const RkSync& sync) {
+  const int kind = a.kind, T = a.T, B = a.B, H = a.H;
+  const int G = gates_of(kind), GH = G * H;
+  float* const d_g = sp->shared + l.d_g;
+  float* const d_gh = kind == GRU ? sp->shared + l.d_gh : d_g;
+  float* const dh = sp->shared + l.dh;
+  float* const dc = sp->shared + l.dc;
+  float* const dh_prev = sp->shared + l.dh_prev;
+  float* const direct = sp->shared + l.direct;
+  float* const p_hh = sp->shared + l.p_hh;
   double* const h_sq = (double*)(sp->shared + l.h_sq);
   float* const a_pack = sp->per_thread + (size_t)sync.tid * sp->per_thread_floats;
   int u0, u1;
@@ -433,7 +585,6 @@ void recurrent_backward(const RkRecurrentBackward* ap, const RkScratch* sp, cons
   const bool all = u0 == 0 && u1 == H;
   const int hp0 = all ? 0 : u0 / NR, hp1 = all ? panels(H) : u1 / NR;
   const int chunks = panels(H);
-
   if (a.dh_n) copy_cols(dh, a.dh_n, B, H, u0, u1);
   else zero_cols(dh, B, H, u0, u1);
   if (kind == LSTM) {
@@ -464,23 +615,37 @@ void recurrent_backward(const RkRecurrentBackward* ap, const RkScratch* sp, cons
     if (U == 0) continue;
     // dh_{t-1}[:, u0..u1) = dG_h,t [B, GH] · W_hh [GH, u0..u1)
     gemm_packed(false, B, H, GH, 1.0f, d_gh + (size_t)t * B * GH, GH, p_hh, 0.0f, dh_prev, H, a_pack, hp0, hp1);
-    for (int b = 0; b < B; b++) {
-      if (!active(a.lengths, b, t)) continue;
-      float* const dhb = dh + (size_t)b * H;
-      const float* const pb = dh_prev + (size_t)b * H;
-      if (kind == GRU) {
-        const float* const db = direct + (size_t)b * H;
-        for (int j = u0; j < u1; j += RK_VF) {
-          const int n = imin(RK_VF, u1 - j);
-          vstore_n(dhb + j, vload_n(pb + j, n) + vload_n(db + j, n), n);
-        }
-      } else {
-        memcpy(dhb + u0, pb + u0, (size_t)U * 4);
-      }
-    }
+    carry_dh(kind, H, B, a.lengths, t, 0, B, u0, u1, dh, dh_prev, direct);
   }
   copy_cols(a.dh0, dh, B, H, u0, u1);
   if (kind == LSTM && a.dc0) copy_cols(a.dc0, dc, B, H, u0, u1);
+}
+
+/**
+ * BPTT: per step (reverse processing order) the gate gradients dG, then dh_{t-1} = dG_h,t·W_hh
+ * with W_hh packed once; afterwards dX = dG·W_ih, dW_ih = dGᵀ·X, dW_hh = dG_hᵀ·H_prev, each
+ * one GEMM over all steps shared by the threads, and the bias gradients as column sums.
+ * One barrier per step (all of dG_t written before anyone multiplies by it); barriers between
+ * the closing GEMMs, which reuse one packing buffer.
+ */
+void recurrent_backward(const RkRecurrentBackward* ap, const RkScratch* sp, const RkSync* syncp) {
+  const RkRecurrentBackward& a = *ap;
+  const RkSync& sync = *syncp;
+  const int kind = a.kind, T = a.T, B = a.B, I = a.I, H = a.H;
+  const int G = gates_of(kind), GH = G * H, TB = T * B;
+  const BackwardLayout l = backward_layout(a);
+  float* const d_g = sp->shared + l.d_g;
+  float* const d_gh = kind == GRU ? sp->shared + l.d_gh : d_g;
+  float* const pack = sp->shared + l.pack;
+  double* const h_sq = (double*)(sp->shared + l.h_sq);
+  float* const a_pack = sp->per_thread + (size_t)sync.tid * sp->per_thread_floats;
+  const int chunks = panels(H);
+  if (sync.nt > 1 && a.split == RK_SPLIT_ROWS && B >= MR && !a.h_sq) {
+    backward_steps_rows(a, l, sp, sync);
+    barrier(sync);  // every thread's dG rows are complete
+  } else {
+    backward_steps_units(a, l, sp, sync);
+  }
   // Every chunk of h_sq was written before its step's barrier: each thread adds its own steps' chunks, in order.
   if (a.h_sq) {
     for (int t = part(T, sync.tid, sync.nt, 1); t < part(T, sync.tid + 1, sync.nt, 1); t++) {

@@ -8,6 +8,7 @@ extern "C" const RkKernels* RK_TABLE(void) {
   static const RkKernels k = {
     RK_ISA,
     RK_NS::NR,
+    RK_NS::MR,
     RK_NS::gemm_scratch,
     RK_NS::gemm_shares,
     RK_NS::gemm,

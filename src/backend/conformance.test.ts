@@ -58,6 +58,9 @@ before(async () => {
     backends.push([`native ${isa}`, native.createNativeBackendSync({ isa, threads: 1 })]);
     backends.push([`native ${isa}×2`, native.createNativeBackendSync({ isa, threads: 2, minSplitWork: 0 })]);
     threadPairs.push([`native ${isa}`, `native ${isa}×2`]);
+    // The recurrent calls split by units wherever H allows (the default splits large batches by rows).
+    backends.push([`native ${isa}×2 units`, native.createNativeBackendSync({ isa, threads: 2, minSplitWork: 0, recurrentSplit: 'units' })]);
+    threadPairs.push([`native ${isa}`, `native ${isa}×2 units`]);
   }
 });
 
@@ -107,8 +110,10 @@ interface RecCase { kind: CellKind; T: number; B: number; I: number; H: number; 
 function recurrentCases(): RecCase[] {
   const out: RecCase[] = [];
   // H = 32 and 16 (multiples of 8) are split over two threads by wasm, H = 64 by every native
-  // build (their split units are at most 32); B = 1 takes the dot-product path.
-  const shapes: [number, number, number, number][] = [[1, 1, 1, 1], [3, 3, 17, 3], [5, 2, 3, 17], [2, 3, 1, 255], [7, 17, 5, 8], [4, 6, 5, 32], [3, 1, 4, 16], [3, 5, 4, 64]];
+  // build (their split units are at most 32); B = 1 takes the dot-product path. Native splits
+  // B = 17 and 16 by batch rows (two or more row tiles), and B = 16, H = 64 by units too.
+  const shapes: [number, number, number, number][] = [[1, 1, 1, 1], [3, 3, 17, 3], [5, 2, 3, 17], [2, 3, 1, 255], [7, 17, 5, 8], [4, 6, 5, 32], [3, 1, 4, 16], [3, 5, 4, 64],
+    [3, 16, 4, 64]];
   // 'gru_reset_before' has no compiled kernel: the compiled backends must hand it to the reference.
   for (const kind of ['rnn_tanh', 'rnn_relu', 'lstm', 'gru', 'gru_reset_before'] as CellKind[]) {
     for (const [T, B, I, H] of shapes) {

@@ -39,6 +39,7 @@ test('bad backend options are a ValueError at once, for every name, never a sile
   await assert.rejects(setBackend('gpu' as never), (e: unknown) => e instanceof ValueError && /expected 'js', 'wasm', 'native' or 'auto', got "gpu"/.test(e.message));
   await assert.rejects(setBackend('native', { isa: 'sse9' as never }), (e: unknown) => e instanceof ValueError && /isa must be one of 'avx512', 'avx2', 'generic', got "sse9"/.test(e.message));
   await assert.rejects(setBackend('native', null as never), /options must be an object/);
+  await assert.rejects(setBackend('native', { recurrentSplit: 'diagonal' as never }), (e: unknown) => e instanceof ValueError && /recurrentSplit must be one of 'auto', 'units', 'rows', got "diagonal"/.test(e.message));
   await assert.rejects(setBackend('native', { relaxedSimd: true } as never), (e: unknown) => e instanceof ValueError && /relaxedSimd is an option of the wasm backend/.test(e.message));
   await assert.rejects(setBackend('wasm', null as never), /options must be an object/);
   await assert.rejects(createWasmBackend({ threads: 0 }), ValueError);

@@ -18,7 +18,7 @@ export interface NativeAddon {
   /** Stop the handle's worker threads (later calls run on one thread). Idempotent. */
   close(h: NativeHandle): void;
   /** The build's facts: instruction set, split granularity of the recurrent kernels, threads. */
-  info(h: NativeHandle): { isa: string; splitUnits: number; threads: number };
+  info(h: NativeHandle): { isa: string; splitUnits: number; splitRows: number; threads: number };
   /** Bytes of scratch the handle holds now and its high-water mark (reset by resetPeak). */
   memoryStats(h: NativeHandle): { scratchBytes: number; peakScratchBytes: number };
   resetPeak(h: NativeHandle): void;
@@ -30,11 +30,15 @@ export interface NativeAddon {
     c: Float32Array, cOffset: number, ldc: number): void;
 
   /** kind: 0 RNN tanh, 1 RNN relu, 2 LSTM, 3 GRU. Saved arrays all given (training) or all null. */
+  /**
+   * `split`: how nt > 1 threads share the call (native/src/kernels.h): 0 by hidden units (a
+   * barrier per step), 1 by batch rows (none; never for hSq, which is then split by units).
+   */
   recurrentForward(h: NativeHandle, nt: number, kind: number, T: number, B: number, I: number, H: number, reverse: boolean,
     x: Float32Array, wIh: Float32Array, wHh: Float32Array, bIh: Float32Array | null, bHh: Float32Array | null,
     lengths: Int32Array | null, h0: Float32Array, c0: Float32Array | null, out: Float32Array, hN: Float32Array,
     cN: Float32Array | null, gates: Float32Array | null, hPrev: Float32Array | null, aux: Float32Array | null,
-    cNew: Float32Array | null): void;
+    cNew: Float32Array | null, split: RecurrentSplitId): void;
 
   /** hSq / xSq: Float64Array [T] receiving squared per-step gradient norms, or null. */
   recurrentBackward(h: NativeHandle, nt: number, kind: number, T: number, B: number, I: number, H: number, reverse: boolean,
@@ -42,7 +46,7 @@ export interface NativeAddon {
     hPrev: Float32Array, aux: Float32Array | null, cNew: Float32Array | null, dOut: Float32Array | null,
     dhN: Float32Array | null, dcN: Float32Array | null, dx: Float32Array | null, dWIh: Float32Array, dWHh: Float32Array,
     dBIh: Float32Array | null, dBHh: Float32Array | null, dh0: Float32Array, dc0: Float32Array | null,
-    hSq: Float64Array | null, xSq: Float64Array | null): void;
+    hSq: Float64Array | null, xSq: Float64Array | null, split: RecurrentSplitId): void;
 
   /**
    * Adam over many parameters: `params` is a flat array of 7-tuples
@@ -63,3 +67,6 @@ export interface NativeAddon {
 
 /** An opened kernel set (a Node-API external); opaque to JavaScript. */
 export type NativeHandle = { readonly __nativeHandle: unique symbol };
+
+/** RK_SPLIT_UNITS (0) or RK_SPLIT_ROWS (1) of native/src/kernels.h. */
+export type RecurrentSplitId = 0 | 1;

@@ -6,11 +6,11 @@ import { jsBackend } from '../js/index.js';
 import { compiledCellKind, JsDelegatedKernels, type CompiledCellKind } from '../js/delegates.js';
 import { PlatformError } from '../../errors.js';
 import { ThreadChooser } from '../wasm/chooser.js';
-import type { NativeAddon, NativeHandle } from './addon-types.js';
+import type { NativeAddon, NativeHandle, RecurrentSplitId } from './addon-types.js';
 import { loadNativeAddon } from './load.js';
-import { checkNativeOptions, nativeThreads, type NativeBackendOptions, type NativeIsa } from './options.js';
+import { checkNativeOptions, nativeThreads, type NativeBackendOptions, type NativeIsa, type RecurrentSplit } from './options.js';
 
-export type { NativeBackendOptions, NativeIsa } from './options.js';
+export type { NativeBackendOptions, NativeIsa, RecurrentSplit } from './options.js';
 
 /** Work below which a call stays on one thread (multiply-adds), as in the wasm backend. */
 const GEMM_MIN_THREADED = 1 << 21;
@@ -39,7 +39,8 @@ const f32 = (x: Arr | null | undefined) => (x ?? null) as Float32Array | null;
  * every float64 call (for gradient checks) and the memory-bound elementwise, reduction and
  * layout kernels, which V8 already runs at memory speed.
  *
- * With threads > 1, large GEMMs, the recurrent kernels (each step split by hidden units) and the
+ * With threads > 1, large GEMMs, the recurrent kernels (whole sequences of the batch per thread,
+ * or each step split by hidden units: NativeBackendOptions.recurrentSplit) and the
  * many-parameter optimizer updates run on the calling thread and the addon's own threads, which
  * wait at barriers inside one call; whether a call of a given size is split is measured (the
  * wasm backend's ThreadChooser). Every value is computed the same way for every thread count.
@@ -51,17 +52,21 @@ export class NativeBackend extends JsDelegatedKernels implements Backend {
   /** Threads the kernels run on, the calling one included. */
   readonly threads: number;
   private readonly splitUnits: number;
+  private readonly splitRows: number;
+  private readonly recurrentSplit: RecurrentSplit;
   private readonly chooser: ThreadChooser;
   private readonly gemmMin: number;
   private readonly stepMin: number;
   private open = true;
 
-  constructor(private readonly addon: NativeAddon, private readonly h: NativeHandle, minSplitWork?: number) {
+  constructor(private readonly addon: NativeAddon, private readonly h: NativeHandle, minSplitWork?: number, recurrentSplit: RecurrentSplit = 'auto') {
     super();
     const info = addon.info(h);
     this.isa = info.isa as NativeIsa;
     this.threads = info.threads;
     this.splitUnits = info.splitUnits;
+    this.splitRows = info.splitRows;
+    this.recurrentSplit = recurrentSplit;
     this.chooser = new ThreadChooser(this.threads, minSplitWork === undefined);
     this.gemmMin = minSplitWork ?? GEMM_MIN_THREADED;
     this.stepMin = minSplitWork ?? STEP_MIN_THREADED;
@@ -108,9 +113,18 @@ export class NativeBackend extends JsDelegatedKernels implements Backend {
   }
 
   // ---- fused recurrent layers ------------------------------------------------------------------
-  /** Shares of a recurrent call: its hidden units in multiples of the kernels' split unit. */
-  private recurrentShares(H: number): number {
-    return H % this.splitUnits === 0 ? H / this.splitUnits : 1;
+  /**
+   * How a recurrent call of batch B and H units is split (RK_SPLIT_* of native/src/kernels.h)
+   * and into at most how many shares: by rows as recurrentSplit says ('auto': recurrentRowsPay),
+   * by units otherwise, and always by units when per-step gradient norms are recorded (their
+   * sums are formed per chunk of units, the same for every thread count).
+   */
+  private recurrentPlan(B: number, H: number, norms: boolean): { split: RecurrentSplitId; shares: number } {
+    const mode = this.recurrentSplit;
+    const rows = !norms && B >= 2 * this.splitRows &&
+      (mode === 'rows' || (mode === 'auto' && recurrentRowsPay(B, H, this.splitRows, this.splitUnits, this.threads)));
+    if (rows) return { split: 1, shares: Math.ceil(B / this.splitRows) };
+    return { split: 0, shares: H % this.splitUnits === 0 ? H / this.splitUnits : 1 };
   }
 
   recurrentForward(a: RecurrentForwardArgs): void {
@@ -121,10 +135,11 @@ export class NativeBackend extends JsDelegatedKernels implements Backend {
     }
     const { T, B, I, H } = a;
     const lstm = kind === 'lstm', gru = kind === 'gru';
-    this.split('recurrentForward', B * gatesOf(kind) * H * H, this.stepMin, this.recurrentShares(H), (nt) =>
+    const plan = this.recurrentPlan(B, H, false);
+    this.split(`recurrentForward${plan.split}`, B * gatesOf(kind) * H * H, this.stepMin, plan.shares, (nt) =>
       this.addon.recurrentForward(this.h, nt, KIND_ID[kind], T, B, I, H, a.reverse, a.x as Float32Array, a.wIh as Float32Array, a.wHh as Float32Array,
         f32(a.bIh), f32(a.bHh), a.lengths, a.h0 as Float32Array, lstm ? f32(a.c0) : null, a.out as Float32Array, a.hN as Float32Array,
-        lstm ? f32(a.cN) : null, f32(s?.gates), f32(s?.hPrev), lstm || gru ? f32(s?.aux) : null, lstm ? f32(s?.cNew) : null));
+        lstm ? f32(a.cN) : null, f32(s?.gates), f32(s?.hPrev), lstm || gru ? f32(s?.aux) : null, lstm ? f32(s?.cNew) : null, plan.split));
   }
 
   recurrentBackward(a: RecurrentBackwardArgs): void {
@@ -138,11 +153,12 @@ export class NativeBackend extends JsDelegatedKernels implements Backend {
     const norms = a.norms ?? null;
     const hSq = norms ? new Float64Array(T) : null;
     const xSq = norms?.input && a.dx ? new Float64Array(T) : null;
-    this.split('recurrentBackward', B * gatesOf(kind) * H * H, this.stepMin, this.recurrentShares(H), (nt) =>
+    const plan = this.recurrentPlan(B, H, hSq !== null);
+    this.split(`recurrentBackward${plan.split}`, B * gatesOf(kind) * H * H, this.stepMin, plan.shares, (nt) =>
       this.addon.recurrentBackward(this.h, nt, KIND_ID[kind], T, B, I, H, a.reverse, a.x as Float32Array, a.wIh as Float32Array, a.wHh as Float32Array,
         a.lengths, s.gates as Float32Array, s.hPrev as Float32Array, lstm || gru ? f32(s.aux) : null, lstm ? f32(s.cNew) : null,
         f32(a.dOut), f32(a.dhN), lstm ? f32(a.dcN) : null, f32(a.dx), a.dWIh as Float32Array, a.dWHh as Float32Array, f32(a.dBIh), f32(a.dBHh),
-        a.dh0 as Float32Array, lstm ? f32(a.dc0) : null, hSq, xSq));
+        a.dh0 as Float32Array, lstm ? f32(a.dc0) : null, hSq, xSq, plan.split));
     if (!lstm && a.dc0) a.dc0.fill(0);
     if (norms && hSq) for (let t = 0; t < T; t++) norms.hidden[t] = Math.sqrt(hSq[t]);
     if (norms?.input && xSq) for (let t = 0; t < T; t++) norms.input[t] = Math.sqrt(xSq[t]);
@@ -212,6 +228,19 @@ export class NativeBackend extends JsDelegatedKernels implements Backend {
   }
 }
 
+/**
+ * Whether 'auto' splits a recurrent call of batch B and H hidden units by batch rows: when the
+ * batch holds at least two whole row tiles and gives at least as many shares as the threads (or
+ * as the split by units offers, if fewer). Without a barrier per step, rows split W3 (GRU-256,
+ * B = 32) 1.75× and W4 1.81× on two threads where units gave 1.64× and 1.39×
+ * (dev/native-rows-lab.ts); at H = 512 the two are even.
+ */
+export function recurrentRowsPay(B: number, H: number, rowTile: number, unitTile: number, threads: number): boolean {
+  const rowShares = Math.floor(B / rowTile);
+  const unitShares = H % unitTile === 0 ? H / unitTile : 1;
+  return rowShares >= 2 && rowShares >= Math.min(threads, unitShares);
+}
+
 /** Why the native backend cannot run here, or null when it can. */
 export function nativeUnavailableReason(): string | null {
   const r = loadNativeAddon();
@@ -236,7 +265,7 @@ export function createNativeBackendSync(options: NativeBackendOptions = {}): Nat
   const isas = r.addon.isas();
   const isa = options.isa ?? isas[0];
   if (!isas.includes(isa)) throw new PlatformError(`native backend: this processor cannot run the '${isa}' kernels (it runs ${isas.map((s) => `'${s}'`).join(', ')})`);
-  return new NativeBackend(r.addon, r.addon.open(isa, nativeThreads(options)), options.minSplitWork);
+  return new NativeBackend(r.addon, r.addon.open(isa, nativeThreads(options)), options.minSplitWork, options.recurrentSplit);
 }
 
 /** `createNativeBackendSync` behind a promise, the shape of createWasmBackend. */

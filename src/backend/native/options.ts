@@ -25,13 +25,27 @@ export interface NativeBackendOptions {
    * PlatformError.
    */
   isa?: NativeIsa;
+  /**
+   * How two or more threads share one recurrent layer call: 'units' splits the hidden units of
+   * every step (the threads meet at a barrier each step), 'rows' gives each thread whole
+   * sequences of the batch in tiles of the kernels' row count (no barrier per step; each thread
+   * reads all of W_hh every step). Both compute every value as one thread does. Default 'auto':
+   * rows when the batch holds at least two row tiles (16 sequences with the AVX-512 kernels) and
+   * as many as the threads, else units. Calls that record per-step gradient norms always split
+   * by units.
+   */
+  recurrentSplit?: RecurrentSplit;
 }
+
+/** Values of NativeBackendOptions.recurrentSplit. */
+export const RECURRENT_SPLITS = ['auto', 'units', 'rows'] as const;
+export type RecurrentSplit = (typeof RECURRENT_SPLITS)[number];
 
 /** Checks native backend options as checkWasmOptions does, plus `isa`; ValueError otherwise. */
 export function checkNativeOptions(options: unknown): NativeBackendOptions {
   if (options === undefined) return {};
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new ValueError(`native backend: options must be an object {threads?, minSplitWork?, isa?}, got ${preview(options, 60)}`);
-  const { isa, relaxedSimd, ...rest } = options as Record<string, unknown>;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new ValueError(`native backend: options must be an object {threads?, minSplitWork?, isa?, recurrentSplit?}, got ${preview(options, 60)}`);
+  const { isa, relaxedSimd, recurrentSplit, ...rest } = options as Record<string, unknown>;
   // The wasm backend's own option: refused here rather than accepted and ignored.
   if (relaxedSimd !== undefined) throw new ValueError(`native backend: relaxedSimd is an option of the wasm backend (setBackend('wasm', { relaxedSimd })), not of native`);
   try {
@@ -41,6 +55,9 @@ export function checkNativeOptions(options: unknown): NativeBackendOptions {
   }
   if (isa !== undefined && !(NATIVE_ISAS as readonly unknown[]).includes(isa)) {
     throw new ValueError(`native backend: isa must be one of ${NATIVE_ISAS.map((s) => `'${s}'`).join(', ')}, got ${preview(isa, 60)}`);
+  }
+  if (recurrentSplit !== undefined && !(RECURRENT_SPLITS as readonly unknown[]).includes(recurrentSplit)) {
+    throw new ValueError(`native backend: recurrentSplit must be one of ${RECURRENT_SPLITS.map((s) => `'${s}'`).join(', ')}, got ${preview(recurrentSplit, 60)}`);
   }
   return options as NativeBackendOptions;
 }

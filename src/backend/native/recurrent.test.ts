@@ -14,7 +14,7 @@ import type { RecurrentSaved } from '../backend.js';
 import type { CompiledCellKind as CellKind } from '../js/delegates.js';
 import { gatesOf } from '../backend.js';
 import { jsBackend } from '../js/index.js';
-import type { NativeAddon, NativeHandle } from './addon-types.js';
+import type { NativeAddon, NativeHandle, RecurrentSplitId } from './addon-types.js';
 import { assertClose as close, rng } from '../test-helpers/close.js';
 
 const ADDON = fileURLToPath(new URL('../../../native/build/Release/recurrent_native.node', import.meta.url));
@@ -92,19 +92,19 @@ function newSaved(c: Case): RecurrentSaved {
   };
 }
 
-/** The forward of the addon on nt threads: outputs and saved arrays. */
-function nativeForward(h: NativeHandle, nt: number, c: Case, inp: Inputs, save: boolean) {
+/** The forward of the addon on nt threads, split by units (0) or rows (1): outputs and saved arrays. */
+function nativeForward(h: NativeHandle, nt: number, c: Case, inp: Inputs, save: boolean, split: RecurrentSplitId = 0) {
   const out = new Float32Array(c.T * c.B * c.H), hN = new Float32Array(c.B * c.H);
   const cN = c.kind === 'lstm' ? new Float32Array(c.B * c.H) : null;
   const s = save ? newSaved(c) : null;
   (addon as NativeAddon).recurrentForward(h, nt, KIND_ID[c.kind], c.T, c.B, c.I, c.H, c.reverse, inp.x, inp.wIh, inp.wHh, inp.bIh, inp.bHh,
     inp.lengths, inp.h0, inp.c0, out, hN, cN, s ? s.gates as Float32Array : null, s ? s.hPrev as Float32Array : null,
-    (s?.aux ?? null) as Float32Array | null, (s?.cNew ?? null) as Float32Array | null);
+    (s?.aux ?? null) as Float32Array | null, (s?.cNew ?? null) as Float32Array | null, split);
   return { out, hN, cN, saved: s };
 }
 
-/** The backward of the addon on nt threads, on the given saved arrays; norms as squared sums. */
-function nativeBackward(h: NativeHandle, nt: number, c: Case, inp: Inputs, saved: RecurrentSaved) {
+/** The backward of the addon on nt threads (split as nativeForward), on the given saved arrays; norms as squared sums. */
+function nativeBackward(h: NativeHandle, nt: number, c: Case, inp: Inputs, saved: RecurrentSaved, split: RecurrentSplitId = 0) {
   const G = gatesOf(c.kind), GH = G * c.H, TB = c.T * c.B;
   const g = {
     dx: c.dx ? new Float32Array(TB * c.I) : null, dWIh: new Float32Array(GH * c.I), dWHh: new Float32Array(GH * c.H),
@@ -114,7 +114,7 @@ function nativeBackward(h: NativeHandle, nt: number, c: Case, inp: Inputs, saved
   };
   (addon as NativeAddon).recurrentBackward(h, nt, KIND_ID[c.kind], c.T, c.B, c.I, c.H, c.reverse, inp.x, inp.wIh, inp.wHh, inp.lengths,
     saved.gates as Float32Array, saved.hPrev as Float32Array, saved.aux as Float32Array | null, saved.cNew as Float32Array | null,
-    inp.dOut, inp.dhN, inp.dcN, g.dx, g.dWIh, g.dWHh, g.dBIh, g.dBHh, g.dh0, g.dc0, g.hSq, g.xSq);
+    inp.dOut, inp.dhN, inp.dcN, g.dx, g.dWIh, g.dWHh, g.dBIh, g.dBHh, g.dh0, g.dc0, g.hSq, g.xSq, split);
   return g;
 }
 
@@ -154,7 +154,7 @@ describe('native recurrent kernels against the reference', { skip }, () => {
       try {
         const split = a.info(h1).splitUnits;
         assert.ok(split > 0, `splitUnits: expected a positive number, got ${split}`);
-        let splitCases = 0, batch1 = 0;
+        let splitCases = 0, rowCases = 0, batch1 = 0;
         for (const [i, c] of cases().entries()) {
           const inp = inputs(c, 1000 + i);
           const what = `${isa} ${name(c)}`;
@@ -186,6 +186,17 @@ describe('native recurrent kernels against the reference', { skip }, () => {
           if (g.xSq && rg.input) assertClose(Array.from(g.xSq, Math.sqrt), rg.input, `${what}: input norms`);
           if (c.B === 1) batch1++;
 
+          // Split by batch rows (any H; norms make the backward split by units instead): the bits of one thread.
+          if (c.B >= 2 * a.info(h1).splitRows) {
+            rowCases++;
+            const fr = nativeForward(h2, 2, c, inp, true, 1);
+            for (const k of ['out', 'hN', 'cN'] as const) assertSameBits(fr[k], f[k], `${what}: ${k} split by rows`);
+            const frs = fr.saved as RecurrentSaved;
+            for (const k of ['gates', 'hPrev', 'aux', 'cNew'] as const) assertSameBits(frs[k] as Float32Array | null, fs[k] as Float32Array | null, `${what}: ${k} split by rows`);
+            const gr = nativeBackward(h2, 2, c, inp, fs, 1);
+            for (const k of ['dx', 'dWIh', 'dWHh', 'dBIh', 'dBHh', 'dh0', 'dc0', 'hSq', 'xSq'] as const) assertSameBits(gr[k], g[k], `${what}: ${k} split by rows`);
+          }
+
           if (c.H % split !== 0) continue;
           splitCases++;
           const f2 = nativeForward(h2, 2, c, inp, true);
@@ -200,9 +211,55 @@ describe('native recurrent kernels against the reference', { skip }, () => {
         }
         assert.ok(splitCases > 0, `${isa}: no case splits (splitUnits ${split} divides none of the H)`);
         assert.ok(batch1 > 0);
+        assert.ok(rowCases > 0, `${isa}: no case splits by rows`);
       } finally {
         a.close(h1);
         a.close(h2);
+      }
+    });
+
+    test(`${isa}: split by batch rows on 2 and 3 threads, batches that are not whole tiles, the bits of one thread`, () => {
+      const a = addon as NativeAddon;
+      const h1 = a.open(isa, 1), h3 = a.open(isa, 3);
+      try {
+        const tile = a.info(h1).splitRows;
+        assert.ok(tile > 0, `splitRows: expected a positive number, got ${tile}`);
+        let n = 0;
+        for (const kind of KINDS) for (const B of [tile, 2 * tile + 1, 3 * tile + 5]) for (const H of [5, 64]) for (const nt of [2, 3]) {
+          const v = n++ * 11;
+          const c: Case = { kind, T: 6, B, I: 7, H, bias: (v & 1) === 0, lengths: (v & 2) !== 0, reverse: (v & 4) !== 0, states: (v & 8) !== 0,
+            dOut: (v & 16) === 0, dhN: true, dx: (v & 32) === 0, norms: false };
+          const inp = inputs(c, 5000 + n);
+          const what = `${isa} ${name(c)} on ${nt} threads`;
+          const f = nativeForward(h1, 1, c, inp, true);
+          const fr = nativeForward(h3, nt, c, inp, true, 1);
+          for (const k of ['out', 'hN', 'cN'] as const) assertSameBits(fr[k], f[k], `${what}: ${k}`);
+          const inf = nativeForward(h3, nt, c, inp, false, 1);
+          assertSameBits(inf.out, f.out, `${what}: out without saving`);
+          const fs = f.saved as RecurrentSaved;
+          const g = nativeBackward(h1, 1, c, inp, fs);
+          const gr = nativeBackward(h3, nt, c, inp, fs, 1);
+          for (const k of ['dx', 'dWIh', 'dWHh', 'dBIh', 'dBHh', 'dh0', 'dc0'] as const) assertSameBits(gr[k], g[k], `${what}: ${k}`);
+        }
+      } finally {
+        a.close(h1);
+        a.close(h3);
+      }
+    });
+
+    test(`${isa}: a split other than 0 (units) or 1 (rows) is a RangeError`, () => {
+      const a = addon as NativeAddon;
+      const h = a.open(isa, 2);
+      try {
+        const c: Case = { kind: 'lstm', T: 2, B: 16, I: 3, H: 8, bias: true, lengths: false, reverse: false, states: false, dOut: true, dhN: true, dx: true, norms: false };
+        const inp = inputs(c, 9);
+        for (const bad of [2, -1, 0.5]) {
+          assert.throws(() => nativeForward(h, 2, c, inp, true, bad as RecurrentSplitId), (e: Error) => e instanceof RangeError && /^split:/.test(e.message));
+        }
+        const f = nativeForward(h, 2, c, inp, true, 1);
+        assert.throws(() => nativeBackward(h, 2, c, inp, f.saved as RecurrentSaved, 3 as RecurrentSplitId), (e: Error) => e instanceof RangeError && /^split:/.test(e.message));
+      } finally {
+        a.close(h);
       }
     });
 
