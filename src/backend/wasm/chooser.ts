@@ -8,11 +8,15 @@
  * Policy: each option is tried three times (the first try of each, which pays for warm-up such
  * as growing the memory, is not counted), then the faster one (by a running mean of time per
  * unit of work) is used, all threads only when at least MARGIN faster (on a tie one thread leaves
- * the other cores to other work), and every EXPLORE-th call tries the other option, so a change
- * of load is noticed within a few dozen calls. Exploring costs 1/EXPLORE of the difference.
+ * the other cores to other work), and now and then a call tries the other option, so a change of
+ * load is noticed within a few dozen calls. How often depends on how far apart the two are: a
+ * try of the slower option costs the difference, so it comes every 8th call when they are within
+ * 25%, every 16th within 60%, and every 32nd beyond (a split twice as fast as one thread would
+ * lose 1/8 of the gain at every 8th call, 3% at every 32nd).
  */
 const TRIES = 3;
-const EXPLORE = 8;
+/** Calls between tries of the slower option, by how many times slower it is. */
+const EXPLORE: readonly (readonly [number, number])[] = [[1.25, 8], [1.6, 16], [Infinity, 32]];
 const MARGIN = 0.95;
 /** Weight of the newest sample in the running mean. */
 const ALPHA = 0.25;
@@ -53,7 +57,9 @@ export class ThreadChooser {
     if (s.samples[1] < TRIES) return pick(1);
     if (s.samples[0] < TRIES) return pick(0);
     const best = s.mean[1] < MARGIN * s.mean[0] ? 1 : 0;
-    return pick(s.calls % EXPLORE === 0 ? 1 - best : best);
+    const gap = s.mean[1 - best] / s.mean[best];
+    const every = (EXPLORE.find(([g]) => gap < g) ?? EXPLORE[EXPLORE.length - 1])[1];
+    return pick(s.calls % every === 0 ? 1 - best : best);
   }
 
   /** Record that a call of `key` on `nt` threads took `ms` for `work` units. */
