@@ -18,6 +18,7 @@ const g = new Generator(11);
 const CELLS: [string, (o: RecurrentOptions) => RecurrentBase][] = [
   ['LSTM', (o) => new LSTM(o)],
   ['GRU', (o) => new GRU(o)],
+  ['GRU reset-before', (o) => new GRU({ ...o, resetAfter: false })],
   ['RNN tanh', (o) => new RNN(o)],
   ['RNN relu', (o) => new RNN({ ...o, nonlinearity: 'relu' })],
 ];
@@ -65,7 +66,7 @@ test('RNN, LSTM and GRU: every cell, uni/bi, 1–2 layers, bias on/off, batchFir
 });
 
 test('initial states are graph inputs h0 (and c0) with withInitialState', async () => {
-  for (const [cell, make] of CELLS.slice(0, 3)) {
+  for (const [cell, make] of CELLS.slice(0, 4)) {
     const layer = make({ inputSize: 2, hiddenSize: 3, numLayers: 2, bidirectional: true, generator: g }).eval();
     const s = await session(exportOnnx(layer, { withInitialState: true, withLengths: true }));
     const x = randn([4, 3, 2], { generator: g });

@@ -5,7 +5,8 @@
  *   W [D, G·H, in]  R [D, G·H, H]  B [D, 2·G·H] = [W_b ‖ R_b]  (per direction d = 0 forward, 1 reverse)
  *
  * with the gate blocks reordered: LSTM i,f,g,o → i,o,f,c; GRU r,z,n → z,r,h (and
- * `linear_before_reset = 1`, PyTorch's reset-after form); RNN has one block (tanh or relu).
+ * `linear_before_reset = 1`, PyTorch's reset-after form, or 0 for `resetAfter: false`); RNN has
+ * one block (tanh or relu).
  * Between layers, Y [T, D, B, H] becomes [T, B, D·H] (forward ‖ reverse), the next layer's input.
  */
 import { LSTM } from '../nn/lstm.js';
@@ -105,7 +106,7 @@ export function emitRecurrent(g: OnnxGraph, layer: RecurrentBase, x: string, inp
     if (cell === 'lstm') nodeInputs.push(slice(inputs.c0));
     while (nodeInputs[nodeInputs.length - 1] === '') nodeInputs.pop(); // trailing optional inputs are left out
     const attributes: Record<string, number | string | string[]> = { hidden_size: H, direction: D === 2 ? 'bidirectional' : 'forward' };
-    if (cell === 'gru') attributes.linear_before_reset = 1;
+    if (layer instanceof GRU) attributes.linear_before_reset = layer.resetAfter ? 1 : 0; // 0: Keras' reset-before variant
     if (layer instanceof RNN) attributes.activations = Array<string>(D).fill(layer.nonlinearity === 'relu' ? 'Relu' : 'Tanh');
     const outs = g.node(op, nodeInputs, attributes, cell === 'lstm' ? [`${name}.Y_${sfx}`, `${name}.Y_h_${sfx}`, `${name}.Y_c_${sfx}`] : [`${name}.Y_${sfx}`, `${name}.Y_h_${sfx}`]);
     const [y, yh] = outs;
