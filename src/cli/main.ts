@@ -10,6 +10,7 @@ import { classifyCommand } from './commands/classify.js';
 import { lmCommand } from './commands/lm.js';
 import { translateCommand } from './commands/translate.js';
 import { chatCommand } from './commands/chat.js';
+import { exportCommand } from './commands/export.js';
 import { userErrorLine } from './user-error.js';
 
 const program = new Command();
@@ -24,6 +25,7 @@ program.addCommand(classifyCommand());
 program.addCommand(lmCommand());
 program.addCommand(translateCommand());
 program.addCommand(chatCommand());
+program.addCommand(exportCommand());
 
 // A user's mistake is one line on standard error and exit code 2: flags too (commander prints
 // its own line, e.g. "error: required option '--target <cols>' not specified").

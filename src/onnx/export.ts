@@ -16,16 +16,18 @@ import { ForecastNet } from '../tasks/forecaster/network.js';
 import { ClassifierNet } from '../tasks/classifier/network.js';
 import { Forecaster } from '../tasks/forecaster/forecaster.js';
 import { TextClassifier } from '../tasks/classifier/classifier.js';
+import { LanguageNet } from '../tasks/language-model/network.js';
+import { LanguageModel } from '../tasks/language-model/language-model.js';
 import { tokenizerToJSON } from '../text/tokenizer-json.js';
 import { ValueError } from '../errors.js';
 import { OnnxGraph } from './graph.js';
 import { resolveExportOptions, type OnnxExportOptions, type ResolvedExportOptions } from './options.js';
 import { exportEmbedding, exportFeedForward, exportRecurrentLayer } from './modules.js';
 import { exportEncoderDecoder, exportManyToMany, exportManyToOne } from './models.js';
-import { exportClassifierEnsemble, exportClassifierNet, exportForecastNet } from './tasks.js';
+import { exportClassifierEnsemble, exportClassifierNet, exportForecastNet, exportLanguageNet } from './tasks.js';
 
-/** What exportOnnx accepts: a layer, a model, a task network, or a trained Forecaster / TextClassifier. */
-export type OnnxExportable = Module | Forecaster | TextClassifier;
+/** What exportOnnx accepts: a layer, a model, a task network, or a trained Forecaster / TextClassifier / LanguageModel. */
+export type OnnxExportable = Module | Forecaster | TextClassifier | LanguageModel;
 
 /** The producer version written into every model. */
 const PRODUCER_VERSION = '0.1.0';
@@ -77,6 +79,19 @@ function planFor(model: OnnxExportable): Plan {
       },
     };
   }
+  if (model instanceof LanguageModel) {
+    if (!model.net || !model.codec) throw new ValueError('exportOnnx: the language model is not trained; call fit() or LanguageModel.load(dir) first');
+    const net = model.net;
+    return {
+      name: 'LanguageModel', accepts: { ...PLAIN, step: true }, emit: (g, o) => exportLanguageNet(g, net, o),
+      metadata: {
+        ...configOf(net),
+        'recurrent.level': model.codec.level,
+        'recurrent.tokenizer': JSON.stringify(tokenizerToJSON(model.codec.tokenizer)),
+        'recurrent.vocabulary': JSON.stringify(model.codec.vocabulary.toJSON()),
+      },
+    };
+  }
   const metadata = configOf(model);
   const plan = (name: string, accepts: Accepts, emit: Plan['emit']): Plan => ({ name, accepts, emit, metadata });
   if (model instanceof RecurrentBase) return plan(model.constructor.name, { step: true, withLengths: true, withInitialState: true }, (g, o) => exportRecurrentLayer(g, model, o));
@@ -86,12 +101,13 @@ function planFor(model: OnnxExportable): Plan {
   if (model instanceof ForecastNet) return plan('ForecastNet', PLAIN, (g, o) => exportForecastNet(g, model, o));
   // The classifier's forward always reads lengths, so withLengths is accepted (it is always on).
   if (model instanceof ClassifierNet) return plan('ClassifierNet', { ...PLAIN, withLengths: true }, (g, o) => exportClassifierNet(g, model, o));
+  if (model instanceof LanguageNet) return plan('LanguageNet', { ...PLAIN, step: true }, (g, o) => exportLanguageNet(g, model, o));
   if (model instanceof Embedding) return plan('Embedding', PLAIN, (g, o) => exportEmbedding(g, model, o));
   if (model instanceof Linear || model instanceof Sequential) return plan(model.constructor.name, PLAIN, (g, o) => exportFeedForward(g, model, o));
   const name = (model as object)?.constructor?.name ?? typeof model;
   throw new ValueError(
     `exportOnnx: cannot export ${name}; exportable are RNN, LSTM, GRU, Linear, Embedding, Sequential (of Linear, Dropout, Tanh, ReLU, Sigmoid), ` +
-    'ManyToOne, ManyToMany, EncoderDecoder, ForecastNet, ClassifierNet, a trained Forecaster and a trained TextClassifier',
+    'ManyToOne, ManyToMany, EncoderDecoder, ForecastNet, ClassifierNet, LanguageNet, and a trained Forecaster, TextClassifier or LanguageModel',
   );
 }
 
@@ -111,6 +127,8 @@ function planFor(model: OnnxExportable): Plan {
  * - ForecastNet / Forecaster: x [B, T, F] (scaled), future [B, H, K] if K > 0 → forecast [B, H, C·Q].
  * - ClassifierNet: ids [B, T], lengths [B] → logits [B, C] (attention_weights [B, T]);
  *   TextClassifier: ids, lengths → probabilities [B, C] (the ensemble's mean softmax).
+ * - LanguageNet / LanguageModel: ids [T, B], h, c [L, B, H] → logits [T, B, V], h_n (c_n);
+ *   with `step`: token [B], h (c) → logits [B, V], h_out (c_out).
  *
  * A module it cannot export, or an option that does not apply to it, is a ValueError naming it.
  *

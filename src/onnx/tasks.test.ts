@@ -11,6 +11,8 @@ import { ClassifierNet, type ClassifierNetOptions } from '../tasks/classifier/ne
 import { TextClassifier } from '../tasks/classifier/classifier.js';
 import { encodeTexts } from '../tasks/classifier/encoding.js';
 import { createTimeSeries } from '../timeseries/series.js';
+import { LanguageNet } from '../tasks/language-model/network.js';
+import * as ort from 'onnxruntime-node';
 import { ValueError } from '../errors.js';
 import { exportOnnx } from './export.js';
 import { assertClose, f32, i32, run, session } from './test-helpers/ort.js';
@@ -113,4 +115,32 @@ test('a trained Forecaster exports its network, with the scaler and columns in t
   const meta = Object.fromEntries(onnxProto.onnx.ModelProto.decode(bytes).metadataProps.map((p) => [p.key, p.value]));
   assert.deepEqual(JSON.parse(meta['recurrent.forecaster']).state.inputs, f.state!.inputs);
   assert.throws(() => exportOnnx(new Forecaster({ targets: ['y'] })), /the forecaster is not trained/);
+});
+
+test('LanguageNet: a chunk with the state in and out continues a stream; the step graph matches net.step()', async () => {
+  for (const cell of ['lstm', 'gru', 'rnn'] as const) {
+    const net = new LanguageNet({ cell, vocabSize: 9, embeddingSize: 4, hiddenSize: 5, numLayers: 2, dropout: 0.2, generator: g }).eval();
+    const chunk = await session(exportOnnx(net));
+    const step = await session(exportOnnx(net, { step: true }));
+    const [T, B] = [4, 3];
+    const ids = Int32Array.from({ length: T * B }, () => g.int(9));
+    const h0 = randn([2, B, 5], { generator: g });
+    const c0 = randn([2, B, 5], { generator: g });
+    const want = noGrad(() => net.forward(ids, T, B, { h: h0, c: cell === 'lstm' ? c0 : null }));
+    const got = await run(chunk, { ids: i32(ids, [T, B]), h: f32(h0), ...(cell === 'lstm' ? { c: f32(c0) } : {}) });
+    assertClose(got.logits, want.logits, `${cell} chunk logits`);
+    assertClose(got.h_n, want.state.h, `${cell} chunk h_n`);
+    if (want.state.c) assertClose(got.c_n, want.state.c, `${cell} chunk c_n`);
+    const state = net.initState(B);
+    let h: ort.Tensor = f32(state.h);
+    let c: ort.Tensor = state.c ? f32(state.c) : h;
+    for (let t = 0; t < 3; t++) {
+      const token = Int32Array.from({ length: B }, () => g.int(9));
+      const logits = net.step(token, state);
+      const r = await step.run({ token: i32(token), h, ...(state.c ? { c } : {}) });
+      assertClose({ data: r.logits.data as Float32Array, dims: r.logits.dims }, logits, `${cell} step ${t}`);
+      h = r.h_out as ort.Tensor;
+      if (state.c) c = r.c_out as ort.Tensor;
+    }
+  }
 });

@@ -5,17 +5,21 @@
  *   ClassifierNet  ids [B, T] int32 (right-padded with 0), lengths [B] int32 → logits [B, C]
  *                  (and attention_weights [B, T] with attention pooling)
  *   ensemble       the networks of a TextClassifier → probabilities [B, C], the mean of their softmax
+ *   LanguageNet    ids [T, B] int32 (time-major, as its chunks), h, c [L, B, H] at the chunk start →
+ *                  logits [T, B, V], h_n, c_n; with `step`: token [B], h, c → logits [B, V], h_out, c_out
  *
  * The preprocessing stays outside the graph (the forecaster's scaler and calendar features, the
  * classifier's tokenizer and vocabulary); the exporter stores it in the model's metadata.
  */
 import type { ForecastNet } from '../tasks/forecaster/network.js';
 import type { ClassifierNet } from '../tasks/classifier/network.js';
+import type { LanguageNet } from '../tasks/language-model/network.js';
 import type { OnnxGraph } from './graph.js';
 import type { ResolvedExportOptions } from './options.js';
 import { emitRecurrent, lastStateFeatures, swapBatchTime } from './recurrent.js';
 import { emitEmbedding, emitLinear } from './layers.js';
 import { dimOf, reduce, stepMask } from './ops.js';
+import { emitRecurrentStep, stepStateInputs, stepStateOutputs } from './modules.js';
 
 /** Padded steps score this before a max or a softmax, as the classifier's pooling does. */
 const MASKED = -1e9;
@@ -91,4 +95,25 @@ export function exportClassifierEnsemble(g: OnnxGraph, nets: readonly Classifier
   const probs = nets.map((net, k) => g.op('Softmax', [emitClassifierNet(g, net, ids, lengths, `net${k}`).logits], { axis: 1 }, `net${k}.probabilities`));
   const mean = probs.length === 1 ? probs[0] : g.op('Div', [g.op('Sum', probs, {}, 'probability_sum'), g.scalar('networks', probs.length)], {}, 'probability_mean');
   g.output(mean, 'probabilities', 'float32', [o.batch, nets[0].options.classes]);
+}
+
+/** LanguageNet over a chunk with the state in and out (zeros start a stream), or one token with `step`. */
+export function exportLanguageNet(g: OnnxGraph, net: LanguageNet, o: ResolvedExportOptions): void {
+  const rec = net.recurrent;
+  const V = net.options.vocabSize;
+  if (o.step) {
+    const token = g.input('token', 'int32', [o.batch]);
+    const s = stepStateInputs(g, rec, o.batch);
+    const r = emitRecurrentStep(g, rec, emitEmbedding(g, net.embedding, token, 'embedding'), s.h, s.c, 'recurrent');
+    g.output(emitLinear(g, net.head, r.y, 2, 'head'), 'logits', 'float32', [o.batch, V]);
+    stepStateOutputs(g, rec, o.batch, r.h, r.c);
+    return;
+  }
+  const ids = g.input('ids', 'int32', [o.time, o.batch]);
+  const s = stepStateInputs(g, rec, o.batch);
+  const r = emitRecurrent(g, rec, emitEmbedding(g, net.embedding, ids, 'embedding'), { h0: s.h, c0: s.c }, 'recurrent');
+  g.output(emitLinear(g, net.head, r.y, 3, 'head'), 'logits', 'float32', [o.time, o.batch, V]);
+  const dims = [rec.numLayers, o.batch, rec.hiddenSize];
+  g.output(r.hN, 'h_n', 'float32', dims);
+  if (r.cN) g.output(r.cN, 'c_n', 'float32', dims);
 }

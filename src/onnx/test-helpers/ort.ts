@@ -10,9 +10,12 @@ export async function session(bytes: Uint8Array): Promise<ort.InferenceSession> 
   return ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1 });
 }
 
-/** A float32 feed from one of our tensors (float64 data is rounded, as the exported weights are). */
+/**
+ * A float32 feed from a copy of one of our tensors (float64 data is rounded, as the exported
+ * weights are): a streaming state updated in place later must not change a feed made before.
+ */
 export function f32(t: Tensor): ort.Tensor {
-  return new ort.Tensor('float32', t.data instanceof Float32Array ? t.data : Float32Array.from(t.data), t.shape);
+  return new ort.Tensor('float32', Float32Array.from(t.data), t.shape);
 }
 
 /** An int32 feed. */
