@@ -7,6 +7,7 @@
 //   --json                one JSON object per line instead of the table
 //   --level model|kernel  W1–W6 through the library's layers (default) or straight on the kernels
 //   --samples N           at least N samples per workload (default 7; W5 201)
+//   --size                only the browser bundle check: sizes of the entries bundled for the browser (bench/bundle-size.ts)
 // A sample is one step (train: forward + backward + Adam; inference: forward), timed after
 // warm-up steps (2 on js; 10 on wasm, past the thread chooser's trials); the median of ≥ 7 samples is reported (the JS backend stops at 3 samples once
 // a workload has taken 20 s). GFLOP/s counts matmul FLOPs only (2·m·n·k per GEMM).
@@ -223,4 +224,6 @@ async function reference(o: Options, names: string[], medians: Map<string, numbe
   for (const r of rows) console.log(cols.map((c) => (r[c] ?? '').padEnd(c === 'workload' ? 9 : c.length + 2)).join(''));
 }
 
-await main();
+// --size: the browser bundle check (bench/bundle-size.ts) instead of the timings.
+if (process.argv.includes('--size')) await (await import('./bundle-size.js')).main(process.argv.slice(2).filter((a) => a !== '--size'));
+else await main();
