@@ -33,6 +33,9 @@ export * from './diagnostics/index.js';
 // Persistence
 export * from './io/index.js';
 
+// ONNX export
+export * from './onnx/index.js';
+
 // Data: time series, text, data sets, word vectors
 export * from './timeseries/index.js';
 export * from './text/index.js';

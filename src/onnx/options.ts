@@ -36,8 +36,9 @@ export interface OnnxExportOptions {
   step?: boolean;
 }
 
-/** The opsets an export may target: 14 brought LSTM/GRU/RNN `layout`, 22 is what onnxruntime-node 1.30 runs. */
+/** The lowest opset an export may target: 14 brought the recurrent ops' current form (`layout`). */
 export const MIN_OPSET = 14;
+/** The highest opset an export may target: 22, the newest that onnxruntime-node 1.30 runs. */
 export const MAX_OPSET = 22;
 
 /** Default opset: 17 (onnx 1.12), run by every onnxruntime since 1.12. */
