@@ -1,6 +1,8 @@
 /**
  * recurrent — recurrent neural networks (RNN, LSTM, GRU) on sequential data, for Node.js and
  * the browser. The whole public API is exported from here; importing it has no side effects.
+ *
+ * @module recurrent
  */
 export * from './errors.js';
 

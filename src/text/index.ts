@@ -1,4 +1,8 @@
-/** Text: tokenizers, vocabulary, encoding, padding, one-hot and length bucketing. */
+/**
+ * Text: tokenizers, vocabulary, encoding, padding, one-hot and length bucketing.
+ *
+ * @module recurrent/text
+ */
 export type { Tokenizer, NormalizationForm, TextPrepOptions } from './tokenizer.js';
 export { CharTokenizer } from './char-tokenizer.js';
 export type { CharTokenizerOptions } from './char-tokenizer.js';

@@ -3,6 +3,8 @@
  * cut windows, batch them as `[B, T, F]` / `[T, B, F]` float32, add calendar features, find
  * the season, and measure forecasts (points, quantiles, intervals) against the baselines a
  * person would use: naive, seasonal naive, moving average and a linear autoregression.
+ *
+ * @module recurrent/timeseries
  */
 
 export { createTimeSeries, columnIndex, selectColumns, seriesColumn, seriesLength, sliceSeries, stepNumbers, type TimeSeries } from './series.js';

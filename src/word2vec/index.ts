@@ -2,6 +2,8 @@
  * Word2Vec: training (skip-gram / CBOW, negative sampling / hierarchical softmax) on a corpus
  * streamed from a file, word vectors with similarity queries and analogies, the standard
  * evaluations, and the word2vec text / binary and GloVe file formats.
+ *
+ * @module recurrent/word2vec
  */
 export { trainWord2Vec, trainOnCorpus } from './train.js';
 export { fillAliasTable, drawNoise } from './noise.js';
