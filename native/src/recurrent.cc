@@ -90,6 +90,47 @@ static void small_gates(int m, int GH, int k, const float* a, int lda, const flo
     gemm_small_nt(m, u1 - u0, k, a, lda, w + (size_t)(g * H + u0) * k, k, beta, c + g * H + u0, ldc);
 }
 
+/**
+ * Steps whose input projection is computed at once, just before they run: enough rows for two
+ * micro-kernel tiles (one step from 2·MR sequences on), so the projection stays in cache for its
+ * steps instead of streaming T·B·G·H floats through memory (W6's 26 MB), and all T when even
+ * that is less than a tile (it then takes the unpacked dot-product path).
+ */
+static int proj_steps(const RkRecurrentForward& a) {
+  if ((size_t)a.T * a.B < (size_t)MR) return a.T;
+  const int s = (2 * MR + a.B - 1) / a.B;
+  return s < a.T ? s : a.T;
+}
+
+/**
+ * proj[(t − t_lo)·B + b, gate columns of units u0..u1) = b_ih (+ b_hh except GRU) + x_t,b·W_ihᵀ
+ * for the steps t_lo … t_hi: the biases written first, the product accumulated onto them.
+ */
+static void project_steps(const RkRecurrentForward& a, int t_lo, int t_hi, float* proj, const float* p_ih, float* a_pack,
+  int u0, int u1) {
+  const int kind = a.kind, H = a.H, G = gates_of(kind), GH = G * H, I = a.I;
+  const int rows = (t_hi - t_lo + 1) * a.B, U = u1 - u0;
+  const bool sum_bhh = a.b_hh && kind != GRU;
+  if (U <= 0 || rows <= 0) return;
+  if (a.b_ih || sum_bhh) {
+    for (int g = 0; g < G; g++) {
+      float* row0 = proj + g * H;
+      for (int j = u0; j < u1; j += RK_VF) {
+        const int n = imin(RK_VF, u1 - j);
+        vf v = vsplat(0);
+        if (a.b_ih) v += vload_n(a.b_ih + g * H + j, n);
+        if (sum_bhh) v += vload_n(a.b_hh + g * H + j, n);
+        vstore_n(row0 + j, v, n);
+      }
+      for (int r = 1; r < rows; r++) memcpy(row0 + (size_t)r * GH + u0, row0 + u0, (size_t)U * 4);
+    }
+  }
+  const float beta0 = a.b_ih || sum_bhh ? 1.0f : 0.0f;
+  const float* x = a.x + (size_t)t_lo * a.B * I;
+  if ((size_t)a.T * a.B < (size_t)MR) small_gates(rows, GH, I, x, I, a.w_ih, beta0, proj, GH, H, u0, u1, G);
+  else gemm_gates(rows, GH, I, x, I, p_ih, beta0, proj, GH, a_pack, H, u0, u1, G);
+}
+
 /** Scratch layout of the forward (offsets in floats into RkScratch.shared). */
 struct ForwardLayout {
   size_t proj, h_a, h_b, c, hh, p_ih, p_hh, total;
@@ -100,7 +141,7 @@ static ForwardLayout forward_layout(const RkRecurrentForward& a) {
   const size_t TB = (size_t)a.T * a.B, BH = (size_t)a.B * a.H;
   ForwardLayout l;
   l.proj = 0;
-  l.h_a = l.proj + al(TB * GH);
+  l.h_a = l.proj + al((size_t)proj_steps(a) * a.B * GH);
   l.h_b = l.h_a + al(BH);
   l.c = l.h_b + al(BH);
   l.hh = l.c + (a.kind == LSTM ? al(BH) : 0);
@@ -178,11 +219,31 @@ static void inactive_forward(int kind, int G, int H, const float* hb, float* hnb
   if (kind == GRU && aux) memset(aux + u0, 0, U);
 }
 
+/** proj_r = b_ih (+ b_hh except GRU) + x_t,r·W_ihᵀ for the sequences r0 … r1 of step t (all gate columns). */
+static void project_rows(const RkRecurrentForward& a, int t, int r0, int r1, float* proj, const float* p_ih, float* a_pack) {
+  const int kind = a.kind, H = a.H, G = gates_of(kind), GH = G * H, R = r1 - r0;
+  const bool sum_bhh = a.b_hh && kind != GRU;
+  const float beta0 = a.b_ih || sum_bhh ? 1.0f : 0.0f;
+  if (beta0 != 0.0f) {
+    for (int g = 0; g < G; g++) {
+      for (int j = 0; j < H; j += RK_VF) {
+        const int n = imin(RK_VF, H - j);
+        vf v = vsplat(0);
+        if (a.b_ih) v += vload_n(a.b_ih + g * H + j, n);
+        if (sum_bhh) v += vload_n(a.b_hh + g * H + j, n);
+        vstore_n(proj + g * H + j, v, n);
+      }
+    }
+    for (int r = 1; r < R; r++) memcpy(proj + (size_t)r * GH, proj, (size_t)GH * 4);
+  }
+  gemm_packed(false, R, GH, a.I, 1.0f, a.x + ((size_t)t * a.B + r0) * a.I, a.I, p_ih, beta0, proj, GH, a_pack, 0, panels(GH));
+}
+
 /**
  * The forward split by batch rows (RK_SPLIT_ROWS): this thread owns sequences [r0, r1) for the
  * whole call. The packed W_ihᵀ and W_hhᵀ are shared, packed by panel ranges before the one
- * barrier; then each thread projects its own rows of every step and runs its own recurrence,
- * with no barrier per step. Every element is computed as by one thread: the same packed panels,
+ * barrier; then each thread runs its own recurrence, projecting its rows of each step just
+ * before it, with no barrier per step. Every element is computed as by one thread: the same packed panels,
  * the same micro-kernel path for every row (edge tiles included), the same gate math.
  */
 static void forward_rows(const RkRecurrentForward& a, const RkScratch* sp, const RkSync& sync) {
@@ -199,30 +260,11 @@ static void forward_rows(const RkRecurrentForward& a, const RkScratch* sp, const
   float* const a_pack = sp->per_thread + (size_t)sync.tid * sp->per_thread_floats;
   const int r0 = part(B, sync.tid, sync.nt, MR), r1 = part(B, sync.tid + 1, sync.nt, MR), R = r1 - r0;
   const int jp0 = part(panels(GH), sync.tid, sync.nt, 1), jp1 = part(panels(GH), sync.tid + 1, sync.nt, 1);
-  const bool sum_bhh = a.b_hh && kind != GRU;
   pack_b(true, I, GH, a.w_ih, I, p_ih, jp0, jp1);
   pack_b(true, H, GH, a.w_hh, H, p_hh, jp0, jp1);
   barrier(sync);
   if (R == 0) return;
 
-  // proj rows (t, r0..r1) = biases + x_t·W_ihᵀ
-  const float beta0 = a.b_ih || sum_bhh ? 1.0f : 0.0f;
-  for (int t = 0; t < T; t++) {
-    float* const pt = proj + ((size_t)t * B + r0) * GH;
-    if (beta0 != 0.0f) {
-      for (int g = 0; g < G; g++) {
-        for (int j = 0; j < H; j += RK_VF) {
-          const int n = imin(RK_VF, H - j);
-          vf v = vsplat(0);
-          if (a.b_ih) v += vload_n(a.b_ih + g * H + j, n);
-          if (sum_bhh) v += vload_n(a.b_hh + g * H + j, n);
-          vstore_n(pt + g * H + j, v, n);
-        }
-      }
-      for (int r = 1; r < R; r++) memcpy(pt + (size_t)r * GH, pt, (size_t)GH * 4);
-    }
-    gemm_packed(false, R, GH, I, 1.0f, a.x + ((size_t)t * B + r0) * I, I, p_ih, beta0, pt, GH, a_pack, 0, panels(GH));
-  }
   memcpy(h_cur + (size_t)r0 * H, a.h0 + (size_t)r0 * H, (size_t)R * H * 4);
   if (kind == LSTM) {
     if (a.c0) memcpy(c + (size_t)r0 * H, a.c0 + (size_t)r0 * H, (size_t)R * H * 4);
@@ -232,7 +274,9 @@ static void forward_rows(const RkRecurrentForward& a, const RkScratch* sp, const
   for (int s = 0; s < T; s++) {
     const int t = a.reverse ? T - 1 - s : s;
     if (a.h_prev) memcpy(a.h_prev + ((size_t)t * B + r0) * H, h_cur + (size_t)r0 * H, (size_t)R * H * 4);
-    float* const pt = proj + (size_t)t * B * GH;
+    // proj rows r0..r1 (one step: B ≥ 2·MR here) = biases + x_t·W_ihᵀ
+    float* const pt = proj;
+    project_rows(a, t, r0, r1, pt + (size_t)r0 * GH, p_ih, a_pack);
     float* const acc = kind == GRU ? hh : pt;
     gemm_packed(false, R, GH, H, 1.0f, h_cur + (size_t)r0 * H, H, p_hh, kind == GRU ? 0.0f : 1.0f, acc + (size_t)r0 * GH, GH,
       a_pack, 0, panels(GH));
@@ -258,8 +302,8 @@ static void forward_rows(const RkRecurrentForward& a, const RkScratch* sp, const
 }
 
 /**
- * proj = X·W_ihᵀ + b_ih (+ b_hh except GRU) as one GEMM over all T·B rows (the biases written
- * first, the product accumulated onto them); per step one GEMM of h against the packed W_hhᵀ,
+ * proj = X·W_ihᵀ + b_ih (+ b_hh except GRU), a few steps at a time (proj_steps); per step one
+ * GEMM of h against the packed W_hhᵀ,
  * accumulated into proj_t (GRU: into hh, as the n gate needs W_hn·h + b_hn alone), then the
  * vectorised gate math. h is double-buffered, so one barrier per step (all of h_t written before
  * anyone multiplies by it) is the only synchronisation.
@@ -283,28 +327,8 @@ void recurrent_forward(const RkRecurrentForward* ap, const RkScratch* sp, const 
   units(H, sync, &u0, &u1);
   const int U = u1 - u0;
   const bool small = B < MR;
-  const bool sum_bhh = a.b_hh && kind != GRU;
-
-  if (U > 0 && TB > 0 && (a.b_ih || sum_bhh)) {
-    for (int g = 0; g < G; g++) {
-      float* row0 = proj + g * H;
-      for (int j = u0; j < u1; j += RK_VF) {
-        const int n = imin(RK_VF, u1 - j);
-        vf v = vsplat(0);
-        if (a.b_ih) v += vload_n(a.b_ih + g * H + j, n);
-        if (sum_bhh) v += vload_n(a.b_hh + g * H + j, n);
-        vstore_n(row0 + j, v, n);
-      }
-      for (int r = 1; r < TB; r++) memcpy(row0 + (size_t)r * GH + u0, row0 + u0, (size_t)U * 4);
-    }
-  }
-  const float beta0 = a.b_ih || sum_bhh ? 1.0f : 0.0f;
-  if (TB < MR) {
-    small_gates(TB, GH, I, a.x, I, a.w_ih, beta0, proj, GH, H, u0, u1, G);
-  } else {
-    pack_gates(I, GH, a.w_ih, p_ih, H, u0, u1, G);
-    gemm_gates(TB, GH, I, a.x, I, p_ih, beta0, proj, GH, a_pack, H, u0, u1, G);
-  }
+  const int S = proj_steps(a);
+  if (TB >= MR) pack_gates(I, GH, a.w_ih, p_ih, H, u0, u1, G);
   copy_cols(h_cur, a.h0, B, H, u0, u1);
   if (kind == LSTM) {
     if (a.c0) copy_cols(c, a.c0, B, H, u0, u1);
@@ -313,10 +337,17 @@ void recurrent_forward(const RkRecurrentForward* ap, const RkScratch* sp, const 
   if (!small) pack_gates(H, GH, a.w_hh, p_hh, H, u0, u1, G);
   barrier(sync);
 
+  int t_lo = 0;
   for (int s = 0; s < T; s++) {
     const int t = a.reverse ? T - 1 - s : s;
+    if (s % S == 0) {
+      // The projections of the next S steps (processing order), held for steps t_lo … t_hi.
+      const int last = s + S - 1 < T - 1 ? s + S - 1 : T - 1;
+      t_lo = a.reverse ? T - 1 - last : s;
+      project_steps(a, t_lo, t_lo + (last - s), proj, p_ih, a_pack, u0, u1);
+    }
     if (a.h_prev) copy_cols(a.h_prev + (size_t)t * B * H, h_cur, B, H, u0, u1);
-    float* const pt = proj + (size_t)t * B * GH;
+    float* const pt = proj + (size_t)(t - t_lo) * B * GH;
     float* const acc = kind == GRU ? hh : pt;
     const float beta = kind == GRU ? 0.0f : 1.0f;
     if (small) small_gates(B, GH, H, h_cur, H, a.w_hh, beta, acc, GH, H, u0, u1, G);

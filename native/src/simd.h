@@ -1,14 +1,16 @@
 // Vector helpers of one build (inside RK_NS, internal linkage): RK_VF-float vectors as GCC vector
 // extensions, full and partial (row-tail) loads and stores, and accurate exp / sigmoid / tanh —
-// the Cephes single-precision polynomials of assembly/simd.ts (about 1e-7 relative error), so
-// the native and the wasm kernels agree to rounding.
+// the Cephes single-precision polynomials of assembly/simd.ts (about 1e-7 relative error). The
+// AVX-512 and AVX2 builds evaluate them with fused multiply-adds and take reciprocals from the
+// hardware estimate refined by a Newton step (within 2 ulp of the quotient), so they differ from
+// the wasm kernels and the portable build by rounding only; every thread count uses the same code.
 #ifndef RECURRENT_NATIVE_SIMD_H
 #define RECURRENT_NATIVE_SIMD_H
 
 #include <stdint.h>
 #include <string.h>
 #include "isa.h"
-#if RK_VF == 16
+#if RK_VF == 16 || RK_VF == 8
 #include <immintrin.h>
 #endif
 
@@ -57,6 +59,30 @@ static inline void vstore_n(float* p, vf v, int n) {
 #endif
 }
 
+/** a·b + c, fused where the build has FMA. */
+static inline vf vfma(vf a, vf b, vf c) {
+#if RK_VF == 16
+  return (vf)_mm512_fmadd_ps((__m512)a, (__m512)b, (__m512)c);
+#elif RK_VF == 8
+  return (vf)_mm256_fmadd_ps((__m256)a, (__m256)b, (__m256)c);
+#else
+  return a * b + c;
+#endif
+}
+
+/** 1 / d: the hardware estimate and one Newton step where the build has them (d ≥ 1 here, so no denormal or zero). */
+static inline vf vrecip(vf d) {
+#if RK_VF == 16
+  const vf r = (vf)_mm512_rcp14_ps((__m512)d);
+  return vfma(r, vfma(-d, r, vsplat(1.0f)), r);
+#elif RK_VF == 8
+  const vf r = (vf)_mm256_rcp_ps((__m256)d);
+  return vfma(r, vfma(-d, r, vsplat(1.0f)), r);
+#else
+  return 1.0f / d;
+#endif
+}
+
 /** e^x, x clamped to [-87.3, 88] so 2^n stays a normal float; NaN stays NaN. */
 static inline vf vexp(vf x) {
   const vf lo = vsplat(-87.3f), hi = vsplat(88.0f);
@@ -67,37 +93,37 @@ static inline vf vexp(vf x) {
   const vf t = x * 1.44269504088896341f + 0.5f;
   vf fx = __builtin_convertvector(__builtin_convertvector(t, vi), vf);
   fx += __builtin_convertvector(fx > t, vf);  // true lanes are -1
-  vf r = x - fx * 0.693359375f;
-  r = r - fx * -2.12194440e-4f;
+  vf r = vfma(fx, vsplat(-0.693359375f), x);
+  r = vfma(fx, vsplat(2.12194440e-4f), r);
   const vf z = r * r;
   vf y = vsplat(1.9875691500e-4f);
-  y = y * r + 1.3981999507e-3f;
-  y = y * r + 8.3334519073e-3f;
-  y = y * r + 4.1665795894e-2f;
-  y = y * r + 1.6666665459e-1f;
-  y = y * r + 5.0000001201e-1f;
-  y = y * z + r + 1.0f;
+  y = vfma(y, r, vsplat(1.3981999507e-3f));
+  y = vfma(y, r, vsplat(8.3334519073e-3f));
+  y = vfma(y, r, vsplat(4.1665795894e-2f));
+  y = vfma(y, r, vsplat(1.6666665459e-1f));
+  y = vfma(y, r, vsplat(5.0000001201e-1f));
+  y = vfma(y, z, r) + 1.0f;
   // 2^n built in the exponent field.
   const vu pow2 = (vu)(__builtin_convertvector(fx, vi) + 127) << 23;
   return y * (vf)pow2;
 }
 
 /** σ(x) = 1 / (1 + e^-x). */
-static inline vf vsigmoid(vf x) { return 1.0f / (1.0f + vexp(-x)); }
+static inline vf vsigmoid(vf x) { return vrecip(1.0f + vexp(-x)); }
 
 /** tanh(x): an odd polynomial for |x| < 0.625, else sign(x)·(1 − 2/(e^{2|x|} + 1)). */
 static inline vf vtanh(vf x) {
   const vf ax = (vf)((vu)x & 0x7fffffffu);
   const vf e = vexp(ax + ax);
-  vf big = 1.0f - 2.0f / (e + 1.0f);
+  vf big = vfma(vsplat(-2.0f), vrecip(e + 1.0f), vsplat(1.0f));
   big = (vf)((vu)big | ((vu)x & 0x80000000u));  // the sign of x
   const vf z = x * x;
   vf p = vsplat(-5.70498872745e-3f);
-  p = p * z + 2.06390887954e-2f;
-  p = p * z + -5.37397155531e-2f;
-  p = p * z + 1.33314422036e-1f;
-  p = p * z + -3.33332819422e-1f;
-  const vf small = p * z * x + x;
+  p = vfma(p, z, vsplat(2.06390887954e-2f));
+  p = vfma(p, z, vsplat(-5.37397155531e-2f));
+  p = vfma(p, z, vsplat(1.33314422036e-1f));
+  p = vfma(p, z, vsplat(-3.33332819422e-1f));
+  const vf small = vfma(p * z, x, x);
   return ax < 0.625f ? small : big;
 }
 
