@@ -35,6 +35,9 @@ export * from './diagnostics/index.js';
 // Persistence
 export * from './io/index.js';
 
+// Keras / TF.js weights
+export * from './interop/keras/index.js';
+
 // ONNX export
 export * from './onnx/index.js';
 

@@ -1,7 +1,8 @@
 import type { Tensor } from '../tensor/tensor.js';
 import { RNN } from '../nn/rnn.js';
 import { LSTM } from '../nn/lstm.js';
-import { GRU } from '../nn/gru.js';
+import { GRU, gruKind, type GRUOptions } from '../nn/gru.js';
+import { ValueError } from '../errors.js';
 import { checkRecurrentOptions, recurrentShapes, type RNNOptions } from '../nn/recurrent-options.js';
 import { checkOneOf, checkOptions, type ParameterShapes } from '../nn/options-check.js';
 import type { CellKind } from '../backend/backend.js';
@@ -25,6 +26,8 @@ export interface SequenceModelOptions {
   dropout?: number;
   /** For cell 'rnn': tanh (default) or relu. */
   nonlinearity?: 'tanh' | 'relu';
+  /** For cell 'gru': where the reset gate acts (see GRUOptions.resetAfter). Default true. */
+  resetAfter?: boolean;
   dtype?: DType;
   generator?: Generator;
 }
@@ -48,7 +51,8 @@ export function checkCell(where: string, cell: unknown, fallback: CellType): Cel
 export function recurrentPart(where: string, options: Record<string, unknown>, fallback: CellType): { shapes: ParameterShapes; hiddenSize: number; directions: number } {
   const cell = checkCell(where, options.cell, fallback);
   const nonlinearity = checkOneOf(where, 'nonlinearity', options.nonlinearity, ['tanh', 'relu'], 'tanh');
-  const kind: CellKind = cell === 'rnn' ? (nonlinearity === 'relu' ? 'rnn_relu' : 'rnn_tanh') : cell;
+  if (cell !== 'gru' && options.resetAfter !== undefined) throw new ValueError(`${where}: resetAfter applies to cell 'gru' only, got cell '${cell}'`);
+  const kind: CellKind = cell === 'rnn' ? (nonlinearity === 'relu' ? 'rnn_relu' : 'rnn_tanh') : cell === 'gru' ? gruKind(where, options as unknown as GRUOptions) : cell;
   const o = checkRecurrentOptions(where, { ...(options as unknown as RNNOptions), batchFirst: true });
   return { shapes: recurrentShapes(kind, o, where), hiddenSize: o.hiddenSize, directions: o.bidirectional ? 2 : 1 };
 }

@@ -12,6 +12,7 @@ import { Generator } from '../../random/generator.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { GRU } from '../../nn/gru.js';
 import { save, load } from '../../models/builders.js';
+import { ManyToOne } from '../../models/many-to-one.js';
 import { ValueError } from '../../errors.js';
 
 const g = new Generator(11);
@@ -100,6 +101,22 @@ test('GRU resetAfter: the option is refused when not a boolean, and travels thro
     assert.equal(again.resetAfter, false);
     const x = randLeaf([4, 2, 2], g);
     assert.deepEqual(again.forward(x)[0].toArray(), gru.forward(x)[0].toArray());
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('sequence models take resetAfter for cell gru only, and keep it through save and load', async () => {
+  assert.throws(() => new ManyToOne({ cell: 'lstm', inputSize: 2, hiddenSize: 3, outputSize: 1, resetAfter: false }), (e: unknown) => e instanceof ValueError && /resetAfter applies to cell 'gru' only/.test(e.message));
+  const m = new ManyToOne({ cell: 'gru', inputSize: 2, hiddenSize: 3, outputSize: 1, resetAfter: false, dtype: 'float64', generator: g });
+  assert.equal((m.recurrent as GRU).resetAfter, false);
+  const dir = mkdtempSync(join(tmpdir(), 'gru-reset-before-'));
+  try {
+    await save(join(dir, 'm.safetensors'), m);
+    const again = await load<ManyToOne>(join(dir, 'm.safetensors'));
+    assert.equal((again.recurrent as GRU).resetAfter, false);
+    const x = randLeaf([2, 4, 2], g);
+    assert.deepEqual(again.forward(x).toArray(), m.forward(x).toArray());
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
