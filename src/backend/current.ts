@@ -16,6 +16,15 @@ let current: Backend | null = null;
 /** The default backend once made (it keeps its memory and threads even when another is chosen). */
 let made: Backend | null = null;
 
+/**
+ * The backend every op runs on now: the one chosen with `setBackend` or `useBackend`, else the
+ * default, made on the first call (native where its addon was built, else wasm, else js; see
+ * above). Ops call it; users rarely need to, except to read which backend runs.
+ *
+ * @example
+ * import { backend } from 'recurrent';
+ * console.log(backend().name); // 'native', 'wasm' or 'js'
+ */
 export function backend(): Backend {
   return (current ??= defaultBackend());
 }

@@ -10,6 +10,7 @@ import { DTYPE_SIZE, HOST_IS_LITTLE_ENDIAN, halfToNumber, readDType } from './sa
 import { parseSafetensorsHeader, setOwn, type TensorEntry } from './safetensors-header.js';
 import { previewJson } from './json-preview.js';
 
+/** Options of reading safetensors bytes. */
 export interface ReadSafetensorsOptions {
   /** Names the bytes in error messages, e.g. the file path (default 'safetensors'). */
   source?: string;

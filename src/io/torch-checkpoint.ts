@@ -16,6 +16,7 @@ import { isPickleTuple, readPickle, type PickleValue, type TorchStorageRef, type
 import { readFileBytes } from './safetensors-file.js';
 import { readStoredZip } from './zip-stored.js';
 
+/** Options of reading a PyTorch checkpoint's bytes. */
 export interface ReadTorchCheckpointOptions {
   /** Names the bytes in error messages, e.g. the file path (default 'PyTorch checkpoint'). */
   source?: string;

@@ -2,6 +2,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { checkWeight, prepareElementwise, reduceLoss, type ElementwiseLossOptions } from './reduction.js';
 import { logSigmoid } from './log-sigmoid.js';
 
+/** Options of {@link bceWithLogits}: the reduction and element weights, and PyTorch's `pos_weight`. */
 export interface BceWithLogitsOptions extends ElementwiseLossOptions {
   /**
    * Weight of the positive term, broadcast over the last dim (one per class, shape [C]); > 1

@@ -8,6 +8,7 @@ import { ShapeError, ValueError } from '../errors.js';
 import { checkFinite, expandMask, type Reduction, type ReductionOptions } from './reduction.js';
 import { zeroMasked } from './masked-fill.js';
 
+/** Options of {@link crossEntropy}, as `torch.nn.functional.cross_entropy`'s. */
 export interface CrossEntropyOptions extends ReductionOptions {
   /** Targets equal to this id contribute nothing, to the loss or to 'mean''s divisor (default −100, as PyTorch). */
   ignoreIndex?: number;

@@ -2,6 +2,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../errors.js';
 import { checkWeight, prepareElementwise, reduceLoss, type ElementwiseLossOptions } from './reduction.js';
 
+/** Options of {@link huberLoss}: the reduction and element weights, and δ. */
 export interface HuberLossOptions extends ElementwiseLossOptions {
   /** Where the loss turns from quadratic to linear (default 1, as PyTorch); must be > 0. */
   delta?: number;

@@ -11,6 +11,7 @@ import { embeddingShapes } from '../nn/embedding-shapes.js';
 import { checkInt, checkOptions, prefixed, type ParameterShapes } from '../nn/options-check.js';
 import { makeRecurrent, recurrentPart, runRecurrent, type AnyRecurrent, type CellType } from './recurrent-factory.js';
 
+/** Options of an {@link EncoderDecoder}: vocabularies, embedding and recurrent sizes, attention. */
 export interface EncoderDecoderOptions {
   cell?: CellType;
   /** Source and target vocabulary sizes (token ids). */

@@ -5,6 +5,7 @@ import { linearShapes } from '../nn/linear.js';
 import { checkBool, checkInt, checkOptions, prefixed, type ParameterShapes } from '../nn/options-check.js';
 import { makeRecurrent, runRecurrent, recurrentPart, type AnyRecurrent, type SequenceModelOptions } from './recurrent-factory.js';
 
+/** Options of a {@link ManyToMany} model: the sequence model's, and a bias on the output head. */
 export interface ManyToManyOptions extends SequenceModelOptions {
   /** Add a bias to the output projection. Default false: y_t = h_t·W_hy exactly as the textbook. */
   outputBias?: boolean;

@@ -32,6 +32,7 @@ export interface SequenceModelOptions {
   generator?: Generator;
 }
 
+/** Any of the three recurrent layers, as the models hold them. */
 export type AnyRecurrent = RNN | LSTM | GRU;
 
 /** The cell types a model accepts. */

@@ -11,6 +11,7 @@ import { defaultGenerator, type Generator } from '../random/generator.js';
 import { NonFiniteError, ShapeError, ValueError } from '../errors.js';
 import { checkBool, checkDType, checkElements, checkInt, checkOneOf, checkOptions, type ParameterShapes } from './options-check.js';
 
+/** Options of the single-step cells (RNNCell, LSTMCell, GRUCell). */
 export interface CellOptions {
   bias?: boolean;
   dtype?: DType;

@@ -8,6 +8,7 @@ import { normal_ } from './init.js';
 import { defaultGenerator, type Generator } from '../random/generator.js';
 import { ShapeError, ValueError } from '../errors.js';
 
+/** Options of an {@link Embedding} beyond its sizes. */
 export interface EmbeddingOptions {
   /** This id's row is zero at start and never receives a gradient (for `<pad>`). */
   paddingIdx?: number;

@@ -4,6 +4,7 @@ import type { CellKind } from '../backend/backend.js';
 import type { RecurrentOptions, RecurrentForwardOptions } from './recurrent-options.js';
 import { checkBool, checkOptions } from './options-check.js';
 
+/** GRU's options: the RecurrentOptions plus where the reset gate acts. */
 export interface GRUOptions extends RecurrentOptions {
   /**
    * Where the reset gate acts. true (the default, PyTorch's GRU, Keras reset_after=True, ONNX

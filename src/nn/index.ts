@@ -10,5 +10,14 @@ export { RNN } from './rnn.js';
 export { LSTM } from './lstm.js';
 export { GRU, type GRUOptions } from './gru.js';
 export { RNNCell, LSTMCell, GRUCell, type CellOptions } from './cells.js';
+/**
+ * Parameter initialisers, in place on a tensor (PyTorch's `torch.nn.init`): `uniform_`,
+ * `normal_`, `xavierUniform_`, `orthogonal_`, `constant_`, `zeros_`, … Each takes an optional
+ * Generator; without one, the default generator (seeded by `manualSeed`).
+ *
+ * @example
+ * import { init, zeros } from 'recurrent';
+ * const w = init.xavierUniform_(zeros([32, 8])); // [out, in]
+ */
 export * as init from './init.js';
 export { Attention, ATTENTION_SCORES, attentionShapes, type AttentionScore, type AttentionOptions, type AttentionForwardOptions } from './attention.js';

@@ -19,11 +19,13 @@ export function normal_(t: Tensor, mean = 0, std = 1, g: Generator = defaultGene
   return t;
 }
 
+/** Every element set to `value`. */
 export function constant_(t: Tensor, value: number): Tensor {
   t.data.fill(value);
   return t;
 }
 
+/** Every element set to 0. */
 export function zeros_(t: Tensor): Tensor {
   return constant_(t, 0);
 }

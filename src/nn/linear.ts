@@ -8,6 +8,7 @@ import { uniform_ } from './init.js';
 import { defaultGenerator, type Generator } from '../random/generator.js';
 import { checkBool, checkDType, checkElements, checkInt, checkOptions, type ParameterShapes } from './options-check.js';
 
+/** Options of a {@link Linear} layer beyond its sizes. */
 export interface LinearOptions {
   /** Learn an additive bias (default true). */
   bias?: boolean;

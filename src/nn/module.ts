@@ -14,6 +14,7 @@ export interface ModuleConfig {
   children?: ModuleConfig[];
 }
 
+/** Options of {@link Module.loadStateDict}. */
 export interface LoadStateDictOptions {
   /** Missing and unexpected keys are errors (default true). Shapes must always match. */
   strict?: boolean;

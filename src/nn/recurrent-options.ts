@@ -26,11 +26,13 @@ export interface RecurrentOptions {
   generator?: Generator;
 }
 
+/** Options of an {@link RNN}: the recurrent layer's, and its nonlinearity. */
 export interface RNNOptions extends RecurrentOptions {
   /** h_t = tanh(…) or relu(…). Default 'tanh'. */
   nonlinearity?: 'tanh' | 'relu';
 }
 
+/** Options of a recurrent layer's `forward`, beyond the input and the initial state. */
 export interface RecurrentForwardOptions {
   /**
    * Valid length of each sequence in the batch (1 ≤ length ≤ T). Outputs past a sequence's length

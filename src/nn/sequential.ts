@@ -31,10 +31,12 @@ export class Tanh extends Module {
   forward(x: Tensor): Tensor { return x.tanh(); }
   override config(): ModuleConfig { return { type: 'Tanh', options: {} }; }
 }
+/** max(0, x), elementwise, as a module (for {@link Sequential}). */
 export class ReLU extends Module {
   forward(x: Tensor): Tensor { return x.relu(); }
   override config(): ModuleConfig { return { type: 'ReLU', options: {} }; }
 }
+/** σ(x) = 1 / (1 + e⁻ˣ), elementwise, as a module (for {@link Sequential}). */
 export class Sigmoid extends Module {
   forward(x: Tensor): Tensor { return x.sigmoid(); }
   override config(): ModuleConfig { return { type: 'Sigmoid', options: {} }; }

@@ -18,6 +18,10 @@ export interface AdamOptions {
   amsgrad: boolean;
 }
 
+/**
+ * Adam's state of one parameter, as PyTorch's: the steps taken, and the running first and
+ * second moments m and v of its gradient (arrays of the parameter's size).
+ */
 export interface AdamState extends Record<string, number | Arr | undefined> {
   step: number;
   expAvg: Arr;

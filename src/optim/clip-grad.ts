@@ -3,6 +3,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { backend } from '../backend/current.js';
 import { NonFiniteError, ValueError } from '../errors.js';
 
+/** Options of {@link clipGradNorm}, as `torch.nn.utils.clip_grad_norm_`'s. */
 export interface ClipGradNormOptions {
   /** Order p of the norm: any p > 0, or Infinity for the largest |g| (default 2). */
   normType?: number;

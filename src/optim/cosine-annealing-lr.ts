@@ -2,6 +2,7 @@ import { ValueError } from '../errors.js';
 import { LRScheduler } from './lr-scheduler.js';
 import type { OptimizerLike } from './optimizer.js';
 
+/** Options of {@link CosineAnnealingLR}. */
 export interface CosineAnnealingLROptions {
   /** Epochs of a half cosine period, from lr₀ down to etaMin (a positive integer). */
   tMax: number;

@@ -1,6 +1,7 @@
 import { LRScheduler } from './lr-scheduler.js';
 import type { OptimizerLike } from './optimizer.js';
 
+/** Options of {@link ExponentialLR}. */
 export interface ExponentialLROptions {
   /** Factor applied every epoch. */
   gamma: number;

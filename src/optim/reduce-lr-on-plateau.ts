@@ -1,6 +1,7 @@
 import { ValueError } from '../errors.js';
 import type { OptimizerLike } from './optimizer.js';
 
+/** Options of {@link ReduceLROnPlateau}, as PyTorch's. */
 export interface ReduceLROnPlateauOptions {
   /** 'min': lower metric is better (a loss); 'max': higher is better (an accuracy). Default 'min'. */
   mode?: 'min' | 'max';
@@ -20,6 +21,7 @@ export interface ReduceLROnPlateauOptions {
   eps?: number;
 }
 
+/** What {@link ReduceLROnPlateau} saves and restores: the best metric, the epochs since, and the cooldown left. */
 export interface ReduceLROnPlateauState {
   best: number;
   numBadEpochs: number;

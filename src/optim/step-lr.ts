@@ -2,6 +2,7 @@ import { ValueError } from '../errors.js';
 import { LRScheduler } from './lr-scheduler.js';
 import type { OptimizerLike } from './optimizer.js';
 
+/** Options of {@link StepLR}. */
 export interface StepLROptions {
   /** Epochs between decays (a positive integer). */
   stepSize: number;

@@ -5,6 +5,7 @@ import { Tensor } from './tensor.js';
 import { ShapeError, ValueError } from '../errors.js';
 import { defaultGenerator, type Generator } from '../random/generator.js';
 
+/** Options of the tensor constructors: whether the tensor records gradients, and its dtype. */
 export interface TensorOptions {
   requiresGrad?: boolean;
   /** Defaults to the dtype of a typed array passed in, else float32. */
@@ -53,6 +54,12 @@ export function tensor(values: Arr | Nested[] | number, shape?: readonly number[
   return new Tensor(data, s, options.requiresGrad ?? false);
 }
 
+/**
+ * A tensor of `shape` with every element `value` (float32 unless `options.dtype`).
+ *
+ * @example
+ * full([2, 3], 0.5).toArray(); // [0.5, 0.5, 0.5, 0.5, 0.5, 0.5]
+ */
 export function full(shape: readonly number[], value: number, options: TensorOptions = {}): Tensor {
   checkShape(shape, 'full()');
   const d = alloc(options.dtype ?? 'float32', sizeOf(shape));
@@ -60,14 +67,27 @@ export function full(shape: readonly number[], value: number, options: TensorOpt
   return new Tensor(d, shape, options.requiresGrad ?? false);
 }
 
+/**
+ * A tensor of `shape` filled with 0 (float32 unless `options.dtype`).
+ *
+ * @example
+ * const h0 = zeros([1, 4, 32]); // [L·D, B, H]
+ */
 export function zeros(shape: readonly number[], options: TensorOptions = {}): Tensor {
   return full(shape, 0, options);
 }
 
+/**
+ * A tensor of `shape` filled with 1 (float32 unless `options.dtype`).
+ *
+ * @example
+ * const mask = ones([4, 10]); // [B, T]
+ */
 export function ones(shape: readonly number[], options: TensorOptions = {}): Tensor {
   return full(shape, 1, options);
 }
 
+/** Options of the random constructors: those of every tensor, and the generator to draw from (default: the global one). */
 export interface RandomOptions extends TensorOptions {
   generator?: Generator;
 }

@@ -10,6 +10,7 @@ import * as sh from '../ops/shape.js';
 import { matmul } from '../ops/matmul.js';
 import { logSoftmax, softmax } from '../ops/softmax.js';
 
+/** Options of {@link Tensor.backward}. */
 export interface BackwardOptions {
   /** Keep the graph's saved values so backward can run through it again. */
   retainGraph?: boolean;

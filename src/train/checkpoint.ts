@@ -28,7 +28,9 @@ import * as F from './checkpoint-fields.js';
 const nodeFsp = lazyBuiltin('fs/promises');
 const nodePath = lazyBuiltin('path');
 
+/** `format` in a training checkpoint's safetensors metadata, which `resume` checks. */
 export const CHECKPOINT_FORMAT = 'recurrent-checkpoint';
+/** `version` in a training checkpoint's safetensors metadata: the layout this library writes and reads. */
 export const CHECKPOINT_VERSION = '1';
 
 /** Where a run is inside its current epoch, and the epoch's running sums. */

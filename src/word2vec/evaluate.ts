@@ -7,12 +7,14 @@
 import { FormatError } from '../errors.js';
 import type { AnalogyMethod, KeyedVectors } from './keyed-vectors.js';
 
+/** A word pair and the similarity people gave it (a line of WordSim-353, SimLex-999, …). */
 export interface WordPair {
   a: string;
   b: string;
   score: number;
 }
 
+/** A section of an analogy file (`: capital-common-countries`) and its questions. */
 export interface AnalogySection {
   name: string;
   /** [a, b, c, d]: a is to b as c is to d. */
@@ -106,6 +108,12 @@ export function rank(x: readonly number[]): number[] {
   return r;
 }
 
+/**
+ * Pearson's correlation coefficient of two equally long samples: cov(x, y) / (σx σy), in [−1, 1].
+ *
+ * @example
+ * pearson([1, 2, 3], [2, 4, 7]); // 0.99…
+ */
 export function pearson(x: readonly number[], y: readonly number[]): number {
   const n = x.length;
   let mx = 0, my = 0;
@@ -125,6 +133,7 @@ export function spearman(x: readonly number[], y: readonly number[]): number {
   return pearson(rank(x), rank(y));
 }
 
+/** Options of the word-pair and analogy evaluations, as gensim's. */
 export interface EvalOptions {
   /** Look words up among the first (most frequent) N words only. gensim's default 300 000. */
   restrictVocab?: number;
@@ -132,6 +141,7 @@ export interface EvalOptions {
   caseInsensitive?: boolean;
 }
 
+/** A word-pair evaluation: Spearman and Pearson correlation of the vectors' cosine with people's scores, over the pairs covered. */
 export interface PairEvaluation {
   spearman: number;
   pearson: number;
@@ -141,6 +151,7 @@ export interface PairEvaluation {
   coverage: number;
 }
 
+/** An analogy evaluation: accuracy over the questions whose four words are known, overall and per section. */
 export interface AnalogyEvaluation {
   /** correct / covered, over all sections. */
   accuracy: number;

@@ -16,6 +16,7 @@ import { KeyedVectors } from './keyed-vectors.js';
 import { lazyBuiltin } from '../platform/node-builtins.js';
 const nodeFsp = lazyBuiltin('fs/promises');
 
+/** A word-vector file format: the word2vec C tool's binary and text formats, or GloVe's text (no header line). */
 export type VectorFormat = 'word2vec-binary' | 'word2vec-text' | 'glove';
 
 const enc = new TextEncoder();
@@ -254,9 +255,21 @@ export async function readVectors(path: string, format?: VectorFormat): Promise<
   return decodeVectors(bytes, format);
 }
 
+/**
+ * Read word vectors in the word2vec text format (a `V D` header, then a word and D numbers a line).
+ *
+ * @example
+ * const kv = await readWord2VecText('vectors.txt');
+ * kv.mostSimilar('king', 5);
+ */
 export const readWord2VecText = (path: string): Promise<KeyedVectors> => readVectors(path, 'word2vec-text');
+/** Read word vectors in the word2vec C tool's binary format (a `V D` header, then a word and D float32 a record). */
 export const readWord2VecBinary = (path: string): Promise<KeyedVectors> => readVectors(path, 'word2vec-binary');
+/** Read word vectors in GloVe's text format (no header; a word and D numbers a line). */
 export const readGloVeText = (path: string): Promise<KeyedVectors> => readVectors(path, 'glove');
+/** Write word vectors in the word2vec text format, atomically (a temporary file, then a rename). */
 export const writeWord2VecText = (path: string, kv: KeyedVectors): Promise<void> => writeVectors(path, kv, 'word2vec-text');
+/** Write word vectors in the word2vec C tool's binary format, atomically. */
 export const writeWord2VecBinary = (path: string, kv: KeyedVectors): Promise<void> => writeVectors(path, kv, 'word2vec-binary');
+/** Write word vectors in GloVe's text format, atomically. */
 export const writeGloVeText = (path: string, kv: KeyedVectors): Promise<void> => writeVectors(path, kv, 'glove');

@@ -13,11 +13,13 @@ import {
   type WordPair,
 } from './evaluate.js';
 
+/** A word found by a similarity query, with its cosine similarity to the query. */
 export interface Neighbour {
   word: string;
   similarity: number;
 }
 
+/** Options of {@link KeyedVectors.mostSimilar} and {@link KeyedVectors.analogy}. */
 export interface SimilarOptions {
   /** Words never returned (besides the query words themselves). */
   exclude?: Iterable<string>;
@@ -25,8 +27,23 @@ export interface SimilarOptions {
   restrictVocab?: number;
 }
 
+/**
+ * How an analogy a : b :: c : ? is answered: '3CosAdd' maximises cos(d, b) − cos(d, a) + cos(d, c)
+ * (Mikolov et al.); '3CosMul' maximises cos(d, b)·cos(d, c) / (cos(d, a) + ε) with cosines mapped
+ * to [0, 1] (Levy and Goldberg).
+ */
 export type AnalogyMethod = '3CosAdd' | '3CosMul';
 
+/**
+ * Word vectors by word, as gensim's KeyedVectors: V words, each with a D-dimensional float32
+ * vector ([V, D] row-major), and the queries on them: similarity, nearest words, analogies,
+ * and the word-pair and analogy evaluations.
+ *
+ * @example
+ * const kv = new KeyedVectors(['king', 'queen', 'man'], Float32Array.from([1, 2, 1, 3, 0, 1]), 2);
+ * kv.similarity('king', 'queen'); // cosine
+ * kv.mostSimilar('king', 1);      // [{ word: 'queen', similarity: … }]
+ */
 export class KeyedVectors {
   /** Row index of each word (the first row, if a file repeats a word). */
   private readonly index = new Map<string, number>();

@@ -7,8 +7,10 @@ import { ValueError } from '../errors.js';
 import { lazyBuiltin } from '../platform/node-builtins.js';
 const nodeOs = lazyBuiltin('os');
 
+/** The word2vec architecture: CBOW (a word from the mean of its context) or skip-gram (the context from the word). */
 export type Word2VecModel = 'cbow' | 'skipgram';
 
+/** Options of {@link trainWord2Vec}, named as the C tool's flags and gensim's arguments (each field says both). */
 export interface Word2VecOptions {
   /** Architecture: CBOW predicts a word from the mean of its context; skip-gram predicts each context word from the word. C tool `-cbow 1` (default), gensim `sg=0`. */
   model?: Word2VecModel;

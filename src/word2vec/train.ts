@@ -27,6 +27,7 @@ export interface TrainProgress {
   wordsPerSecond: number;
 }
 
+/** What a Word2Vec run measured: the vocabulary and corpus sizes, epochs, threads, and the time and speed of each part. */
 export interface TrainStats {
   vocabSize: number;
   /** In-vocabulary words of one pass (the C tool's train_words). */
@@ -43,6 +44,7 @@ export interface TrainStats {
   effectiveWordsPerSecond: number;
 }
 
+/** What {@link trainWord2Vec} returns: the vectors, the vocabulary, the run's statistics and the options it used. */
 export interface Word2VecResult {
   /** The trained input vectors (syn0), words most frequent first. */
   wv: KeyedVectors;
@@ -51,6 +53,7 @@ export interface Word2VecResult {
   options: ResolvedWord2VecOptions;
 }
 
+/** Callbacks of a Word2Vec run: `onProgress` with the words done of the total, the time and the speed, as training goes. */
 export interface TrainCallbacks {
   onProgress?: (p: TrainProgress) => void;
 }

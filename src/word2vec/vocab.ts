@@ -171,6 +171,13 @@ export interface HuffmanTree {
   points: Int32Array;
 }
 
+/**
+ * The Huffman tree of hierarchical softmax for word counts sorted in descending order (the
+ * C tool's CreateBinaryTree): frequent words get short codes. See {@link HuffmanTree}.
+ *
+ * @example
+ * const tree = buildHuffman(Float64Array.from([5, 3, 2])); // codes of word 0: tree.codes.slice(tree.start[0], tree.start[1])
+ */
 export function buildHuffman(counts: Float64Array): HuffmanTree {
   const V = counts.length;
   const start = new Int32Array(V + 1);

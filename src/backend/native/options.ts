@@ -4,6 +4,7 @@ import { checkWasmOptions, defaultThreads } from '../wasm/options.js';
 
 /** Instruction sets the native kernels are built for, best first. */
 export const NATIVE_ISAS = ['avx512', 'avx2', 'generic'] as const;
+/** An instruction set of the native kernels: 'avx512', 'avx2' (with FMA) or 'generic' (portable C++). */
 export type NativeIsa = (typeof NATIVE_ISAS)[number];
 
 /** Options of createNativeBackend and of setBackend('native', options). */

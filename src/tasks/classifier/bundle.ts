@@ -30,6 +30,7 @@ const nodePath = lazyBuiltin('path');
 
 /** `format` of classifier.json. */
 export const CLASSIFIER_FORMAT = 'recurrent-text-classifier';
+/** `version` of classifier.json: the folder layout this library writes and reads. */
 export const CLASSIFIER_VERSION = 1;
 
 /** Writes the classifier's folder (created if absent). */

@@ -18,6 +18,7 @@ export interface FoldSummary {
   readonly folds: readonly number[];
 }
 
+/** What {@link crossValidate} returns: the network's and the baseline's scores over the folds. */
 export interface CrossValidation {
   readonly accuracy: FoldSummary;
   readonly macroF1: FoldSummary;

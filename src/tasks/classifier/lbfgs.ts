@@ -8,6 +8,7 @@
 /** f(x) and its gradient, written into `grad`. */
 export type Objective = (x: Float64Array, grad: Float64Array) => number;
 
+/** Options of {@link lbfgs}. */
 export interface LbfgsOptions {
   /** Pairs (s, y) kept. Default 10 (scikit-learn's and SciPy's). */
   readonly memory?: number;
@@ -17,6 +18,7 @@ export interface LbfgsOptions {
   readonly tolerance?: number;
 }
 
+/** Where {@link lbfgs} stopped: the point x, f(x), the iterations taken, and whether it converged. */
 export interface LbfgsResult {
   readonly x: Float64Array;
   readonly value: number;

@@ -17,10 +17,12 @@ export const POOLINGS: readonly Pooling[] = ['last', 'max', 'mean', 'attention']
 
 /** The recurrent cells a classifier may use. */
 export type ClassifierCell = 'lstm' | 'gru';
+/** Every {@link ClassifierCell}, for validation and `--help`. */
 export const CLASSIFIER_CELLS: readonly ClassifierCell[] = ['lstm', 'gru'];
 
 /** What early stopping watches on the validation part. */
 export type ClassifierMonitor = 'valLoss' | 'valAccuracy';
+/** Every {@link ClassifierMonitor}, for validation and `--help`. */
 export const CLASSIFIER_MONITORS: readonly ClassifierMonitor[] = ['valLoss', 'valAccuracy'];
 
 /** Options of a {@link TextClassifier}. All are optional. */

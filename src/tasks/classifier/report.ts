@@ -27,6 +27,7 @@ export interface ReportExample {
   readonly probabilities: Readonly<Record<string, number>>;
 }
 
+/** What {@link renderClassifierReport} draws: the training histories, the held-out scores, and the examples. */
 export interface ClassifierReportInput {
   readonly title: string;
   readonly subtitle?: string;

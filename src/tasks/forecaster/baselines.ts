@@ -17,6 +17,7 @@ import type { ForecasterState, TargetBaselines } from './state.js';
 
 /** Names of the baselines, in the order reports list them. */
 export const BASELINE_NAMES = ['naive', 'seasonalNaive', 'movingAverage', 'linear'] as const;
+/** A baseline a forecast is compared with: naive, seasonal naive, moving average, linear AR. */
 export type BaselineName = (typeof BASELINE_NAMES)[number];
 
 /** Moving-average windows tried on the training part. */

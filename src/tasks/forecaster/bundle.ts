@@ -23,6 +23,7 @@ const nodePath = lazyBuiltin('path');
 
 /** `format` of forecaster.json. */
 export const FORECASTER_FORMAT = 'recurrent-forecaster';
+/** `version` of forecaster.json: the folder layout this library writes and reads. */
 export const FORECASTER_VERSION = 1;
 
 /** Writes the forecaster's folder (created if absent). */

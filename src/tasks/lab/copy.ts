@@ -18,6 +18,7 @@ import { checkLength, type LabBatch, type LabTask } from './task.js';
 
 /** Symbols to copy, categories they come from, and the input alphabet (blank, symbols, delimiter). */
 export const COPY_SYMBOLS = 10;
+/** Categories the symbols to copy are drawn from; the input alphabet adds a blank and the delimiter. */
 export const COPY_CATEGORIES = 8;
 const INPUTS = COPY_CATEGORIES + 2;
 const DELIMITER = COPY_CATEGORIES + 1;

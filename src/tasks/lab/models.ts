@@ -22,6 +22,7 @@ import type { LabTask } from './task.js';
 
 /** The cells of the lab. */
 export type LabCell = 'rnn' | 'irnn' | 'lstm' | 'lstm0' | 'gru';
+/** Every {@link LabCell}, in the order the lab trains and reports them. */
 export const LAB_CELLS: readonly LabCell[] = ['rnn', 'irnn', 'lstm', 'lstm0', 'gru'];
 
 /** One line per cell, for reports and `--help`. */

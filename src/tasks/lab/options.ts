@@ -11,6 +11,7 @@ export interface LabCallbacks {
   onModelEnd?(result: LabModelResult): void;
 }
 
+/** Options of {@link runLab}; only `task` is required, every default is in `LAB_DEFAULTS`. */
 export interface LabOptions {
   readonly task: LabTaskName;
   /** T: the adding and Reber sequences' length, copy's number of blanks. Default per task (DEFAULT_LENGTHS). */

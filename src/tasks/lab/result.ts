@@ -20,6 +20,7 @@ export interface LabCurve {
   readonly testLoss: number[];
 }
 
+/** One model's outcome in a lab run: its final test loss, whether and when it solved the task, its curve. */
 export interface LabModelResult {
   readonly cell: LabCell;
   /** Test loss at the end of training. */
@@ -49,6 +50,7 @@ export interface LabModelResult {
   readonly curve: LabCurve;
 }
 
+/** What {@link runLab} returns: the task, its baseline and threshold, and each model's result. */
 export interface LabResult {
   readonly task: LabTaskName;
   readonly length: number;

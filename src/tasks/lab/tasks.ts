@@ -5,6 +5,7 @@ import { copyTask } from './copy.js';
 import { reberTask } from './reber.js';
 import type { LabTask, LabTaskName } from './task.js';
 
+/** The lab's tasks: the adding problem, the copy task and the embedded Reber grammar. */
 export const LAB_TASKS: readonly LabTaskName[] = ['adding', 'copy', 'reber'];
 
 /** Default T of each task: lengths the literature starts from (adding T = 50 … 400, copy T = 100 … 500). */

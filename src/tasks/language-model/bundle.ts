@@ -31,6 +31,7 @@ const nodePath = lazyBuiltin('path');
 
 /** `format` of language-model.json. */
 export const LANGUAGE_MODEL_FORMAT = 'recurrent-language-model';
+/** `version` of language-model.json: the folder layout this library writes and reads. */
 export const LANGUAGE_MODEL_VERSION = 1;
 
 /** Writes the model's folder (created if absent). */

@@ -25,6 +25,7 @@ const nodePath = lazyBuiltin('path');
 
 /** `format` of translator.json. */
 export const TRANSLATOR_FORMAT = 'recurrent-translator';
+/** `version` of translator.json: the folder layout this library writes and reads. */
 export const TRANSLATOR_VERSION = 1;
 
 /** Writes the translator's folder (created if absent). */
