@@ -136,6 +136,11 @@ function checkOptions(options: SaturationOptions): { bins: number; lo: number; h
   return { bins, lo, hi };
 }
 
+/** Whether `layer` is a GRU with the reset gate before the hidden projection (resetAfter false). */
+function resetBefore(layer: RecurrentBase): boolean {
+  return (layer as { resetAfter?: boolean }).resetAfter === false;
+}
+
 /** A cell of `layer`'s kind with the weights of layer `l`, direction `d` (drawing nothing from the model's generator). */
 function cellOf(layer: RecurrentBase, l: number, d: number): RNNCell | LSTMCell | GRUCell {
   const w = layer.weights[l][d];
@@ -143,13 +148,27 @@ function cellOf(layer: RecurrentBase, l: number, d: number): RNNCell | LSTMCell 
   const H = layer.hiddenSize;
   const o = { bias: w.biasIh !== null, dtype: layer.dtype, generator: new Generator(0) };
   const gates = gatesOfLayer(layer);
-  const cell = GH === 4 * H ? new LSTMCell(inF, H, o) : GH === 3 * H ? new GRUCell(inF, H, o)
+  const cell = GH === 4 * H ? new LSTMCell(inF, H, o) : GH === 3 * H ? new GRUCell(inF, H, { ...o, resetAfter: !resetBefore(layer) })
     : new RNNCell(inF, H, { ...o, nonlinearity: gates[0].activation === 'relu' ? 'relu' : 'tanh' });
   cell.weightIh.data.set(w.weightIh.data);
   cell.weightHh.data.set(w.weightHh.data);
   if (w.biasIh && cell.biasIh) cell.biasIh.data.set(w.biasIh.data);
   if (w.biasHh && cell.biasHh) cell.biasHh.data.set(w.biasHh.data);
   return cell;
+}
+
+/**
+ * The hidden part of a reset-before GRU's n pre-activation, (r ⊙ h)·W_hnᵀ + b_hn [B, H], with
+ * r = σ(x-projection + h-projection) of the step (both [B, 3H] rows; x's at row offset xo).
+ */
+function resetBeforeHidden(xProj: ArrayLike<number>, xo: number, hProj: ArrayLike<number>, h: Tensor, wHh: Tensor, bHh: Tensor | null, B: number, H: number): ArrayLike<number> {
+  const rh = new Tensor(alloc(h.dtype, B * H), [B, H]);
+  for (let b = 0; b < B; b++) {
+    for (let j = 0; j < H; j++) rh.data[b * H + j] = h.data[b * H + j] / (1 + Math.exp(-(xProj[xo + b * 3 * H + j] + hProj[b * 3 * H + j])));
+  }
+  const wHn = new Tensor(wHh.data.subarray(2 * H * H), [H, H]);
+  const bHn = bHh ? new Tensor(bHh.data.subarray(2 * H), [H]) : null;
+  return linear(rh, wHn, bHn).data;
 }
 
 /**
@@ -161,6 +180,7 @@ function cellOf(layer: RecurrentBase, l: number, d: number): RNNCell | LSTMCell 
  *   RNN  h: x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh
  *   LSTM i, f, g, o: the four blocks of the same sum; c: the cell state c_t (squashed by tanh in h_t)
  *   GRU  r, z: the blocks of the sum;  n: x·W_inᵀ + b_in + r ⊙ (h·W_hnᵀ + b_hn)
+ *        (resetAfter false: x·W_inᵀ + b_in + (r ⊙ h)·W_hnᵀ + b_hn)
  *
  * A unit is saturated where its activation passes {@link SATURATION_THRESHOLDS}: sigmoid
  * y < 0.05 or > 0.95, tanh |y| > 0.95, relu y = 0. Statistics are accumulated in float64.
@@ -199,11 +219,15 @@ export function gateSaturation(layer: RecurrentBase, x: Tensor, options: Saturat
           const xt = new Tensor(input.data.subarray(t * B * inF, (t + 1) * B * inF), [B, inF]);
           const hProj = linear(h, w.weightHh, w.biasHh).data; // [B, G·H]
           const xo = t * B * G * H;
+          // GRU with resetAfter false: n's hidden part is (r ⊙ h)·W_hnᵀ + b_hn [B, H], from this step's r
+          const nProj = isGru && resetBefore(layer) ? resetBeforeHidden(xProj, xo, hProj, h, w.weightHh, w.biasHh, B, H) : null;
           for (let b = 0; b < B; b++) {
             for (let j = 0; j < H; j++) {
               const at = (k: number) => b * G * H + k * H + j;
               for (let k = 0; k < G; k++) {
-                if (isGru && k === 2) {
+                if (isGru && k === 2 && nProj) {
+                  stats[k].add(xProj[xo + at(2)] + nProj[b * H + j]);
+                } else if (isGru && k === 2) {
                   const r = 1 / (1 + Math.exp(-(xProj[xo + at(0)] + hProj[at(0)])));
                   stats[k].add(xProj[xo + at(2)] + r * hProj[at(2)]);
                 } else {

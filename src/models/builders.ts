@@ -94,7 +94,7 @@ export const defaultBuilders: ModuleBuilders = {
     build: (c) => new LSTMCell(opts(c).inputSize, opts(c).hiddenSize, opts(c)),
   },
   GRUCell: {
-    shapes: (c) => cellShapes('gru', opts(c).inputSize, opts(c).hiddenSize, opts(c), 'GRUCell'),
+    shapes: (c) => cellShapes(gruKind('GRUCell', opts(c) as GRUOptions), opts(c).inputSize, opts(c).hiddenSize, opts(c), 'GRUCell'),
     build: (c) => new GRUCell(opts(c).inputSize, opts(c).hiddenSize, opts(c)),
   },
   ManyToOne: {

@@ -10,6 +10,7 @@ import { uniform_ } from './init.js';
 import { defaultGenerator, type Generator } from '../random/generator.js';
 import { NonFiniteError, ShapeError, ValueError } from '../errors.js';
 import { checkBool, checkDType, checkElements, checkInt, checkOneOf, checkOptions, type ParameterShapes } from './options-check.js';
+import { gruKind } from './gru.js';
 
 /** Options of the single-step cells (RNNCell, LSTMCell, GRUCell). */
 export interface CellOptions {
@@ -97,7 +98,13 @@ class CellBase extends Module {
   }
 
   override config(): ModuleConfig {
-    return { type: this.typeName, options: { inputSize: this.inputSize, hiddenSize: this.hiddenSize, bias: this.biasIh !== null, dtype: this.weightIh.dtype, ...(this.kind === 'rnn_relu' ? { nonlinearity: 'relu' } : {}) } };
+    return {
+      type: this.typeName,
+      options: {
+        inputSize: this.inputSize, hiddenSize: this.hiddenSize, bias: this.biasIh !== null, dtype: this.weightIh.dtype,
+        ...(this.kind === 'rnn_relu' ? { nonlinearity: 'relu' } : {}), ...(this.kind === 'gru_reset_before' ? { resetAfter: false } : {}),
+      },
+    };
   }
 }
 
@@ -124,10 +131,16 @@ export class LSTMCell extends CellBase {
   }
 }
 
-/** One GRU step (gates r, z, n; reset after the hidden projection). */
+/**
+ * One GRU step (gates r, z, n; by default the reset gate acts after the hidden projection, as
+ * PyTorch's; `resetAfter: false` is Keras' reset_after=False: n = tanh(W_in x + b_in + W_hn (r ⊙ h) + b_hn)).
+ */
 export class GRUCell extends CellBase {
-  constructor(inputSize: number, hiddenSize: number, options: CellOptions = {}) {
-    super('gru', inputSize, hiddenSize, options, 'GRUCell');
+  /** Whether the reset gate acts after the hidden projection (see GRUOptions.resetAfter). */
+  readonly resetAfter: boolean;
+  constructor(inputSize: number, hiddenSize: number, options: CellOptions & { resetAfter?: boolean } = {}) {
+    super(gruKind('GRUCell', options), inputSize, hiddenSize, options, 'GRUCell');
+    this.resetAfter = this.kind === 'gru';
   }
   forward(x: Tensor, hx?: Tensor | null): Tensor {
     return this.stepOnce(x, hx, null)[0];

@@ -16,7 +16,7 @@ export interface GRUOptions extends RecurrentOptions {
 }
 
 /** The cell kind of GRU options: 'gru' (resetAfter true, the default) or 'gru_reset_before'; a non-boolean resetAfter is a ValueError. */
-export function gruKind(typeName: string, options: GRUOptions | undefined): CellKind {
+export function gruKind(typeName: string, options: { readonly resetAfter?: boolean } | undefined): CellKind {
   return checkBool(typeName, 'resetAfter', checkOptions(typeName, options).resetAfter, true) ? 'gru' : 'gru_reset_before';
 }
 

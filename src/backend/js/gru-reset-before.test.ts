@@ -13,6 +13,8 @@ import { Tensor } from '../../tensor/tensor.js';
 import { GRU } from '../../nn/gru.js';
 import { save, load } from '../../models/builders.js';
 import { ManyToOne } from '../../models/many-to-one.js';
+import { GRUCell } from '../../nn/cells.js';
+import { gateSaturation } from '../../diagnostics/saturation.js';
 import { ValueError } from '../../errors.js';
 
 const g = new Generator(11);
@@ -120,4 +122,46 @@ test('sequence models take resetAfter for cell gru only, and keep it through sav
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('GRUCell resetAfter false: one step of the layer, finite differences, and saved with its option', async () => {
+  const cell = new GRUCell(3, 4, { resetAfter: false, ...f64 });
+  assert.equal(cell.resetAfter, false);
+  assert.equal(cell.config().options.resetAfter, false);
+  const gru = new GRU({ inputSize: 3, hiddenSize: 4, resetAfter: false, ...f64 });
+  gru.loadStateDict({ weight_ih_l0: cell.weightIh, weight_hh_l0: cell.weightHh, bias_ih_l0: cell.biasIh!, bias_hh_l0: cell.biasHh! });
+  const x = randLeaf([2, 3], g);
+  const h = randLeaf([2, 4], g, 0.5);
+  assertClose(cell.forward(x, h).data, gru.forward(x.unsqueeze(0), h.unsqueeze(0))[1].data, { atol: 1e-12, msg: 'cell vs layer' });
+  gradcheck(([xi, hi]) => cell.forward(xi, hi), [x, h]);
+  const dir = mkdtempSync(join(tmpdir(), 'gru-cell-'));
+  try {
+    await save(join(dir, 'c.safetensors'), cell);
+    assert.equal((await load<GRUCell>(join(dir, 'c.safetensors'))).resetAfter, false);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('gateSaturation of a GRU with resetAfter false uses its n pre-activation: x·W_in + b_in + (r ⊙ h)·W_hn + b_hn', () => {
+  // One unit, one feature, two steps, written out by hand.
+  const gru = new GRU({ inputSize: 1, hiddenSize: 1, resetAfter: false, ...f64 });
+  const [wr, wz, wn] = [0.7, -0.4, 1.3], [ur, uz, un] = [0.5, 0.9, -1.1], [bir, biz, bin] = [0.1, -0.2, 0.3], [bhr, bhz, bhn] = [0.05, 0.15, -0.25];
+  gru.weights[0][0].weightIh.data.set([wr, wz, wn]);
+  gru.weights[0][0].weightHh.data.set([ur, uz, un]);
+  gru.weights[0][0].biasIh!.data.set([bir, biz, bin]);
+  gru.weights[0][0].biasHh!.data.set([bhr, bhz, bhn]);
+  const xs = [0.8, -0.6];
+  const sig = (v: number) => 1 / (1 + Math.exp(-v));
+  let h = 0;
+  const nPre: number[] = [];
+  for (const xv of xs) {
+    const r = sig(wr * xv + bir + ur * h + bhr), z = sig(wz * xv + biz + uz * h + bhz);
+    const pre = wn * xv + bin + un * (r * h) + bhn;
+    nPre.push(pre);
+    h = (1 - z) * Math.tanh(pre) + z * h;
+  }
+  const sat = gateSaturation(gru, new Tensor(Float64Array.from(xs), [2, 1, 1]));
+  const n = sat[0].gates.find((q) => q.gate === 'n')!;
+  assert.ok(Math.abs(n.mean - (nPre[0] + nPre[1]) / 2) < 1e-12, `n mean ${n.mean}, expected ${(nPre[0] + nPre[1]) / 2}`);
 });
