@@ -135,3 +135,11 @@ test('the weights are converted exactly: a GRU whose only nonzero block is one g
   const got = await run(await session(exportOnnx(gru)), { input: f32(new Tensor(new Float32Array(1), [1, 1, 1])) });
   assert.ok(Math.abs(got.output.data[0] - (1 - z) * n) < 1e-6, `h₁ = ${got.output.data[0]}, expected ${(1 - z) * n}`);
 });
+
+test('a float64 layer exports with its weights rounded to float32 (the graph is float32)', async () => {
+  const layer = new LSTM({ inputSize: 2, hiddenSize: 3, dtype: 'float64', generator: g }).eval();
+  const x = randn([4, 2, 2], { generator: g, dtype: 'float64' });
+  const got = await run(await session(exportOnnx(layer)), { input: f32(x) });
+  const want = ours(layer, x, null).out;
+  for (let i = 0; i < want.data.length; i++) assert.ok(Math.abs(got.output.data[i] - want.data[i]) < 1e-5, `element ${i}: ${got.output.data[i]} vs ${want.data[i]}`);
+});

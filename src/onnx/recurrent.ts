@@ -8,6 +8,10 @@
  * `linear_before_reset = 1`, PyTorch's reset-after form, or 0 for `resetAfter: false`); RNN has
  * one block (tanh or relu).
  * Between layers, Y [T, D, B, H] becomes [T, B, D·H] (forward ‖ reverse), the next layer's input.
+ *
+ * Batch-first models get one Transpose at each end instead of the nodes' `layout = 1`:
+ * ONNX Runtime's CPU kernels refuse `layout = 1` ("Batchwise recurrent operations (layout == 1)
+ * are not supported", onnxruntime 1.30), and time-major is what the ops compute in any case.
  */
 import { LSTM } from '../nn/lstm.js';
 import { GRU } from '../nn/gru.js';
