@@ -159,3 +159,42 @@ test('loadTfjsModel: a missing folder is an IOError, a model.json that is not JS
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a Python Keras model converted by tensorflowjs loads: model_config wrapper, Keras 3 batch_shape, Dropout, cell-scoped weight names', () => {
+  // Our model's weights under the names and topology Python's converter writes
+  // (tf.keras 2: 'gru/gru_cell/kernel', 'bidirectional/forward_gru/gru_cell/kernel').
+  const g = new Generator(8);
+  const ours = new ManyToOne({ cell: 'gru', inputSize: 3, hiddenSize: 4, outputSize: 2, numLayers: 2, bidirectional: true, generator: g });
+  const a = toTfjsArtifacts(ours);
+  const rename: Record<string, string> = {
+    bidirectional_1: 'bidirectional', bidirectional_2: 'bidirectional_1', forward_gru_1: 'forward_gru', backward_gru_1: 'backward_gru',
+    forward_gru_2: 'forward_gru_1', backward_gru_2: 'backward_gru_1', dense_1: 'dense',
+  };
+  const weightSpecs = a.weightSpecs.map((s) => {
+    const parts = s.name.split('/').map((p) => rename[p] ?? p);
+    if (parts.length === 3) parts.splice(2, 0, 'gru_cell'); // bidirectional/forward_gru/gru_cell/kernel
+    return { ...s, name: parts.join('/') };
+  });
+  const gru = (name: string) => ({ class_name: 'GRU', config: { name, units: 4, activation: 'tanh', recurrent_activation: 'sigmoid', use_bias: true, reset_after: true, return_sequences: name === 'gru' } });
+  const modelTopology = {
+    keras_version: '2.15.0', backend: 'tensorflow',
+    model_config: {
+      class_name: 'Sequential',
+      config: {
+        name: 'sequential',
+        layers: [
+          { class_name: 'InputLayer', config: { batch_shape: [null, 7, 3], dtype: 'float32', name: 'input_layer' } },
+          { class_name: 'Bidirectional', config: { name: 'bidirectional', merge_mode: 'concat', layer: gru('gru') } },
+          { class_name: 'Dropout', config: { name: 'dropout', rate: 0.3 } },
+          { class_name: 'Bidirectional', config: { name: 'bidirectional_1', merge_mode: 'concat', layer: gru('gru_1') } },
+          { class_name: 'Dense', config: { name: 'dense', units: 2, activation: 'linear', use_bias: true } },
+        ],
+      },
+    },
+  };
+  const back = fromTfjsArtifacts({ modelTopology, weightSpecs, weightData: new Uint8Array(a.weightData) });
+  assert.ok(back instanceof ManyToOne);
+  assert.equal((back.recurrent as GRU).resetAfter, true);
+  const x = new Tensor(Float32Array.from({ length: 2 * 7 * 3 }, () => g.normal()), [2, 7, 3]);
+  assertClose(back.forward(x).data, ours.forward(x).data, { atol: 1e-6, msg: 'Python-style model.json' });
+});
