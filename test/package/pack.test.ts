@@ -41,30 +41,32 @@ async function expected(): Promise<{ shape: number[]; out: number[]; tokens: str
 }
 
 // The same computation as `expected`, written as a user of the package writes it; the wasm
-// backend runs it, so its module and worker threads are found from inside the installed package.
+// backend on two threads runs it, so its module and its worker entry (dist/backend/wasm/
+// worker.js, an ES module also under CommonJS) are found from inside the installed package:
+// setBackend rejects if a worker fails to start.
 const ESM_MAIN = `import { LSTM, manualSeed, randn, setBackend } from 'recurrent';
 import { CharTokenizer } from 'recurrent/text';
 import { exportOnnx } from 'recurrent/onnx';
-await setBackend('wasm');
+const b = await setBackend('wasm', { threads: 2 });
 manualSeed(7);
 const lstm = new LSTM({ inputSize: 3, hiddenSize: 4, numLayers: 2 });
 const [out] = lstm.forward(randn([5, 2, 3]));
 const onnx = exportOnnx(lstm).length;
-console.log(JSON.stringify({ shape: out.shape, out: out.toArray(), tokens: new CharTokenizer().tokenize('a😀b'), onnx }));
+console.log(JSON.stringify({ shape: out.shape, out: out.toArray(), tokens: new CharTokenizer().tokenize('a😀b'), onnx, threads: b.threads }));
 `;
 
 const CJS_MAIN = `const { LSTM, manualSeed, randn, setBackend, ValueError } = require('recurrent');
 const text = require('recurrent/text');
 const errors = require('recurrent');
 const { exportOnnx } = require('recurrent/onnx');
-setBackend('wasm').then(() => {
+setBackend('wasm', { threads: 2 }).then((b) => {
   manualSeed(7);
   const lstm = new LSTM({ inputSize: 3, hiddenSize: 4, numLayers: 2 });
   const [out] = lstm.forward(randn([5, 2, 3]));
   // One module graph behind both entries: the tokenizer class and the error classes are the same objects.
   if (text.CharTokenizer !== errors.CharTokenizer || typeof ValueError !== 'function') throw new Error('two copies of the library');
   const onnx = exportOnnx(lstm).length;
-  console.log(JSON.stringify({ shape: out.shape, out: out.toArray(), tokens: new text.CharTokenizer().tokenize('a😀b'), onnx }));
+  console.log(JSON.stringify({ shape: out.shape, out: out.toArray(), tokens: new text.CharTokenizer().tokenize('a😀b'), onnx, threads: b.threads }));
 });
 `;
 
@@ -151,11 +153,12 @@ after(() => {
 
 /** Parse a project's printed result and compare it with the reference computation. */
 async function check(stdout: string): Promise<void> {
-  const got = JSON.parse(stdout.trim().split('\n').pop()!) as { shape: number[]; out: number[]; tokens: string[]; onnx?: number };
+  const got = JSON.parse(stdout.trim().split('\n').pop()!) as { shape: number[]; out: number[]; tokens: string[]; onnx?: number; threads?: number };
   const want = await expected();
   assert.deepEqual(got.shape, want.shape);
   assert.deepEqual(got.tokens, want.tokens);
   if (got.onnx !== undefined) assert.equal(got.onnx, want.onnx, 'bytes of the exported ONNX model');
+  if (got.threads !== undefined) assert.equal(got.threads, 2, 'wasm backend threads (the worker entry found)');
   assert.equal(got.out.length, want.out.length);
   const worst = Math.max(...got.out.map((v, i) => Math.abs(v - want.out[i])));
   assert.ok(worst < 1e-5, `packed LSTM output differs from the sources' by ${worst}`);
@@ -168,11 +171,11 @@ test('the tarball ships dist/ and no source map', { skip: SKIP }, () => {
   assert.deepEqual(listing.filter((f) => f.endsWith('.map')), []);
 });
 
-test('an ES module project imports recurrent, recurrent/text and recurrent/onnx and runs an LSTM on the wasm backend', { skip: SKIP }, async () => {
+test('an ES module project imports recurrent, recurrent/text and recurrent/onnx and runs an LSTM on the wasm backend with a worker thread', { skip: SKIP }, async () => {
   await check(run(process.execPath, ['main.js'], join(tmp, 'esm')));
 });
 
-test('a CommonJS project requires recurrent, recurrent/text and recurrent/onnx (one module graph) and runs an LSTM', { skip: SKIP }, async () => {
+test('a CommonJS project requires recurrent, recurrent/text and recurrent/onnx (one module graph) and runs an LSTM on the wasm backend with a worker thread', { skip: SKIP }, async () => {
   await check(run(process.execPath, ['main.js'], join(tmp, 'cjs')));
 });
 
