@@ -25,7 +25,18 @@ export type ErrorCode =
   | 'PLATFORM'
   | 'WORKER';
 
-/** Base class of all errors thrown by recurrent. Prefer the subclass of the code. */
+/**
+ * Base class of all errors thrown by recurrent. Prefer the subclass of the code.
+ *
+ * @example
+ * try {
+ *   new LSTM({ inputSize: 3, hiddenSize: 8 }).forward(randn([10, 4, 5])); // I = 5, expected 3
+ * } catch (e) {
+ *   if (e instanceof ShapeError) console.error(e.code, e.expected, e.actual); // 'SHAPE', …
+ *   else if (e instanceof RecurrentError) console.error(e.code, e.message);
+ *   else throw e;
+ * }
+ */
 export class RecurrentError extends Error {
   readonly code: ErrorCode;
   constructor(code: ErrorCode, message: string) {

@@ -57,7 +57,12 @@ function makeDefault(): Backend {
   }
 }
 
-/** Use `b` for every op from now on. */
+/**
+ * Use `b` for every op from now on.
+ *
+ * @example
+ * useBackend(jsBackend); // the reference kernels, e.g. to compare a result
+ */
 export function useBackend(b: Backend): void {
   current = b;
 }

@@ -90,7 +90,15 @@ export function readTorchCheckpoint(bytes: Uint8Array, options: ReadTorchCheckpo
   return out;
 }
 
-/** Read a checkpoint file; errors name the path (IOError to read it, FormatError for its contents). */
+/**
+ * Read a checkpoint file; errors name the path (IOError to read it, FormatError for its contents).
+ *
+ * @example
+ * // Python: torch.save(lstm.state_dict(), 'lstm.pt')
+ * const { tensors } = await loadTorchCheckpoint('lstm.pt');
+ * const lstm = new LSTM({ inputSize: 3, hiddenSize: 16 });
+ * lstm.loadStateDict(tensors); // the same keys as PyTorch's
+ */
 export async function loadTorchCheckpoint(path: string): Promise<TorchCheckpointContents> {
   return readTorchCheckpoint(await readFileBytes(path, 'loadTorchCheckpoint'), { source: path });
 }

@@ -125,6 +125,10 @@ export async function save(path: string, module: Module): Promise<void> {
  * Rebuild a model saved with `save`; `builders` adds or overrides module types (also for the
  * children of a Sequential). The config and the shapes it implies are checked against the
  * stored tensors before anything is allocated (see loadModel).
+ *
+ * @example
+ * const model = await load<ManyToOne>('model.safetensors'); // as written by save()
+ * model.eval();
  */
 export async function load<M extends Module = Module>(path: string, builders: ModuleBuilders = {}): Promise<M> {
   return (await loadModel(path, { ...defaultBuilders, ...builders })) as M;

@@ -108,7 +108,14 @@ class CellBase extends Module {
   }
 }
 
-/** h' = tanh(x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh) (or relu). */
+/**
+ * h' = tanh(x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh) (or relu).
+ *
+ * @example
+ * const cell = new RNNCell(3, 16);          // I = 3, H = 16
+ * let h = zeros([4, 16]);                      // [B, H]
+ * for (const x of steps) h = cell.forward(x, h); // each x [B, I]
+ */
 export class RNNCell extends CellBase {
   constructor(inputSize: number, hiddenSize: number, options: CellOptions & { nonlinearity?: 'tanh' | 'relu' } = {}) {
     super(rnnCellKind(options), inputSize, hiddenSize, options, 'RNNCell');
@@ -119,7 +126,14 @@ export class RNNCell extends CellBase {
   }
 }
 
-/** One LSTM step (gates i, f, g, o). */
+/**
+ * One LSTM step (gates i, f, g, o).
+ *
+ * @example
+ * const cell = new LSTMCell(3, 16);
+ * let state: [Tensor, Tensor] | null = null;   // (h, c), zeros at first
+ * for (const x of steps) state = cell.forward(x, state); // x [B, 3] → h, c [B, 16]
+ */
 export class LSTMCell extends CellBase {
   constructor(inputSize: number, hiddenSize: number, options: CellOptions = {}) {
     super('lstm', inputSize, hiddenSize, options, 'LSTMCell');
@@ -134,6 +148,11 @@ export class LSTMCell extends CellBase {
 /**
  * One GRU step (gates r, z, n; by default the reset gate acts after the hidden projection, as
  * PyTorch's; `resetAfter: false` is Keras' reset_after=False: n = tanh(W_in x + b_in + W_hn (r ⊙ h) + b_hn)).
+ *
+ * @example
+ * const cell = new GRUCell(3, 16);
+ * const h1 = cell.forward(randn([4, 3]));      // h0 = zeros → h1 [B=4, H=16]
+ * const h2 = cell.forward(randn([4, 3]), h1);
  */
 export class GRUCell extends CellBase {
   /** Whether the reset gate acts after the hidden projection (see GRUOptions.resetAfter). */

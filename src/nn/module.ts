@@ -30,6 +30,14 @@ function someKeys(keys: readonly string[], max = 20): string {
  * Base of every layer: a tree of named parameters and sub-modules, with PyTorch's key naming
  * (`layer.weight_ih_l0`), train/eval modes and state dicts. Forward signatures are each
  * layer's own.
+ *
+ * @example
+ * class Head extends Module {
+ *   readonly fc = this.registerModule('fc', new Linear(32, 1));
+ *   forward(h: Tensor): Tensor { return this.fc.forward(h).sigmoid(); } // [B, 32] → [B, 1]
+ * }
+ * const head = new Head();
+ * Object.keys(head.stateDict()); // ['fc.weight', 'fc.bias']
  */
 export class Module {
   /** Training mode turns dropout on; `eval()` turns it off. */

@@ -76,7 +76,13 @@ export function onnxProblems(bytes: Uint8Array): string[] {
   return problems;
 }
 
-/** Throws a FormatError listing the problems of {@link onnxProblems}, if any. */
+/**
+ * Throws a FormatError listing the problems of {@link onnxProblems}, if any.
+ *
+ * @example
+ * const bytes = exportOnnx(new GRU({ inputSize: 3, hiddenSize: 8 }));
+ * checkOnnx(bytes); // throws a FormatError naming each problem, if any
+ */
 export function checkOnnx(bytes: Uint8Array): void {
   const problems = onnxProblems(bytes);
   if (problems.length) throw new FormatError('ONNX model', `${problems.length} problem(s): ${problems.slice(0, 10).join('; ')}`);

@@ -106,7 +106,12 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
   return out;
 }
 
-/** Join tensors along an existing dim. */
+/**
+ * Join tensors along an existing dim.
+ *
+ * @example
+ * cat([zeros([2, 3]), ones([2, 1])], 1).shape; // [2, 4]
+ */
 export function cat(ts: readonly Tensor[], dim = 0): Tensor {
   if (ts.length === 0) throw new ValueError('cat: expected at least one tensor');
   sameDType('cat', ...ts);
@@ -140,7 +145,12 @@ export function cat(ts: readonly Tensor[], dim = 0): Tensor {
   return out;
 }
 
-/** Join tensors of equal shape along a new dim. */
+/**
+ * Join tensors of equal shape along a new dim.
+ *
+ * @example
+ * stack([zeros([2, 3]), ones([2, 3])], 0).shape; // [2, 2, 3]
+ */
 export function stack(ts: readonly Tensor[], dim = 0): Tensor {
   if (ts.length === 0) throw new ValueError('stack: expected at least one tensor');
   const d = normDim(dim, ts[0].ndim + 1, 'stack');

@@ -127,7 +127,15 @@ export function defaultGenerator(): Generator {
   return global;
 }
 
-/** Seed the default generator: the same seed gives the same initial weights and dropout masks. */
+/**
+ * Seed the default generator: the same seed gives the same initial weights and dropout masks.
+ *
+ * @example
+ * manualSeed(0);
+ * const a = new LSTM({ inputSize: 1, hiddenSize: 8 });
+ * manualSeed(0);
+ * const b = new LSTM({ inputSize: 1, hiddenSize: 8 }); // the same initial weights as a
+ */
 export function manualSeed(seed: number): Generator {
   global = new Generator(seed);
   return global;

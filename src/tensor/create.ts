@@ -92,7 +92,12 @@ export interface RandomOptions extends TensorOptions {
   generator?: Generator;
 }
 
-/** Samples of N(0, 1). */
+/**
+ * Samples of N(0, 1).
+ *
+ * @example
+ * const x = randn([10, 4, 3]); // [T, B, I], from the default generator (manualSeed)
+ */
 export function randn(shape: readonly number[], options: RandomOptions = {}): Tensor {
   const g = options.generator ?? defaultGenerator();
   const t = zeros(shape, options);
@@ -100,7 +105,12 @@ export function randn(shape: readonly number[], options: RandomOptions = {}): Te
   return t;
 }
 
-/** Samples of U(low, high). */
+/**
+ * Samples of U(low, high).
+ *
+ * @example
+ * const u = rand([4, 3], { low: -1, high: 1 });
+ */
 export function rand(shape: readonly number[], options: RandomOptions & { low?: number; high?: number } = {}): Tensor {
   const g = options.generator ?? defaultGenerator();
   const lo = options.low ?? 0, hi = options.high ?? 1;
@@ -109,7 +119,13 @@ export function rand(shape: readonly number[], options: RandomOptions & { low?: 
   return t;
 }
 
-/** 0, 1, …, n−1 (or start, start+step, … < end). */
+/**
+ * 0, 1, …, n−1 (or start, start+step, … < end).
+ *
+ * @example
+ * arange(4).toArray();        // [0, 1, 2, 3]
+ * arange(1, 2, 0.25).toArray(); // [1, 1.25, 1.5, 1.75]
+ */
 export function arange(start: number, end?: number, step = 1, options: TensorOptions = {}): Tensor {
   const [s, e] = end === undefined ? [0, start] : [start, end];
   const n = Math.max(0, Math.ceil((e - s) / step));

@@ -244,7 +244,13 @@ export function decodeVectors(bytes: Uint8Array, format: VectorFormat = detectFo
   return decodeText(bytes, format === 'word2vec-text');
 }
 
-/** Reads a vectors file in `format` (detected from its content when not given). */
+/**
+ * Reads a vectors file in `format` (detected from its content when not given).
+ *
+ * @example
+ * const kv = await readVectors('GoogleNews-vectors-negative300.bin'); // binary, detected
+ * kv.mostSimilar('paris', 3);
+ */
 export async function readVectors(path: string, format?: VectorFormat): Promise<KeyedVectors> {
   let bytes: Uint8Array;
   try {

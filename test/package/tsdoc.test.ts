@@ -59,6 +59,27 @@ test('every exported name of the public entries has a TSDoc comment', () => {
   assert.deepEqual(missing, []);
 });
 
+/** The classes and functions a first program uses: each shows its use in an `@example`. */
+const MAIN = ['Tensor', 'tensor', 'zeros', 'randn', 'cat', 'stack', 'manualSeed', 'setBackend', 'Module', 'Linear', 'Embedding',
+  'Dropout', 'Sequential', 'RNN', 'LSTM', 'GRU', 'RNNCell', 'LSTMCell', 'GRUCell', 'ManyToOne', 'ManyToMany', 'EncoderDecoder',
+  'fit', 'save', 'load', 'Adam', 'SGD', 'clipGradNorm', 'crossEntropy', 'mseLoss', 'loadTorchCheckpoint', 'loadSafetensors',
+  'Forecaster', 'TextClassifier', 'LanguageModel', 'Translator', 'CharTokenizer', 'WordTokenizer', 'Vocabulary',
+  'trainWord2Vec', 'KeyedVectors', 'exportOnnx', 'checkOnnx', 'RecurrentError'];
+
+test('the main classes and functions have an @example', () => {
+  const program = ts.createProgram([resolve(ROOT, 'src/index.ts')], {
+    target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    strict: true, skipLibCheck: true, noEmit: true, types: ['node'],
+  });
+  const checker = program.getTypeChecker();
+  const exports = new Map(checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(resolve(ROOT, 'src/index.ts'))!)!)
+    .map((s) => [s.name, s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s]));
+  const absent = MAIN.filter((n) => !exports.has(n));
+  assert.deepEqual(absent, [], 'names of MAIN that the root no longer exports');
+  const without = MAIN.filter((n) => !(exports.get(n)!.declarations ?? []).some((d) => ts.getJSDocTags(d).some((t) => t.tagName.text === 'example')));
+  assert.deepEqual(without, []);
+});
+
 test('the check finds a name without TSDoc', () => {
   const dir = mkdtempSync(join(tmpdir(), 'recurrent-tsdoc-'));
   try {
