@@ -18,6 +18,8 @@ import { Forecaster } from '../tasks/forecaster/forecaster.js';
 import { TextClassifier } from '../tasks/classifier/classifier.js';
 import { LanguageNet } from '../tasks/language-model/network.js';
 import { LanguageModel } from '../tasks/language-model/language-model.js';
+import { Seq2Seq } from '../tasks/seq2seq/model.js';
+import { Translator } from '../tasks/seq2seq/translator.js';
 import { tokenizerToJSON } from '../text/tokenizer-json.js';
 import { ValueError } from '../errors.js';
 import { OnnxGraph } from './graph.js';
@@ -25,9 +27,10 @@ import { resolveExportOptions, type OnnxExportOptions, type ResolvedExportOption
 import { exportEmbedding, exportFeedForward, exportRecurrentLayer } from './modules.js';
 import { exportEncoderDecoder, exportManyToMany, exportManyToOne } from './models.js';
 import { exportClassifierEnsemble, exportClassifierNet, exportForecastNet, exportLanguageNet } from './tasks.js';
+import { exportSeq2Seq } from './seq2seq.js';
 
-/** What exportOnnx accepts: a layer, a model, a task network, or a trained Forecaster / TextClassifier / LanguageModel. */
-export type OnnxExportable = Module | Forecaster | TextClassifier | LanguageModel;
+/** What exportOnnx accepts: a layer, a model, a task network, or a trained Forecaster / TextClassifier / LanguageModel / Translator. */
+export type OnnxExportable = Module | Forecaster | TextClassifier | LanguageModel | Translator;
 
 /** The producer version written into every model. */
 const PRODUCER_VERSION = '0.1.0';
@@ -92,6 +95,20 @@ function planFor(model: OnnxExportable): Plan {
       },
     };
   }
+  if (model instanceof Translator) {
+    if (!model.model || !model.sourceVocabulary || !model.targetVocabulary) throw new ValueError('exportOnnx: the translator is not trained; call fit() or Translator.load(dir) first');
+    const net = model.model;
+    return {
+      name: 'Translator', accepts: { ...PLAIN, step: true }, emit: (g, o) => exportSeq2Seq(g, net, o),
+      metadata: {
+        ...configOf(net),
+        'recurrent.source_tokenizer': JSON.stringify(tokenizerToJSON(model.sourceTokenizer)),
+        'recurrent.target_tokenizer': JSON.stringify(tokenizerToJSON(model.targetTokenizer)),
+        'recurrent.source_vocabulary': JSON.stringify(model.sourceVocabulary.toJSON()),
+        'recurrent.target_vocabulary': JSON.stringify(model.targetVocabulary.toJSON()),
+      },
+    };
+  }
   const metadata = configOf(model);
   const plan = (name: string, accepts: Accepts, emit: Plan['emit']): Plan => ({ name, accepts, emit, metadata });
   if (model instanceof RecurrentBase) return plan(model.constructor.name, { step: true, withLengths: true, withInitialState: true }, (g, o) => exportRecurrentLayer(g, model, o));
@@ -102,12 +119,14 @@ function planFor(model: OnnxExportable): Plan {
   // The classifier's forward always reads lengths, so withLengths is accepted (it is always on).
   if (model instanceof ClassifierNet) return plan('ClassifierNet', { ...PLAIN, withLengths: true }, (g, o) => exportClassifierNet(g, model, o));
   if (model instanceof LanguageNet) return plan('LanguageNet', { ...PLAIN, step: true }, (g, o) => exportLanguageNet(g, model, o));
+  // Seq2Seq's forward always reads the source lengths (always an input).
+  if (model instanceof Seq2Seq) return plan('Seq2Seq', { ...PLAIN, step: true, withLengths: true }, (g, o) => exportSeq2Seq(g, model, o));
   if (model instanceof Embedding) return plan('Embedding', PLAIN, (g, o) => exportEmbedding(g, model, o));
   if (model instanceof Linear || model instanceof Sequential) return plan(model.constructor.name, PLAIN, (g, o) => exportFeedForward(g, model, o));
   const name = (model as object)?.constructor?.name ?? typeof model;
   throw new ValueError(
     `exportOnnx: cannot export ${name}; exportable are RNN, LSTM, GRU, Linear, Embedding, Sequential (of Linear, Dropout, Tanh, ReLU, Sigmoid), ` +
-    'ManyToOne, ManyToMany, EncoderDecoder, ForecastNet, ClassifierNet, LanguageNet, and a trained Forecaster, TextClassifier or LanguageModel',
+    'ManyToOne, ManyToMany, EncoderDecoder, ForecastNet, ClassifierNet, LanguageNet, Seq2Seq, and a trained Forecaster, TextClassifier, LanguageModel or Translator',
   );
 }
 
@@ -129,6 +148,9 @@ function planFor(model: OnnxExportable): Plan {
  *   TextClassifier: ids, lengths → probabilities [B, C] (the ensemble's mean softmax).
  * - LanguageNet / LanguageModel: ids [T, B], h, c [L, B, H] → logits [T, B, V], h_n (c_n);
  *   with `step`: token [B], h (c) → logits [B, V], h_out (c_out).
+ * - Seq2Seq / Translator: source [B, S], source_lengths [B], target [B, T] → logits [B, T, V],
+ *   attention_weights [B, T, S], memory [B, S, Hk], h_n (c_n); with `step`: token [B], h (c),
+ *   memory, source_lengths → logits [B, V], attention_weights [B, S], h_out (c_out).
  *
  * A module it cannot export, or an option that does not apply to it, is a ValueError naming it.
  *

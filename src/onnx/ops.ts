@@ -21,14 +21,15 @@ export function dimOf(g: OnnxGraph, x: string, axis: number, base: string): stri
 }
 
 /**
- * [B, T, 1] float mask of right-padded sequences: `real` at t < lengths[b], `pad` after.
- * `steps` is a value whose dimension `timeAxis` is T; `lengths` is int32 [B].
+ * Float mask of right-padded sequences, `real` at t < lengths[b] and `pad` after: [B, T] with a
+ * size-1 axis inserted at `at` ([B, T, 1] by default, [B, 1, T] with at = 1). `steps` is a value
+ * whose dimension `timeAxis` is T; `lengths` is int32 [B].
  */
-export function stepMask(g: OnnxGraph, steps: string, timeAxis: number, lengths: string, real: number, pad: number, base: string): string {
+export function stepMask(g: OnnxGraph, steps: string, timeAxis: number, lengths: string, real: number, pad: number, base: string, at: 1 | 2 = 2): string {
   const T = g.op('Squeeze', [dimOf(g, steps, timeAxis, `${base}.T`), g.int64s('axis0', [0])], {}, `${base}.T_scalar`);
   const t = g.op('Range', [g.int64s('zero', [0], []), T, g.int64s('one', [1], [])], {}, `${base}.t`); // [T]
   const len = g.op('Unsqueeze', [g.op('Cast', [lengths], { to: 7 }, `${base}.len64`), g.int64s('axis1', [1])], {}, `${base}.len`); // [B, 1]
   const inside = g.op('Less', [t, len], {}, `${base}.inside`); // [B, T] bool
   const m = g.op('Where', [inside, g.scalar(`${base}.real`, real), g.scalar(`${base}.pad`, pad)], {}, `${base}.bt`);
-  return g.op('Unsqueeze', [m, g.int64s('axis2', [2])], {}, base);
+  return g.op('Unsqueeze', [m, g.int64s(`axis${at}`, [at])], {}, base);
 }

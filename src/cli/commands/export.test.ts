@@ -14,6 +14,8 @@ import { Forecaster } from '../../tasks/forecaster/forecaster.js';
 import { TextClassifier } from '../../tasks/classifier/classifier.js';
 import { encodeTexts } from '../../tasks/classifier/encoding.js';
 import { createTimeSeries } from '../../timeseries/series.js';
+import { LanguageModel } from '../../tasks/language-model/language-model.js';
+import { Translator } from '../../tasks/seq2seq/translator.js';
 import { assertClose, f32, i32, run, session } from '../../onnx/test-helpers/ort.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'recurrent-export-cli-'));
@@ -37,7 +39,7 @@ test('export --model FILE (written by save) --onnx: the ONNX file runs in ONNX R
   assert.deepEqual(readdirSync(dir).filter((n) => n.endsWith('.partial')), [], 'no temporary file left');
 });
 
-test('export --model DIR tells a forecaster folder from a classifier folder', async () => {
+test('export --model DIR tells a forecaster folder and a classifier folder', async () => {
   const n = 60;
   const y = Float64Array.from({ length: n }, (_, t) => 10 + Math.sin(t / 3));
   const series = createTimeSeries({ y }, Array.from({ length: n }, (_, t) => Date.UTC(2020, 0, 1) + t * 86_400_000));
@@ -69,6 +71,33 @@ test('export --model DIR tells a forecaster folder from a classifier folder', as
   assertClose(probs.probabilities, new Tensor(Float32Array.from(clf.predictProbabilities(texts)), [texts.length, 2]), 'classifier from the CLI');
   // A forecaster has no streaming step: a user's mistake, one line.
   userError(['export', '--model', fDir, '--onnx', join(dir, 'x.onnx'), '--step'], /step does not apply to Forecaster/);
+});
+
+test('export --model DIR tells a language model folder and a translator folder; --step exports their streaming step', async () => {
+  const text = 'the cat sat on the mat.\nthe dog sat on the log.\n'.repeat(6);
+  const lm = new LanguageModel({ embeddingSize: 4, hiddenSize: 6, batchSize: 2, steps: 8, epochs: 1, validateEvery: 5, seed: 2 });
+  await lm.fit(text);
+  const lmDir = join(dir, 'lm');
+  await lm.save(lmDir);
+  const lmOut = join(dir, 'lm-step.onnx');
+  assert.match(ok(['--model', lmDir, '--onnx', lmOut, '--step']), /language model \(one streaming step\)/);
+  const net = lm.net!.eval();
+  const state = net.initState(1);
+  const h = f32(state.h), c = state.c ? f32(state.c) : null;
+  const want = net.step(Int32Array.from([1]), state);
+  const got = await run(await session(readFileSync(lmOut)), { token: i32([1]), h, ...(c ? { c } : {}) });
+  assertClose(got.logits, want, 'language model step from the CLI');
+
+  const en = ['one', 'two', 'three'], fr = ['un', 'deux', 'trois'];
+  const pairs = Array.from({ length: 24 }, (_, i) => ({ source: `${en[i % 3]} ${en[(i + 1) % 3]} .`, target: `${fr[(i + 1) % 3]} ${fr[i % 3]} .` }));
+  const t = new Translator({ embeddingDim: 4, hiddenSize: 6, epochs: 1, batchSize: 8, minutes: null });
+  await t.fit(pairs);
+  const tDir = join(dir, 'translator');
+  await t.save(tDir);
+  const tOut = join(dir, 'translator.onnx');
+  assert.match(ok(['--model', tDir, '--onnx', tOut]), /translator, opset 17/);
+  const s = await session(readFileSync(tOut));
+  assert.deepEqual([...s.outputNames].sort(), ['attention_weights', 'h_n', 'logits', 'memory']);
 });
 
 test('export: mistakes are one line and exit 2', () => {
