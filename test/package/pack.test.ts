@@ -66,7 +66,12 @@ setBackend('wasm', { threads: 2 }).then((b) => {
   // One module graph behind both entries: the tokenizer class and the error classes are the same objects.
   if (text.CharTokenizer !== errors.CharTokenizer || typeof ValueError !== 'function') throw new Error('two copies of the library');
   const onnx = exportOnnx(lstm).length;
-  console.log(JSON.stringify({ shape: out.shape, out: out.toArray(), tokens: new text.CharTokenizer().tokenize('a😀b'), onnx, threads: b.threads }));
+  // Word2Vec on two worker threads: its worker entry (dist/word2vec/worker.js) is found too.
+  const corpus = Array.from({ length: 300 }, (_, i) => ['the cat sat on the mat', 'a dog ran in the park'][i % 2]).join('\\n');
+  return require('recurrent/word2vec').trainWord2Vec({ text: corpus }, { threads: 2, minCount: 1, size: 8, epochs: 1 }).then((w2v) => {
+    console.log(JSON.stringify({ shape: out.shape, out: out.toArray(), tokens: new text.CharTokenizer().tokenize('a😀b'), onnx, threads: b.threads,
+      word2vec: [w2v.stats.threads, w2v.wv.size] }));
+  });
 });
 `;
 
@@ -153,12 +158,13 @@ after(() => {
 
 /** Parse a project's printed result and compare it with the reference computation. */
 async function check(stdout: string): Promise<void> {
-  const got = JSON.parse(stdout.trim().split('\n').pop()!) as { shape: number[]; out: number[]; tokens: string[]; onnx?: number; threads?: number };
+  const got = JSON.parse(stdout.trim().split('\n').pop()!) as { shape: number[]; out: number[]; tokens: string[]; onnx?: number; threads?: number; word2vec?: number[] };
   const want = await expected();
   assert.deepEqual(got.shape, want.shape);
   assert.deepEqual(got.tokens, want.tokens);
   if (got.onnx !== undefined) assert.equal(got.onnx, want.onnx, 'bytes of the exported ONNX model');
   if (got.threads !== undefined) assert.equal(got.threads, 2, 'wasm backend threads (the worker entry found)');
+  if (got.word2vec !== undefined) assert.deepEqual(got.word2vec, [2, 10], 'Word2Vec threads and vocabulary');
   assert.equal(got.out.length, want.out.length);
   const worst = Math.max(...got.out.map((v, i) => Math.abs(v - want.out[i])));
   assert.ok(worst < 1e-5, `packed LSTM output differs from the sources' by ${worst}`);
@@ -175,7 +181,7 @@ test('an ES module project imports recurrent, recurrent/text and recurrent/onnx 
   await check(run(process.execPath, ['main.js'], join(tmp, 'esm')));
 });
 
-test('a CommonJS project requires recurrent, recurrent/text and recurrent/onnx (one module graph) and runs an LSTM on the wasm backend with a worker thread', { skip: SKIP }, async () => {
+test('a CommonJS project requires recurrent, recurrent/text and recurrent/onnx (one module graph), runs an LSTM on the wasm backend and Word2Vec, each with a worker thread', { skip: SKIP }, async () => {
   await check(run(process.execPath, ['main.js'], join(tmp, 'cjs')));
 });
 
