@@ -1,7 +1,7 @@
 /**
  * exportOnnx: a model of this library → ONNX ModelProto bytes that ONNX Runtime (or any ONNX
  * engine) runs with the same outputs. Which graph a model becomes is listed in modules.ts,
- * models.ts and tasks.ts; this file picks the emitter, checks that the options apply to it and
+ * models.ts, tasks.ts and seq2seq.ts; this file picks the emitter, checks that the options apply to it and
  * writes the model-level fields (IR version, opset import, metadata).
  */
 import { RecurrentBase } from '../nn/recurrent-base.js';
@@ -51,6 +51,8 @@ interface Plan {
 
 const SEQUENCE: Accepts = { step: true, withLengths: true, withInitialState: false };
 const PLAIN: Accepts = { step: false, withLengths: false, withInitialState: false };
+/** Graphs whose forward always reads lengths (the classifier, the translator): withLengths is accepted, and always on. */
+const ALWAYS_LENGTHS: Accepts = { ...PLAIN, withLengths: true };
 
 function configOf(m: Module): Record<string, string> {
   try {
@@ -73,7 +75,7 @@ function planFor(model: OnnxExportable): Plan {
     if (!model.classes || !model.encoding || model.nets.length === 0) throw new ValueError('exportOnnx: the classifier is not trained; call fit() or TextClassifier.load(dir) first');
     const nets = model.nets;
     return {
-      name: 'TextClassifier', accepts: PLAIN, emit: (g, o) => exportClassifierEnsemble(g, nets, o),
+      name: 'TextClassifier', accepts: ALWAYS_LENGTHS, emit: (g, o) => exportClassifierEnsemble(g, nets, o),
       metadata: {
         ...configOf(nets[0]),
         'recurrent.classes': JSON.stringify(model.classes),
@@ -99,7 +101,7 @@ function planFor(model: OnnxExportable): Plan {
     if (!model.model || !model.sourceVocabulary || !model.targetVocabulary) throw new ValueError('exportOnnx: the translator is not trained; call fit() or Translator.load(dir) first');
     const net = model.model;
     return {
-      name: 'Translator', accepts: { ...PLAIN, step: true }, emit: (g, o) => exportSeq2Seq(g, net, o),
+      name: 'Translator', accepts: { ...ALWAYS_LENGTHS, step: true }, emit: (g, o) => exportSeq2Seq(g, net, o),
       metadata: {
         ...configOf(net),
         'recurrent.source_tokenizer': JSON.stringify(tokenizerToJSON(model.sourceTokenizer)),
@@ -116,11 +118,9 @@ function planFor(model: OnnxExportable): Plan {
   if (model instanceof ManyToMany) return plan('ManyToMany', SEQUENCE, (g, o) => exportManyToMany(g, model, o));
   if (model instanceof EncoderDecoder) return plan('EncoderDecoder', SEQUENCE, (g, o) => exportEncoderDecoder(g, model, o));
   if (model instanceof ForecastNet) return plan('ForecastNet', PLAIN, (g, o) => exportForecastNet(g, model, o));
-  // The classifier's forward always reads lengths, so withLengths is accepted (it is always on).
-  if (model instanceof ClassifierNet) return plan('ClassifierNet', { ...PLAIN, withLengths: true }, (g, o) => exportClassifierNet(g, model, o));
+  if (model instanceof ClassifierNet) return plan('ClassifierNet', ALWAYS_LENGTHS, (g, o) => exportClassifierNet(g, model, o));
   if (model instanceof LanguageNet) return plan('LanguageNet', { ...PLAIN, step: true }, (g, o) => exportLanguageNet(g, model, o));
-  // Seq2Seq's forward always reads the source lengths (always an input).
-  if (model instanceof Seq2Seq) return plan('Seq2Seq', { ...PLAIN, step: true, withLengths: true }, (g, o) => exportSeq2Seq(g, model, o));
+  if (model instanceof Seq2Seq) return plan('Seq2Seq', { ...ALWAYS_LENGTHS, step: true }, (g, o) => exportSeq2Seq(g, model, o));
   if (model instanceof Embedding) return plan('Embedding', PLAIN, (g, o) => exportEmbedding(g, model, o));
   if (model instanceof Linear || model instanceof Sequential) return plan(model.constructor.name, PLAIN, (g, o) => exportFeedForward(g, model, o));
   const name = (model as object)?.constructor?.name ?? typeof model;
@@ -132,9 +132,10 @@ function planFor(model: OnnxExportable): Plan {
 
 /**
  * Exports `model` as an ONNX model (the ModelProto bytes): its forward in inference mode
- * (dropout off) as one graph, heads included, weights as float32 initializers. Recurrent
- * layers become ONNX RNN/LSTM/GRU nodes with PyTorch's weights converted exactly (gate orders
- * LSTM i,f,g,o → i,o,f,c and GRU r,z,n → z,r,h with linear_before_reset = 1; B = [W_b ‖ R_b]);
+ * (dropout off) as one graph, heads included, weights as float32 initializers (a float64
+ * model's are rounded). Recurrent layers become ONNX RNN/LSTM/GRU nodes with PyTorch's weights
+ * converted exactly (gate orders LSTM i,f,g,o → i,o,f,c and GRU r,z,n → z,r,h with
+ * linear_before_reset = 1, or 0 for `resetAfter: false`; B = [W_b ‖ R_b]);
  * `lengths` become `sequence_lens`. Batch and time are symbolic dimensions unless fixed.
  *
  * Inputs and outputs by model (B batch, T time; int32 ids and lengths):

@@ -21,7 +21,7 @@ export interface OnnxExportOptions {
   /**
    * Adds an int32 input `lengths` [B] (valid steps per sequence, 1 … T) that the recurrent
    * layers read as ONNX `sequence_lens`, as `forward(x, { lengths })` does. Default false. The
-   * text classifier always has it (its forward requires lengths).
+   * text classifier and the translator always have it (their forwards require lengths).
    */
   withLengths?: boolean;
   /**
