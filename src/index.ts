@@ -38,8 +38,8 @@ export * from './io/index.js';
 // Keras / TF.js weights
 export * from './interop/keras/index.js';
 
-// ONNX export
-export * from './onnx/index.js';
+// ONNX export is the 'recurrent/onnx' subpath (src/onnx/index.ts), not part of the root: its
+// protobuf schema (onnx-proto, CommonJS) would keep the root from loading in a browser as is.
 
 // Data: time series, text, data sets, word vectors
 export * from './timeseries/index.js';
