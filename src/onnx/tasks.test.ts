@@ -67,6 +67,19 @@ test('ClassifierNet: every pooling, LSTM and GRU, uni/bi, 1–2 layers, with the
   }
 });
 
+test('ClassifierNet pooling at the opsets where the reductions take their axes as an input (18 and later) and as an attribute', async () => {
+  for (const pooling of ['max', 'mean', 'attention'] as const) {
+    const net = new ClassifierNet({ vocabSize: 8, embeddingDim: 3, cell: 'gru', hiddenSize: 4, numLayers: 1, bidirectional: true, pooling, embeddingDropout: 0, dropout: 0, classes: 2, generator: g }).eval();
+    const ids = Int32Array.from([3, 1, 4, 1, 5, 2, 6, 0, 0, 0]);
+    const lengths = Int32Array.from([5, 2]);
+    const want = noGrad(() => net.forward(ids, [2, 5], lengths));
+    for (const opset of [14, 17, 18, 22]) {
+      const got = await run(await session(exportOnnx(net, { opset })), { ids: i32(ids, [2, 5]), lengths: i32(lengths) });
+      assertClose(got.logits, want, `${pooling} opset ${opset}`);
+    }
+  }
+});
+
 /** Texts told apart by one cue word. */
 function texts(n: number): { texts: string[]; labels: string[] } {
   const filler = ['the', 'a', 'it', 'was', 'very', 'food', 'and'];
