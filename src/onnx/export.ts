@@ -5,6 +5,7 @@
  * writes the model-level fields (IR version, opset import, metadata).
  */
 import { RecurrentBase } from '../nn/recurrent-base.js';
+import { RNNCell, LSTMCell, GRUCell } from '../nn/cells.js';
 import { Embedding } from '../nn/embedding.js';
 import { Linear } from '../nn/linear.js';
 import { Sequential } from '../nn/sequential.js';
@@ -24,7 +25,7 @@ import { tokenizerToJSON } from '../text/tokenizer-json.js';
 import { ValueError } from '../errors.js';
 import { OnnxGraph } from './graph.js';
 import { resolveExportOptions, type OnnxExportOptions, type ResolvedExportOptions } from './options.js';
-import { exportEmbedding, exportFeedForward, exportRecurrentLayer } from './modules.js';
+import { exportCell, exportEmbedding, exportFeedForward, exportRecurrentLayer } from './modules.js';
 import { exportEncoderDecoder, exportManyToMany, exportManyToOne } from './models.js';
 import { exportClassifierEnsemble, exportClassifierNet, exportForecastNet, exportLanguageNet } from './tasks.js';
 import { exportSeq2Seq } from './seq2seq.js';
@@ -114,6 +115,7 @@ function planFor(model: OnnxExportable): Plan {
   const metadata = configOf(model);
   const plan = (name: string, accepts: Accepts, emit: Plan['emit']): Plan => ({ name, accepts, emit, metadata });
   if (model instanceof RecurrentBase) return plan(model.constructor.name, { step: true, withLengths: true, withInitialState: true }, (g, o) => exportRecurrentLayer(g, model, o));
+  if (model instanceof RNNCell || model instanceof LSTMCell || model instanceof GRUCell) return plan(model.constructor.name, PLAIN, (g, o) => exportCell(g, model, o));
   if (model instanceof ManyToOne) return plan('ManyToOne', SEQUENCE, (g, o) => exportManyToOne(g, model, o));
   if (model instanceof ManyToMany) return plan('ManyToMany', SEQUENCE, (g, o) => exportManyToMany(g, model, o));
   if (model instanceof EncoderDecoder) return plan('EncoderDecoder', SEQUENCE, (g, o) => exportEncoderDecoder(g, model, o));
@@ -125,7 +127,7 @@ function planFor(model: OnnxExportable): Plan {
   if (model instanceof Linear || model instanceof Sequential) return plan(model.constructor.name, PLAIN, (g, o) => exportFeedForward(g, model, o));
   const name = (model as object)?.constructor?.name ?? typeof model;
   throw new ValueError(
-    `exportOnnx: cannot export ${name}; exportable are RNN, LSTM, GRU, Linear, Embedding, Sequential (of Linear, Dropout, Tanh, ReLU, Sigmoid), ` +
+    `exportOnnx: cannot export ${name}; exportable are RNN, LSTM, GRU, RNNCell, LSTMCell, GRUCell, Linear, Embedding, Sequential (of Linear, Dropout, Tanh, ReLU, Sigmoid), ` +
     'ManyToOne, ManyToMany, EncoderDecoder, ForecastNet, ClassifierNet, LanguageNet, Seq2Seq, and a trained Forecaster, TextClassifier, LanguageModel or Translator',
   );
 }
@@ -141,6 +143,7 @@ function planFor(model: OnnxExportable): Plan {
  * Inputs and outputs by model (B batch, T time; int32 ids and lengths):
  * - RNN / LSTM / GRU: input [T, B, I] ([B, T, I] if batchFirst) (h0, c0, lengths) → output, h_n (c_n);
  *   with `step`: input [B, I], h [L, B, H] (c) → output [B, H], h_out (c_out).
+ * - RNNCell / LSTMCell / GRUCell: input [B, I], hx [B, H] (cx) → h [B, H] (c).
  * - ManyToOne / ManyToMany: input [B, T, I] (lengths) → output [B, O] / [B, T, O]; `step` as a layer's, output [B, O].
  * - EncoderDecoder: source [B, S], target [B, T] (source_lengths, target_lengths) → logits [B, T, V], h_n (c_n);
  *   with `step`: one decoder step, token [B], h (c) → logits [B, V], h_out (c_out).

@@ -1,6 +1,7 @@
 /**
- * Whole graphs for the building blocks: a recurrent layer (sequence or one streaming step), an
- * Embedding, and a feed-forward Linear / Sequential. Graph input and output names follow the
+ * Whole graphs for the building blocks: a recurrent layer (sequence or one streaming step), a
+ * cell (RNNCell, LSTMCell, GRUCell: input, hx, cx → h, c), an Embedding, and a feed-forward
+ * Linear / Sequential. Graph input and output names follow the
  * layer's forward: input, h0, c0, lengths → output, h_n, c_n (step: input, h, c → output, h_out, c_out).
  */
 import { LSTM } from '../nn/lstm.js';
@@ -12,7 +13,8 @@ import type { Module } from '../nn/module.js';
 import { ValueError } from '../errors.js';
 import type { Dim, OnnxGraph } from './graph.js';
 import type { ResolvedExportOptions } from './options.js';
-import { emitRecurrent, swapBatchTime } from './recurrent.js';
+import { emitRecurrent, swapBatchTime, type RecurrentCell } from './recurrent.js';
+import { LSTMCell } from '../nn/cells.js';
 import { emitEmbedding, emitTensorLayer } from './layers.js';
 
 /** The state inputs of a streaming step: h [L, B, H] (and c for an LSTM). */
@@ -93,4 +95,17 @@ export function exportFeedForward(g: OnnxGraph, m: Module, o: ResolvedExportOpti
   const x = g.input('input', 'float32', [o.batch, F]);
   const r = emitTensorLayer(g, m, x, { rank: 2, features: F }, m instanceof Sequential ? 'seq' : 'linear');
   g.output(r.value, 'output', 'float32', [o.batch, r.shape.features]);
+}
+
+/** A cell's forward: input [B, I], hx [B, H] (and cx for LSTMCell) → h [B, H] (and c). */
+export function exportCell(g: OnnxGraph, cell: RecurrentCell, o: ResolvedExportOptions): void {
+  const dims = [o.batch, cell.hiddenSize];
+  const x = g.input('input', 'float32', [o.batch, cell.inputSize]);
+  const hx = g.input('hx', 'float32', dims);
+  const cx = cell instanceof LSTMCell ? g.input('cx', 'float32', dims) : null;
+  const lift = (v: string, base: string) => g.op('Unsqueeze', [v, g.int64s('axis0', [0])], {}, base); // [B, ·] → [1, B, ·]
+  const r = emitRecurrent(g, cell, lift(x, 'x_t'), { h0: lift(hx, 'hx_1'), c0: cx ? lift(cx, 'cx_1') : null }, 'cell');
+  const drop = (v: string, base: string) => g.op('Squeeze', [v, g.int64s('axis0', [0])], {}, base);
+  g.output(drop(r.hN, 'h_b'), 'h', 'float32', dims);
+  if (r.cN) g.output(drop(r.cN, 'c_b'), 'c', 'float32', dims);
 }

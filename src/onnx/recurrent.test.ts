@@ -9,6 +9,7 @@ import { LSTM } from '../nn/lstm.js';
 import { GRU } from '../nn/gru.js';
 import { RNN } from '../nn/rnn.js';
 import type { RecurrentBase } from '../nn/recurrent-base.js';
+import { RNNCell, LSTMCell, GRUCell } from '../nn/cells.js';
 import type { RecurrentOptions } from '../nn/recurrent-options.js';
 import { exportOnnx } from './export.js';
 import { assertClose, f32, i32, run, session } from './test-helpers/ort.js';
@@ -142,4 +143,29 @@ test('a float64 layer exports with its weights rounded to float32 (the graph is 
   const got = await run(await session(exportOnnx(layer)), { input: f32(x) });
   const want = ours(layer, x, null).out;
   for (let i = 0; i < want.data.length; i++) assert.ok(Math.abs(got.output.data[i] - want.data[i]) < 1e-5, `element ${i}: ${got.output.data[i]} vs ${want.data[i]}`);
+});
+
+test('RNNCell, LSTMCell and GRUCell: input, hx (cx) → h (c), every variant, bias on and off', async () => {
+  const cells = [
+    new RNNCell(3, 4, { generator: g }), new RNNCell(3, 4, { nonlinearity: 'relu', bias: false, generator: g }),
+    new LSTMCell(3, 4, { generator: g }), new GRUCell(3, 4, { generator: g }), new GRUCell(3, 4, { resetAfter: false, generator: g }),
+  ];
+  for (const cell of cells) {
+    const what = JSON.stringify(cell.config());
+    const s = await session(exportOnnx(cell));
+    for (const B of [2, 5]) {
+      const x = randn([B, 3], { generator: g });
+      const hx = randn([B, 4], { generator: g });
+      const cx = randn([B, 4], { generator: g });
+      if (cell instanceof LSTMCell) {
+        const [h, c] = noGrad(() => cell.forward(x, [hx, cx]));
+        const got = await run(s, { input: f32(x), hx: f32(hx), cx: f32(cx) });
+        assertClose(got.h, h, `${what} h`);
+        assertClose(got.c, c, `${what} c`);
+      } else {
+        const h = noGrad(() => (cell as RNNCell).forward(x, hx));
+        assertClose((await run(s, { input: f32(x), hx: f32(hx) })).h, h, `${what} B=${B}`);
+      }
+    }
+  }
 });

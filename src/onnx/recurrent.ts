@@ -1,6 +1,6 @@
 /**
- * RNN, LSTM and GRU as ONNX nodes: one ONNX recurrent node per layer (both directions in it),
- * time-major throughout. The weights go from PyTorch's layout to ONNX's exactly:
+ * RNN, LSTM and GRU (and their cells) as ONNX nodes: one ONNX recurrent node per layer (both
+ * directions in it), time-major throughout. The weights go from PyTorch's layout to ONNX's exactly:
  *
  *   W [D, G·H, in]  R [D, G·H, H]  B [D, 2·G·H] = [W_b ‖ R_b]  (per direction d = 0 forward, 1 reverse)
  *
@@ -16,7 +16,9 @@
 import { LSTM } from '../nn/lstm.js';
 import { GRU } from '../nn/gru.js';
 import { RNN } from '../nn/rnn.js';
+import { RNNCell, LSTMCell, GRUCell } from '../nn/cells.js';
 import type { RecurrentBase } from '../nn/recurrent-base.js';
+import type { Parameter } from '../nn/parameter.js';
 import { ValueError } from '../errors.js';
 import type { OnnxGraph } from './graph.js';
 
@@ -25,17 +27,36 @@ const GATE_ORDER = { lstm: [0, 3, 1, 2], gru: [1, 0, 2], rnn: [0] } as const;
 
 type Cell = keyof typeof GATE_ORDER;
 
-function cellOf(layer: RecurrentBase): Cell {
-  if (layer instanceof LSTM) return 'lstm';
-  if (layer instanceof GRU) return 'gru';
-  if (layer instanceof RNN) return 'rnn';
-  throw new ValueError(`exportOnnx: ${layer.constructor.name} is a recurrent layer the exporter does not know; export RNN, LSTM or GRU`);
+/** A single-step cell: one layer, one direction, its own four parameters. */
+export type RecurrentCell = RNNCell | LSTMCell | GRUCell;
+
+/** What the emitter reads of a layer or a cell. */
+interface RecurrentSpec {
+  cell: Cell;
+  /** RNN: relu instead of tanh. */
+  relu: boolean;
+  /** GRU: the reset gate after the hidden projection (linear_before_reset = 1). */
+  resetAfter: boolean;
+  inputSize: number;
+  hiddenSize: number;
+  numLayers: number;
+  numDirections: number;
+  /** weights[layer][direction], PyTorch's layout. */
+  weights: readonly (readonly { weightIh: Parameter; weightHh: Parameter; biasIh: Parameter | null; biasHh: Parameter | null }[])[];
 }
 
-/** The ONNX op of a layer. */
-export function onnxOpOf(layer: RecurrentBase): 'LSTM' | 'GRU' | 'RNN' {
-  const cell = cellOf(layer);
-  return cell === 'lstm' ? 'LSTM' : cell === 'gru' ? 'GRU' : 'RNN';
+function specOf(layer: RecurrentBase | RecurrentCell): RecurrentSpec {
+  const H = layer.hiddenSize, I = layer.inputSize;
+  if (layer instanceof RNNCell || layer instanceof LSTMCell || layer instanceof GRUCell) {
+    const o = layer.config().options; // the cell kind is private; its config tells it
+    const cell: Cell = layer instanceof LSTMCell ? 'lstm' : layer instanceof GRUCell ? 'gru' : 'rnn';
+    return { cell, relu: o.nonlinearity === 'relu', resetAfter: o.resetAfter !== false, inputSize: I, hiddenSize: H, numLayers: 1, numDirections: 1, weights: [[layer]] };
+  }
+  const base = { inputSize: I, hiddenSize: H, numLayers: layer.numLayers, numDirections: layer.numDirections, weights: layer.weights };
+  if (layer instanceof LSTM) return { ...base, cell: 'lstm', relu: false, resetAfter: true };
+  if (layer instanceof GRU) return { ...base, cell: 'gru', relu: false, resetAfter: layer.resetAfter };
+  if (layer instanceof RNN) return { ...base, cell: 'rnn', relu: layer.nonlinearity === 'relu', resetAfter: true };
+  throw new ValueError(`exportOnnx: ${layer.constructor.name} is a recurrent layer the exporter does not know; export RNN, LSTM or GRU`);
 }
 
 /**
@@ -75,23 +96,24 @@ export interface RecurrentInputs {
  * Emits `layer` (eval mode: no dropout between layers) reading `x` [T, B, I] (time-major, as
  * the layer's own forward works internally). `name` prefixes the initializers (e.g. 'encoder').
  */
-export function emitRecurrent(g: OnnxGraph, layer: RecurrentBase, x: string, inputs: RecurrentInputs, name: string): RecurrentValues {
-  const cell = cellOf(layer);
-  const op = onnxOpOf(layer);
-  const H = layer.hiddenSize;
-  const D = layer.numDirections;
+export function emitRecurrent(g: OnnxGraph, layer: RecurrentBase | RecurrentCell, x: string, inputs: RecurrentInputs, name: string): RecurrentValues {
+  const spec = specOf(layer);
+  const cell = spec.cell;
+  const op = cell === 'lstm' ? 'LSTM' : cell === 'gru' ? 'GRU' : 'RNN';
+  const H = spec.hiddenSize;
+  const D = spec.numDirections;
   const G = GATE_ORDER[cell].length;
   const hs: string[] = [];
   const cs: string[] = [];
   let input = x;
   let lastH = '';
-  for (let l = 0; l < layer.numLayers; l++) {
-    const inF = l === 0 ? layer.inputSize : D * H;
+  for (let l = 0; l < spec.numLayers; l++) {
+    const inF = l === 0 ? spec.inputSize : D * H;
     const W = new Float32Array(D * G * H * inF);
     const R = new Float32Array(D * G * H * H);
-    const B = layer.bias ? new Float32Array(D * 2 * G * H) : null;
+    const B = spec.weights[l][0].biasIh ? new Float32Array(D * 2 * G * H) : null;
     for (let d = 0; d < D; d++) {
-      const w = layer.weights[l][d];
+      const w = spec.weights[l][d];
       reorderGates(W, d * G * H * inF, w.weightIh.data, cell, H, inF);
       reorderGates(R, d * G * H * H, w.weightHh.data, cell, H, H);
       if (B) {
@@ -110,8 +132,8 @@ export function emitRecurrent(g: OnnxGraph, layer: RecurrentBase, x: string, inp
     if (cell === 'lstm') nodeInputs.push(slice(inputs.c0));
     while (nodeInputs[nodeInputs.length - 1] === '') nodeInputs.pop(); // trailing optional inputs are left out
     const attributes: Record<string, number | string | string[]> = { hidden_size: H, direction: D === 2 ? 'bidirectional' : 'forward' };
-    if (layer instanceof GRU) attributes.linear_before_reset = layer.resetAfter ? 1 : 0; // 0: Keras' reset-before variant
-    if (layer instanceof RNN) attributes.activations = Array<string>(D).fill(layer.nonlinearity === 'relu' ? 'Relu' : 'Tanh');
+    if (cell === 'gru') attributes.linear_before_reset = spec.resetAfter ? 1 : 0; // 0: Keras' reset-before variant
+    if (cell === 'rnn') attributes.activations = Array<string>(D).fill(spec.relu ? 'Relu' : 'Tanh');
     const outs = g.node(op, nodeInputs, attributes, cell === 'lstm' ? [`${name}.Y_${sfx}`, `${name}.Y_h_${sfx}`, `${name}.Y_c_${sfx}`] : [`${name}.Y_${sfx}`, `${name}.Y_h_${sfx}`]);
     const [y, yh] = outs;
     hs.push(yh);
