@@ -77,6 +77,12 @@ export interface Backend {
    * gradient w.r.t. the logits in one pass per row (see SoftmaxCrossEntropyArgs).
    */
   softmaxCrossEntropy(a: SoftmaxCrossEntropyArgs): void;
+  /**
+   * CTC loss of each sequence of log-probabilities [T, N, C] against its target, and when wanted
+   * its gradient w.r.t. the log-probabilities, by the forward-backward recursion in log space
+   * (see CtcLossArgs).
+   */
+  ctcLoss(a: CtcLossArgs): void;
 
   // ---- embeddings --------------------------------------------------------------------------
   /** out[i, :] = table[ids[i], :], rows of length `dim`. */
@@ -257,6 +263,50 @@ export interface SoftmaxCrossEntropyArgs {
   /** Out: per-row losses [N]. */
   loss: Arr;
   /** Out: gradient of each row's loss w.r.t. its logits [N, C], or null when not wanted. */
+  grad: Arr | null;
+}
+
+/**
+ * Connectionist temporal classification (Graves et al., 2006) for sequence n of log-probabilities
+ * lp [T, N, C] (time-major, a log-softmax output), with its first L_n = inputLengths[n] frames,
+ * against the S_n = targetLengths[n] labels l = targets[targetOffsets[n] …]. The extended label
+ * l' = (blank, l_1, blank, l_2, …, l_S, blank) has 2S+1 states; α and β include the frame's own
+ * emission, as in PyTorch:
+ *
+ *   α_0(0) = lp[0, blank],  α_0(1) = lp[0, l'_1],
+ *   α_t(s) = lp[t, l'_s] + lse(α_{t−1}(s), α_{t−1}(s−1), α_{t−1}(s−2) if l'_s ≠ blank and l'_s ≠ l'_{s−2})
+ *   β_{L−1}(2S) = lp[L−1, blank],  β_{L−1}(2S−1) = lp[L−1, l'_{2S−1}],  β mirrors α backwards in time
+ *   loss[n] = −lse(α_{L−1}(2S), α_{L−1}(2S−1))                (+∞ when no alignment fits)
+ *   grad[t, n, c] = exp(lp[t, n, c]) − exp(lse_{s: l'_s = c}(α_t(s) + β_t(s)) + loss[n] − lp[t, n, c])   for t < L, else 0
+ *
+ * The gradient is PyTorch's (`ctc_loss_backward`): the −(1/p)·Σ αβ/y term is ∂loss/∂lp, and the
+ * exp(lp) term makes the sum over classes zero, so passed back through log-softmax it gives the
+ * exact gradient w.r.t. the logits. L = 0 gives loss 0 without target, else +∞. With
+ * `zeroInfinity`, an infinite loss and its gradient become 0; without it that gradient is NaN,
+ * as in PyTorch. Every label must be in [0, C) and not the blank (the caller checks), and
+ * L ≤ T.
+ */
+export interface CtcLossArgs {
+  /** Log-probabilities [T, N, C]. */
+  logProbs: Arr;
+  T: number;
+  N: number;
+  C: number;
+  /** Labels of every sequence; sequence n's are targets[targetOffsets[n] … + targetLengths[n]]. */
+  targets: Int32Array;
+  /** Where each sequence's labels start in `targets` [N]. */
+  targetOffsets: Int32Array;
+  /** Frames of each sequence [N], each in [0, T]. */
+  inputLengths: Int32Array;
+  /** Labels of each sequence [N]. */
+  targetLengths: Int32Array;
+  /** The blank class, in [0, C). */
+  blank: number;
+  /** Turn infinite losses (input too short for its target) and their gradients into 0. */
+  zeroInfinity: boolean;
+  /** Out: the loss of each sequence [N], −log p(target | input). */
+  loss: Arr;
+  /** Out: ∂loss[n]/∂logProbs[t, n, c] [T, N, C] (above), or null when not wanted. */
   grad: Arr | null;
 }
 

@@ -316,6 +316,28 @@ describe('softmax cross-entropy', () => {
   }, 1e-12);
 });
 
+describe('ctc loss', () => {
+  // Compiled backends hand CTC to the reference today; this holds any kernel of theirs to it.
+  for (const dtype of ['float32', 'float64'] as const) {
+    each(`T17 N3 C5, repeats, an empty and an impossible target, ${dtype}`, (be) => {
+      const T = 17, N = 3, C = 5;
+      const r = rng(23);
+      const x = dtype === 'float64' ? Float64Array.from(rand(T * N * C, r, -3, 3)) : rand(T * N * C, r, -3, 3);
+      const logProbs = dtype === 'float64' ? new Float64Array(x.length) : new Float32Array(x.length);
+      jsBackend.softmax(x, T * N, C, 1, logProbs, true);
+      const Arr = dtype === 'float64' ? Float64Array : Float32Array;
+      const args = {
+        logProbs, T, N, C, targets: Int32Array.of(1, 1, 4, 4, 2, 1, 2, 3, 4, 1, 2, 3), targetOffsets: Int32Array.of(0, 5, 5),
+        inputLengths: Int32Array.of(17, 9, 4), targetLengths: Int32Array.of(5, 0, 7), blank: 0,
+      };
+      const loss = new Arr(N), grad = new Arr(T * N * C), lossOnly = new Arr(N);
+      be.ctcLoss({ ...args, zeroInfinity: true, loss, grad });
+      be.ctcLoss({ ...args, zeroInfinity: false, loss: lossOnly, grad: null });
+      return [loss, grad, lossOnly];
+    }, dtype === 'float64' ? 1e-12 : TOL);
+  }
+});
+
 describe('elementwise, reductions, layout, softmax', () => {
   for (const n of SIZES) {
     each(`binary and unary n${n}`, (be) => {

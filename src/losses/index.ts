@@ -6,3 +6,4 @@ export { pinballLoss } from './pinball.js';
 export { crossEntropy, type CrossEntropyOptions } from './cross-entropy.js';
 export { bceWithLogits, type BceWithLogitsOptions } from './bce-with-logits.js';
 export { logSigmoid } from './log-sigmoid.js';
+export { ctcLoss, type CtcLossOptions } from './ctc.js';

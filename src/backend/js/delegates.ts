@@ -29,6 +29,8 @@ export abstract class JsDelegatedKernels {
   softmaxGrad = jsBackend.softmaxGrad;
   rmspropUpdate = jsBackend.rmspropUpdate;
   adagradUpdate = jsBackend.adagradUpdate;
+  /** CTC's α-β recursion, sequential over the frames (its cost next to an LSTM: dev/ctc-lab.ts). */
+  ctcLoss = jsBackend.ctcLoss;
 }
 
 /**

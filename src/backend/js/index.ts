@@ -7,6 +7,7 @@ import { softmax, softmaxGrad } from './softmax.js';
 import { gatherRows, scatterAddRows } from './embedding.js';
 import { recurrentBackward, recurrentForward } from './recurrent.js';
 import { softmaxCrossEntropy } from './cross-entropy.js';
+import { ctcLoss } from './ctc.js';
 import { adagradUpdate, adamUpdate, adamUpdateMany, rmspropUpdate, sgdUpdate, sgdUpdateMany } from './optim.js';
 
 /** The plain-TypeScript reference backend: readable, exact, and the oracle for faster ones. */
@@ -16,6 +17,7 @@ export const jsBackend: Backend = {
   broadcastTo, sumTo, reduceAxis, reduceAxisGrad, sumSquares, permute, blockCopy,
   gemm,
   softmax, softmaxGrad, softmaxCrossEntropy,
+  ctcLoss,
   gatherRows, scatterAddRows,
   recurrentForward, recurrentBackward,
   sgdUpdate, adamUpdate, sgdUpdateMany, adamUpdateMany, rmspropUpdate, adagradUpdate,
