@@ -32,6 +32,9 @@ export * from './optim/index.js';
 export * from './train/index.js';
 export * from './diagnostics/index.js';
 
+// CTC: ctcLoss comes with the losses above; decoding and error rates
+export * from './ctc/index.js';
+
 // Persistence
 export * from './io/index.js';
 
