@@ -7,6 +7,7 @@
     'kernel_sources': [
       'src/gemm.cc',
       'src/recurrent.cc',
+      'src/gru_reset_before.cc',
       'src/optim.cc',
       'src/embed.cc',
       'src/loss.cc',

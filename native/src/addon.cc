@@ -118,11 +118,12 @@ napi_value undefined(napi_env env) {
   return u;
 }
 
-int gates_of(int kind) { return kind == 2 ? 4 : kind == 3 ? 3 : 1; }
+int gates_of(int kind) { return kind == 2 ? 4 : kind >= 3 ? 3 : 1; }
 
 /** The most threads a recurrent call can use: whole split units of H, or whole tiles of batch rows. */
-int recurrent_shares(const RkKernels* k, int split, int B, int H) {
-  if (split == RK_SPLIT_ROWS) return B >= k->split_rows ? (B + k->split_rows - 1) / k->split_rows : 1;
+int recurrent_shares(const RkKernels* k, int kind, int split, int B, int H) {
+  // The reset-before GRU (4) splits by rows whatever the split asked.
+  if (split == RK_SPLIT_ROWS || kind == 4) return B >= k->split_rows ? (B + k->split_rows - 1) / k->split_rows : 1;
   return H % k->split_units == 0 && H > 0 ? H / k->split_units : 1;
 }
 
@@ -337,7 +338,7 @@ napi_value Gemm(napi_env env, napi_callback_info info) {
 
 /** The sizes (kind, T, B, I, H, reverse) at argv[2..7], checked. */
 bool recurrent_sizes(Call& c, int* kind, int* T, int* B, int* I, int* H, bool* reverse) {
-  *kind = c.integer(2, "kind", 0, 3);
+  *kind = c.integer(2, "kind", 0, 4);
   *T = c.dim(3, "T");
   *B = c.dim(4, "B");
   *I = c.dim(5, "I");
@@ -393,7 +394,7 @@ napi_value RecurrentForward(napi_env env, napi_callback_info info) {
     return c.type_error("gates, hPrev, aux, cNew: give all that this kind saves (training) or none"), nullptr;
   }
   call.k = h->k;
-  const int nt = c.threads(1, h, recurrent_shares(h->k, a.split, B, H));
+  const int nt = c.threads(1, h, recurrent_shares(h->k, kind, a.split, B, H));
   size_t per = 0;
   const size_t shared = h->k->recurrent_forward_scratch(&a, nt, &per);
   if (!scratch(c, h, shared, per, nt, &call.s)) return nullptr;
@@ -443,7 +444,8 @@ napi_value RecurrentBackward(napi_env env, napi_callback_info info) {
   if (x_sq && !a.dx) memset(x_sq, 0, (size_t)T * sizeof(double));
   a.x_sq = a.dx ? x_sq : nullptr;
   call.k = h->k;
-  const int nt = c.threads(1, h, recurrent_shares(h->k, a.split, B, H));
+  int nt = c.threads(1, h, recurrent_shares(h->k, kind, a.split, B, H));
+  if (kind == 4 && a.h_sq) nt = 1;  // its per-step norms are summed over all rows: one thread
   size_t per = 0;
   const size_t shared = h->k->recurrent_backward_scratch(&a, nt, &per);
   if (!scratch(c, h, shared, per, nt, &call.s)) return nullptr;

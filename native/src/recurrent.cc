@@ -13,19 +13,14 @@
 #include "gemm.h"
 #include "simd.h"
 #include "sync.h"
+#include "recurrent_util.h"
 
 namespace RK_NS {
 
-static const int RNN_TANH = 0, RNN_RELU = 1, LSTM = 2, GRU = 3;
+static const int RNN_TANH = 0, RNN_RELU = 1, LSTM = 2, GRU = 3, GRU_RESET_BEFORE = 4;
 
-static int gates_of(int kind) { return kind == LSTM ? 4 : kind == GRU ? 3 : 1; }
+static int gates_of(int kind) { return kind == LSTM ? 4 : kind == GRU || kind == GRU_RESET_BEFORE ? 3 : 1; }
 
-/** Floats rounded up to 64 bytes, so each scratch array starts aligned. */
-static size_t al(size_t n) { return (n + 15) & ~(size_t)15; }
-
-static int panels(int n) { return (n + NR - 1) / NR; }
-
-static bool active(const int32_t* lengths, int b, int t) { return !lengths || t < lengths[b]; }
 
 /** This thread's hidden units [u0, u1). */
 static void units(int H, const RkSync& s, int* u0, int* u1) {
@@ -154,6 +149,7 @@ static ForwardLayout forward_layout(const RkRecurrentForward& a) {
 
 size_t recurrent_forward_scratch(const RkRecurrentForward* a, int nt, size_t* per_thread) {
   (void)nt;
+  if (a->kind == GRU_RESET_BEFORE) return gru_reset_before_forward_scratch(a, per_thread);
   *per_thread = al(a_pack_floats());
   return forward_layout(*a).total;
 }
@@ -311,6 +307,7 @@ static void forward_rows(const RkRecurrentForward& a, const RkScratch* sp, const
 void recurrent_forward(const RkRecurrentForward* ap, const RkScratch* sp, const RkSync* syncp) {
   const RkRecurrentForward& a = *ap;
   const RkSync& sync = *syncp;
+  if (a.kind == GRU_RESET_BEFORE) return gru_reset_before_forward(ap, sp, syncp);
   if (sync.nt > 1 && a.split == RK_SPLIT_ROWS && a.B >= MR) return forward_rows(a, sp, sync);
   const int kind = a.kind, T = a.T, B = a.B, I = a.I, H = a.H;
   const int G = gates_of(kind), GH = G * H, TB = T * B;
@@ -407,6 +404,7 @@ static BackwardLayout backward_layout(const RkRecurrentBackward& a) {
 
 size_t recurrent_backward_scratch(const RkRecurrentBackward* a, int nt, size_t* per_thread) {
   (void)nt;
+  if (a->kind == GRU_RESET_BEFORE) return gru_reset_before_backward_scratch(a, per_thread);
   *per_thread = al(a_pack_floats());
   return backward_layout(*a).total;
 }
@@ -453,76 +451,6 @@ static void backward_cell(int kind, int H, int u0, int u1, const float* gr, cons
     }
   }
 }
-
-/**
- * out[c] = Σ dh[b, j]² (in double) over the sequences b active at step t and the units j of
- * chunk c ([c·NR, c·NR + NR) ∩ [0, H)), for the chunks of units [u0, u1). A thread's units are
- * whole chunks, so each chunk's sum is formed the same way for every thread count.
- */
-static void chunk_squares(const float* dh, int B, int H, const int32_t* lengths, int t, int u0, int u1, double* out) {
-  for (int c0 = u0; c0 < u1; c0 += NR) {
-    const int c1 = imin(c0 + NR, u1);
-    vd acc = vd{};
-    for (int b = 0; b < B; b++) {
-      if (!active(lengths, b, t)) continue;
-      for (int j = c0; j < c1; j += RK_VF) acc = vadd_squares(acc, vload_n(dh + (size_t)b * H + j, imin(RK_VF, c1 - j)));
-    }
-    out[c0 / NR] = vsum(acc);
-  }
-}
-
-/** out[t] = Σ src[t, :]² (in double) for the steps t in [t0, t1) of src [T, n]. */
-static void row_squares(const float* src, size_t n, int t0, int t1, double* out) {
-  for (int t = t0; t < t1; t++) {
-    const float* row = src + (size_t)t * n;
-    vd acc = vd{};
-    for (size_t i = 0; i < n; i += RK_VF) acc = vadd_squares(acc, vload_n(row + i, (int)(n - i < (size_t)RK_VF ? n - i : RK_VF)));
-    out[t] = vsum(acc);
-  }
-}
-
-/**
- * out[c0..c1) = Σ over the rows of src [rows, cols] (columns c0..c1 only, rows in order), a strip
- * of up to 8 vectors of columns at a time so each row is read as one contiguous run.
- */
-static void column_sums(const float* src, int rows, int cols, int c0, int c1, float* out) {
-  const int W = 8 * RK_VF;
-  int j0 = c0;
-  for (; j0 + W <= c1; j0 += W) {
-    vf acc[8];
-    for (int q = 0; q < 8; q++) acc[q] = vsplat(0);
-    for (int r = 0; r < rows; r++) {
-      const float* row = src + (size_t)r * cols + j0;
-      for (int q = 0; q < 8; q++) acc[q] += vload(row + q * RK_VF);
-    }
-    for (int q = 0; q < 8; q++) vstore(out + j0 + q * RK_VF, acc[q]);
-  }
-  for (int j = j0; j < c1; j += RK_VF) {
-    const int n = imin(RK_VF, c1 - j);
-    vf acc = vsplat(0);
-    for (int r = 0; r < rows; r++) acc += vload_n(src + (size_t)r * cols + j, n);
-    vstore_n(out + j, acc, n);
-  }
-}
-
-static RkGemm make_gemm(int trans_a, int m, int n, int k, const float* a, int lda, const float* b, int ldb, float* c, int ldc) {
-  RkGemm g;
-  g.trans_a = trans_a;
-  g.trans_b = 0;
-  g.m = m;
-  g.n = n;
-  g.k = k;
-  g.alpha = 1.0f;
-  g.a = a;
-  g.lda = lda;
-  g.b = b;
-  g.ldb = ldb;
-  g.beta = 0.0f;
-  g.c = c;
-  g.ldc = ldc;
-  return g;
-}
-
 
 /** dh ← ∂L/∂h_{t-1} (dh_prev, plus GRU's direct z·dh term) for the active sequences [b0, b1), units [u0, u1). */
 static void carry_dh(int kind, int H, int B, const int32_t* lengths, int t, int b0, int b1, int u0, int u1, float* dh,
@@ -662,6 +590,7 @@ static void backward_steps_units(const RkRecurrentBackward& a, const BackwardLay
 void recurrent_backward(const RkRecurrentBackward* ap, const RkScratch* sp, const RkSync* syncp) {
   const RkRecurrentBackward& a = *ap;
   const RkSync& sync = *syncp;
+  if (a.kind == GRU_RESET_BEFORE) return gru_reset_before_backward(ap, sp, syncp);
   const int kind = a.kind, T = a.T, B = a.B, I = a.I, H = a.H;
   const int G = gates_of(kind), GH = G * H, TB = T * B;
   const BackwardLayout l = backward_layout(a);

@@ -17,6 +17,13 @@ void recurrent_forward(const RkRecurrentForward* a, const RkScratch* s, const Rk
 size_t recurrent_backward_scratch(const RkRecurrentBackward* a, int nt, size_t* per_thread);
 void recurrent_backward(const RkRecurrentBackward* a, const RkScratch* s, const RkSync* sync);
 
+/* The reset-before GRU (kind 4, gru_reset_before.cc), which the four functions above hand on to;
+   it splits by batch rows only (any a->split). */
+size_t gru_reset_before_forward_scratch(const RkRecurrentForward* a, size_t* per_thread);
+void gru_reset_before_forward(const RkRecurrentForward* a, const RkScratch* s, const RkSync* sync);
+size_t gru_reset_before_backward_scratch(const RkRecurrentBackward* a, size_t* per_thread);
+void gru_reset_before_backward(const RkRecurrentBackward* a, const RkScratch* s, const RkSync* sync);
+
 }  // namespace RK_NS
 
 #endif

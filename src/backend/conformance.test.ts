@@ -114,7 +114,7 @@ function recurrentCases(): RecCase[] {
   // B = 17 and 16 by batch rows (two or more row tiles), and B = 16, H = 64 by units too.
   const shapes: [number, number, number, number][] = [[1, 1, 1, 1], [3, 3, 17, 3], [5, 2, 3, 17], [2, 3, 1, 255], [7, 17, 5, 8], [4, 6, 5, 32], [3, 1, 4, 16], [3, 5, 4, 64],
     [3, 16, 4, 64]];
-  // 'gru_reset_before' has no compiled kernel: the compiled backends must hand it to the reference.
+  // 'gru_reset_before': native runs its own kernel (split by rows only); wasm hands it to the reference.
   for (const kind of ['rnn_tanh', 'rnn_relu', 'lstm', 'gru', 'gru_reset_before'] as CellKind[]) {
     for (const [T, B, I, H] of shapes) {
       out.push({ kind, T, B, I, H, lengths: false, reverse: false, bias: true });

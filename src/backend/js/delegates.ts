@@ -34,8 +34,9 @@ export abstract class JsDelegatedKernels {
 }
 
 /**
- * The cell kinds a compiled backend runs itself; the others ('gru_reset_before', a variant
- * only weight interop needs) go to the reference kernel through `compiledCellKind`.
+ * The cell kinds every compiled backend runs itself; the wasm backend hands the others
+ * ('gru_reset_before', Keras' reset-before GRU) to the reference kernel through
+ * `compiledCellKind`. The native backend has a kernel for every kind.
  */
 export type CompiledCellKind = Exclude<CellKind, 'gru_reset_before'>;
 

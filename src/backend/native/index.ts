@@ -1,9 +1,9 @@
 import type { Arr } from '../../tensor/dtype.js';
-import type { AdamGroupHyper, AdamHyper, AdamParam, Backend, Gemm, RecurrentBackwardArgs, RecurrentForwardArgs, SgdGroupHyper, SgdHyper, SgdParam,
+import type { AdamGroupHyper, AdamHyper, AdamParam, Backend, CellKind, Gemm, RecurrentBackwardArgs, RecurrentForwardArgs, SgdGroupHyper, SgdHyper, SgdParam,
   SoftmaxCrossEntropyArgs } from '../backend.js';
 import { gatesOf } from '../backend.js';
 import { jsBackend } from '../js/index.js';
-import { compiledCellKind, JsDelegatedKernels, type CompiledCellKind } from '../js/delegates.js';
+import { JsDelegatedKernels } from '../js/delegates.js';
 import { PlatformError } from '../../errors.js';
 import { ThreadChooser } from '../wasm/chooser.js';
 import type { NativeAddon, NativeHandle, RecurrentSplitId } from './addon-types.js';
@@ -17,7 +17,8 @@ const GEMM_MIN_THREADED = 1 << 21;
 const STEP_MIN_THREADED = 1 << 19;
 const OPTIM_MIN_THREADED = 1 << 18;
 
-const KIND_ID: Record<CompiledCellKind, number> = { rnn_tanh: 0, rnn_relu: 1, lstm: 2, gru: 3 };
+/** The addon's kinds: every cell kind, the reset-before GRU included (native/src/gru_reset_before.cc). */
+const KIND_ID: Record<CellKind, number> = { rnn_tanh: 0, rnn_relu: 1, lstm: 2, gru: 3, gru_reset_before: 4 };
 
 /** Whether every given array is float32 (the native kernels' type; float64 calls go to the reference). */
 function isF32(...xs: (Arr | null | undefined)[]): boolean {
@@ -119,23 +120,25 @@ export class NativeBackend extends JsDelegatedKernels implements Backend {
    * by units otherwise, and always by units when per-step gradient norms are recorded (their
    * sums are formed per chunk of units, the same for every thread count).
    */
-  private recurrentPlan(B: number, H: number, norms: boolean): { split: RecurrentSplitId; shares: number } {
+  private recurrentPlan(kind: CellKind, B: number, H: number, norms: boolean): { split: RecurrentSplitId; shares: number } {
     const mode = this.recurrentSplit;
-    const rows = !norms && B >= 2 * this.splitRows &&
-      (mode === 'rows' || (mode === 'auto' && recurrentRowsPay(B, H, this.splitRows, this.splitUnits, this.threads)));
+    const wide = !norms && B >= 2 * this.splitRows;
+    // The reset-before GRU needs r of a whole sequence before its n: it splits by rows only.
+    if (kind === 'gru_reset_before') return { split: 1, shares: wide ? Math.ceil(B / this.splitRows) : 1 };
+    const rows = wide && (mode === 'rows' || (mode === 'auto' && recurrentRowsPay(B, H, this.splitRows, this.splitUnits, this.threads)));
     if (rows) return { split: 1, shares: Math.ceil(B / this.splitRows) };
     return { split: 0, shares: H % this.splitUnits === 0 ? H / this.splitUnits : 1 };
   }
 
   recurrentForward(a: RecurrentForwardArgs): void {
     const s = a.saved;
-    const kind = compiledCellKind(a.kind);
-    if (kind === null || !isF32(a.x, a.wIh, a.wHh, a.bIh, a.bHh, a.h0, a.c0, a.out, a.hN, a.cN, s?.gates, s?.hPrev, s?.aux, s?.cNew)) {
+    const kind = a.kind;
+    if (!isF32(a.x, a.wIh, a.wHh, a.bIh, a.bHh, a.h0, a.c0, a.out, a.hN, a.cN, s?.gates, s?.hPrev, s?.aux, s?.cNew)) {
       return jsBackend.recurrentForward(a);
     }
     const { T, B, I, H } = a;
-    const lstm = kind === 'lstm', gru = kind === 'gru';
-    const plan = this.recurrentPlan(B, H, false);
+    const lstm = kind === 'lstm', gru = kind === 'gru' || kind === 'gru_reset_before';
+    const plan = this.recurrentPlan(kind, B, H, false);
     this.split(`recurrentForward${plan.split}`, B * gatesOf(kind) * H * H, this.stepMin, plan.shares, (nt) =>
       this.addon.recurrentForward(this.h, nt, KIND_ID[kind], T, B, I, H, a.reverse, a.x as Float32Array, a.wIh as Float32Array, a.wHh as Float32Array,
         f32(a.bIh), f32(a.bHh), a.lengths, a.h0 as Float32Array, lstm ? f32(a.c0) : null, a.out as Float32Array, a.hN as Float32Array,
@@ -144,16 +147,16 @@ export class NativeBackend extends JsDelegatedKernels implements Backend {
 
   recurrentBackward(a: RecurrentBackwardArgs): void {
     const s = a.saved;
-    const kind = compiledCellKind(a.kind);
-    if (kind === null || !isF32(a.x, a.wIh, a.wHh, s.gates, s.hPrev, s.aux, s.cNew, a.dOut, a.dhN, a.dcN, a.dx, a.dWIh, a.dWHh, a.dBIh, a.dBHh, a.dh0, a.dc0)) {
+    const kind = a.kind;
+    if (!isF32(a.x, a.wIh, a.wHh, s.gates, s.hPrev, s.aux, s.cNew, a.dOut, a.dhN, a.dcN, a.dx, a.dWIh, a.dWHh, a.dBIh, a.dBHh, a.dh0, a.dc0)) {
       return jsBackend.recurrentBackward(a);
     }
     const { T, B, I, H } = a;
-    const lstm = kind === 'lstm', gru = kind === 'gru';
+    const lstm = kind === 'lstm', gru = kind === 'gru' || kind === 'gru_reset_before';
     const norms = a.norms ?? null;
     const hSq = norms ? new Float64Array(T) : null;
     const xSq = norms?.input && a.dx ? new Float64Array(T) : null;
-    const plan = this.recurrentPlan(B, H, hSq !== null);
+    const plan = this.recurrentPlan(kind, B, H, hSq !== null);
     this.split(`recurrentBackward${plan.split}`, B * gatesOf(kind) * H * H, this.stepMin, plan.shares, (nt) =>
       this.addon.recurrentBackward(this.h, nt, KIND_ID[kind], T, B, I, H, a.reverse, a.x as Float32Array, a.wIh as Float32Array, a.wHh as Float32Array,
         a.lengths, s.gates as Float32Array, s.hPrev as Float32Array, lstm || gru ? f32(s.aux) : null, lstm ? f32(s.cNew) : null,

@@ -1,4 +1,4 @@
-// The addon's fused recurrent kernels (native/src/recurrent.cc) called directly, for every build
+// The addon's fused recurrent kernels (native/src/recurrent.cc, gru_reset_before.cc) called directly, for every build
 // this processor runs, against the JavaScript reference at the conformance tolerance (1e-4):
 // every cell kind, odd and even shapes, biases, lengths (a 0 and a full length among them),
 // reverse, given or absent initial states and incoming gradients, dx and the gradient norms.
@@ -9,9 +9,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { RecurrentSaved } from '../backend.js';
-// The addon's kinds; 'gru_reset_before' never reaches it (the backend hands it to the reference).
-import type { CompiledCellKind as CellKind } from '../js/delegates.js';
+import type { CellKind, RecurrentSaved } from '../backend.js';
 import { gatesOf } from '../backend.js';
 import { jsBackend } from '../js/index.js';
 import type { NativeAddon, NativeHandle, RecurrentSplitId } from './addon-types.js';
@@ -23,8 +21,8 @@ const skip = addon ? false : `the native addon is not built (${ADDON} is missing
 
 const TOL = 1e-4;
 const assertClose = (actual: ArrayLike<number>, expected: ArrayLike<number>, what: string) => close(actual, expected, TOL, what);
-const KINDS: CellKind[] = ['rnn_tanh', 'rnn_relu', 'lstm', 'gru'];
-const KIND_ID: Record<CellKind, number> = { rnn_tanh: 0, rnn_relu: 1, lstm: 2, gru: 3 };
+const KINDS: CellKind[] = ['rnn_tanh', 'rnn_relu', 'lstm', 'gru', 'gru_reset_before'];
+const KIND_ID: Record<CellKind, number> = { rnn_tanh: 0, rnn_relu: 1, lstm: 2, gru: 3, gru_reset_before: 4 };
 
 function assertSameBits(a: Float32Array | Float64Array | null, b: Float32Array | Float64Array | null, what: string): void {
   if (!a || !b) return assert.equal(a, b, `${what}: one array missing`);
@@ -88,7 +86,7 @@ function newSaved(c: Case): RecurrentSaved {
   const TB = c.T * c.B, GH = gatesOf(c.kind) * c.H;
   return {
     gates: new Float32Array(TB * GH), hPrev: new Float32Array(TB * c.H),
-    aux: c.kind === 'lstm' || c.kind === 'gru' ? new Float32Array(TB * c.H) : null, cNew: c.kind === 'lstm' ? new Float32Array(TB * c.H) : null,
+    aux: c.kind === 'lstm' || c.kind === 'gru' || c.kind === 'gru_reset_before' ? new Float32Array(TB * c.H) : null, cNew: c.kind === 'lstm' ? new Float32Array(TB * c.H) : null,
   };
 }
 
