@@ -87,7 +87,7 @@ function parseFmt(b: Uint8Array, v: DataView, o: number, size: number, what: str
 
 /**
  * Decodes interleaved frames of `fmt` from `n` bytes at `o` into one array per channel.
- * `bad` is the byte offset of the first non-finite float sample, or -1.
+ * `bad` is the byte offset of the first float sample that is not finite in float32, or -1.
  */
 function decode(v: DataView, o: number, n: number, fmt: Fmt): { channels: Float32Array[]; bad: number } {
   const C = fmt.channels;
@@ -102,7 +102,7 @@ function decode(v: DataView, o: number, n: number, fmt: Fmt): { channels: Float3
       else if (bytes === 2) x = v.getInt16(p, true) / 32768;
       else if (bytes === 3) x = (((v.getUint8(p + 2) << 24) | (v.getUint8(p + 1) << 16) | (v.getUint8(p) << 8)) >> 8) / 8388608;
       else x = v.getInt32(p, true) / 2147483648;
-      if (!Number.isFinite(x)) return { channels: out, bad: p };
+      if (!Number.isFinite(Math.fround(x))) return { channels: out, bad: p }; // 64-bit floats beyond ±3.4e38 would become ±Infinity
       out[c][t] = x;
     }
   }
@@ -167,6 +167,6 @@ export function readWav(bytes: Uint8Array, source = 'WAV data'): WavAudio {
     throw new FormatError(what, `data chunk is ${data.size} bytes, not a whole number of ${frame}-byte frames (${fmt.channels} channels × ${fmt.bitDepth / 8} bytes); the data is truncated or the header lies`, { offset: data.offset - 4 });
   }
   const { channels, bad } = decode(v, data.offset, data.size, fmt);
-  if (bad >= 0) throw new FormatError(what, 'a float sample is NaN or infinite; expected finite samples', { offset: bad });
+  if (bad >= 0) throw new FormatError(what, 'a float sample is NaN, infinite or beyond the float32 range (±3.4e38); expected finite samples', { offset: bad });
   return { sampleRate: fmt.sampleRate, channels, bitDepth: fmt.bitDepth, format: fmt.format };
 }

@@ -16,6 +16,7 @@ import {
   vectorHeader, vectorNonFinite, onPickle,
 } from './format-mutators.js';
 import * as seeds from './seeds.js';
+import { wavTarget } from './wav.js';
 import type { Seed } from './seeds.js';
 
 /** Where a case may write its files (one folder per child process, reused by every case). */
@@ -312,6 +313,7 @@ export const TARGETS: Target[] = [
     mutators: BYTE_MUTATORS,
     read: async (bytes) => readCorpus({ text: bytes }, { minCount: 1, lowercase: true }),
   },
+  wavTarget,
 ];
 
 export const targetByName = (name: string): Target | undefined => TARGETS.find((t) => t.name === name);
