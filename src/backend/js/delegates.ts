@@ -29,7 +29,7 @@ export abstract class JsDelegatedKernels {
   softmaxGrad = jsBackend.softmaxGrad;
   rmspropUpdate = jsBackend.rmspropUpdate;
   adagradUpdate = jsBackend.adagradUpdate;
-  /** CTC's α-β recursion, sequential over the frames (its cost next to an LSTM: dev/ctc-lab.ts). */
+  /** CTC's α-β recursion: exp and log bound, under 5 % of a step next to an LSTM of 2×128 (dev/ctc-lab.ts). */
   ctcLoss = jsBackend.ctcLoss;
 }
 
