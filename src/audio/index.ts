@@ -20,3 +20,6 @@ export { cmvn } from './normalize.js';
 export { trimSilence, type TrimOptions } from './trim.js';
 export { audioFeatures, resolveAudioFeatures, DEFAULT_AUDIO_FEATURES, type AudioFeatureOptions } from './features.js';
 export { featureBatch } from './batch.js';
+// CTC, for speech to text over these frames: the loss and its decoders, CER/WER
+export { ctcLoss, type CtcLossOptions } from '../losses/ctc.js';
+export * from '../ctc/index.js';
