@@ -11,6 +11,7 @@ import { lmCommand } from './commands/lm.js';
 import { translateCommand } from './commands/translate.js';
 import { chatCommand } from './commands/chat.js';
 import { exportCommand } from './commands/export.js';
+import { audioCommand } from './commands/audio.js';
 import { userErrorLine } from './user-error.js';
 
 const program = new Command();
@@ -26,6 +27,7 @@ program.addCommand(lmCommand());
 program.addCommand(translateCommand());
 program.addCommand(chatCommand());
 program.addCommand(exportCommand());
+program.addCommand(audioCommand());
 
 // A user's mistake is one line on standard error and exit code 2: flags too (commander prints
 // its own line, e.g. "error: required option '--target <cols>' not specified").
