@@ -6,6 +6,8 @@ import { Tensor } from '../tensor/tensor.js';
 import { Generator } from '../random/generator.js';
 import { ShapeError, ValueError } from '../errors.js';
 import { ctcLoss } from '../losses/index.js';
+import { Parameter } from '../nn/parameter.js';
+import { Adam } from '../optim/index.js';
 import { ctcBeamDecode, ctcGreedyDecode } from './index.js';
 
 /** Log-probabilities [T, C] from rows of probabilities. */
@@ -129,5 +131,33 @@ describe('ctcBeamDecode', () => {
     const lp = randomFrames(new Generator(9), 6, 5);
     assert.deepEqual(ctcBeamDecode(lp, 6, 5, { length: 0 }), [{ tokens: [], logProb: 0 }]);
     assert.equal(ctcBeamDecode(lp, 6, 5, { beamWidth: 3 }).length, 3);
+  });
+});
+
+describe('ctcLoss and decoding together', () => {
+  test('free logits trained on ctcLoss decode to their targets, repeats included', () => {
+    // logits [T, N, C] as the only parameters; targets of different lengths, one with a repeat
+    const T = 12, N = 3, C = 5;
+    const g = new Generator(12);
+    const logits = new Parameter(Float32Array.from({ length: T * N * C }, () => 0.1 * g.normal()), [T, N, C]);
+    const targets = [[1, 2, 3, 4], [2, 2, 1], [4]];
+    const flat = Int32Array.from(targets.flat()), inputLengths = Int32Array.of(12, 10, 7), targetLengths = Int32Array.from(targets, (t) => t.length);
+    const opt = new Adam([logits], { lr: 0.1 });
+    const first = ctcLoss(logits.logSoftmax(-1), flat, inputLengths, targetLengths).item();
+    let last = first;
+    for (let step = 0; step < 150; step++) {
+      opt.zeroGrad();
+      const loss = ctcLoss(logits.logSoftmax(-1), flat, inputLengths, targetLengths);
+      loss.backward();
+      opt.step();
+      last = loss.item();
+    }
+    assert.ok(last < 0.05 * first, `loss ${first} → ${last}`);
+    const lp = logits.logSoftmax(-1).detach();
+    for (let n = 0; n < N; n++) {
+      const seq = lp.select(1, n);
+      assert.deepEqual(ctcGreedyDecode(seq, T, C, { length: inputLengths[n] }), targets[n], `greedy ${n}`);
+      assert.deepEqual(ctcBeamDecode(seq, T, C, { length: inputLengths[n] })[0].tokens, targets[n], `beam ${n}`);
+    }
   });
 });
