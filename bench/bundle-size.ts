@@ -34,6 +34,7 @@ export const ENTRIES: readonly BundleEntry[] = [
   { name: 'recurrent/timeseries', file: 'src/timeseries/index.ts' },
   { name: 'recurrent/word2vec', file: 'src/word2vec/index.ts' },
   { name: 'recurrent/onnx', file: 'src/onnx/index.ts' },
+  { name: 'recurrent/audio', file: 'src/audio/index.ts' },
   { name: 'app: CharTokenizer from recurrent', app: "import { CharTokenizer } from 'recurrent';\nconsole.log(new CharTokenizer().tokenize('ab'));\n" },
   { name: 'app: LSTM from recurrent', app: "import { LSTM, randn, setBackend } from 'recurrent';\nawait setBackend('auto');\nconsole.log(new LSTM({ inputSize: 3, hiddenSize: 8 }).forward(randn([4, 1, 3]))[0].shape);\n" },
 ];

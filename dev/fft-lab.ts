@@ -14,7 +14,7 @@
 //   (101 frames × ~2 µs) is about 0.2–0.3 ms
 // So fft.js is the fastest here, 1.7–2.7× ahead of our own radix-2 variants and 50–140× ahead
 // of the DFT, at the same accuracy; and the FFT is already a small part of a feature call (the
-// mel projection, DCT, deltas and resampling are the rest), so a faster FFT would change the
+// mel projection, DCT, deltas and CMVN are the rest), so a faster FFT would change the
 // front end's speed little. fft.js stays.
 import { performance } from 'node:perf_hooks';
 import FFT from 'fft.js';

@@ -1,8 +1,11 @@
 /** WAV files on disk (Node only): read with {@link readWav}, written atomically with {@link writeWav}. */
+import { ioError } from '../errors.js';
 import { atomicWriteFile } from '../io/atomic-write.js';
-import { readFileBytes } from '../io/safetensors-file.js';
+import { lazyBuiltin } from '../platform/node-builtins.js';
 import { readWav, type WavAudio } from './wav-read.js';
 import { writeWav, type WriteWavOptions } from './wav-write.js';
+
+const nodeFsp = lazyBuiltin('fs/promises');
 
 /**
  * Reads a WAV file. An IOError when it cannot be read; a FormatError naming the path when it is
@@ -13,7 +16,13 @@ import { writeWav, type WriteWavOptions } from './wav-write.js';
  * const x = toMono(audio);
  */
 export async function loadWav(path: string): Promise<WavAudio> {
-  return readWav(await readFileBytes(path, 'loadWav'), path);
+  let bytes: Uint8Array;
+  try {
+    bytes = await nodeFsp.readFile(path);
+  } catch (e) {
+    throw ioError(e, path, 'read', 'loadWav');
+  }
+  return readWav(bytes, path);
 }
 
 /**
