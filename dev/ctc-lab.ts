@@ -6,7 +6,7 @@
 // (dev/ctc-variants/pairwise.ts). Run: node --import tsx dev/ctc-lab.ts [H] [backend] [threads]
 //
 // On a shared 2-core AMD EPYC (fastest of 21 kernel calls, of 7 steps):
-//   kernel, loss + gradient 4.5–4.8 ms (loss only 1.5–1.7 ms); pairwise log1p 5.3–5.6 ms (9.9 on js)
+//   kernel, loss + gradient 4.3–4.8 ms (loss only 1.5–1.7 ms); pairwise log1p 5.3–5.6 ms
 //   H=128 native 1 thread: network 122 ms, CTC 4.5 ms = 3.5 %; 2 threads: 92 ms, 4.6 %
 //   H=128 wasm 1 thread: 157 ms, 2.8 %;  js: 2985 ms, 0.1 %
 //   H=64 native 1 thread: network 21–27 ms, CTC 4.2 ms = 13–17 %

@@ -1,10 +1,10 @@
 import type { CtcLossArgs } from '../backend.js';
-import type { Arr } from '../../tensor/dtype.js';
 
 /**
  * CTC loss and gradient per sequence (equations at CtcLossArgs): α forward over the frames, β
- * backward, then per frame Σ αβ of each class. α and β [L, 2S+1] are kept in the precision of
- * the output (float32 or float64); every sum of exponentials runs in float64 against its
+ * backward, then per frame Σ αβ of each class. α and β [L, 2S+1] are float64 for float32
+ * inputs too: |α| grows with the frames, and float32 α lose the gradient's precision on long
+ * inputs (0.8 % of its scale at T = 2000, S = 100). Every sum of exponentials runs against its
  * largest term, one log per state (dev/ctc-lab.ts: 4.6 ms on T100 N32 C11 S8, against 5.5 ms for
  * pairwise log1p).
  */
@@ -12,9 +12,8 @@ export function ctcLoss(a: CtcLossArgs): void {
   const { logProbs: lp, T, N, C, targets, targetOffsets, inputLengths, targetLengths, blank, zeroInfinity, loss, grad } = a;
   let maxK = 1;
   for (let n = 0; n < N; n++) maxK = Math.max(maxK, 2 * targetLengths[n] + 1);
-  const f64 = loss instanceof Float64Array;
-  const alpha: Arr = f64 ? new Float64Array(T * maxK) : new Float32Array(T * maxK); // [L, K]
-  const beta: Arr = f64 ? new Float64Array(T * maxK) : new Float32Array(T * maxK); // [L, K]
+  const alpha = new Float64Array(T * maxK); // [L, K] of the sequence at hand
+  const beta = new Float64Array(T * maxK); // [L, K]
   const ext = new Int32Array(maxK); // the extended label l' of the sequence
   const sums = new Float64Array(C); // per class: Σ_{s: l'_s = c} exp(α_t(s) + β_t(s) − m_t)
   if (grad) grad.fill(0); // frames t ≥ L and sequences without a loss keep 0
