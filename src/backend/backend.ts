@@ -284,7 +284,8 @@ export interface SoftmaxCrossEntropyArgs {
  * exact gradient w.r.t. the logits. L = 0 gives loss 0 without target, else +∞. With
  * `zeroInfinity`, an infinite loss and its gradient become 0; without it that gradient is NaN,
  * as in PyTorch. Every label must be in [0, C) and not the blank (the caller checks), and
- * L ≤ T.
+ * L ≤ T. Unlike the elementwise kernels, α and β stay float64 for float32 inputs: their
+ * magnitude grows with L, and float32 would cost the gradient its precision on long inputs.
  */
 export interface CtcLossArgs {
   /** Log-probabilities [T, N, C]. */
