@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ValueError } from '../errors.js';
+import { NonFiniteError, ValueError } from '../errors.js';
 import { audioFeatures, DEFAULT_AUDIO_FEATURES, resolveAudioFeatures } from './features.js';
 
 const tone = (n: number, rate: number, hz: number) => Float32Array.from({ length: n }, (_, i) => 0.5 * Math.sin((2 * Math.PI * hz * i) / rate));
@@ -16,6 +16,17 @@ test('the defaults give 39 normalised MFCC+Δ+ΔΔ features at 100 frames a seco
     for (let t = 0; t < T; t++) m += frames[t * F + f];
     assert.ok(Math.abs(m / T) < 1e-5, `feature ${f} mean ${m / T}`);
   }
+});
+
+test('deltas, log-mel and CMVN options shape the output as documented', () => {
+  const x = tone(4000, 8000, 700);
+  assert.equal(audioFeatures(x, 8000, { deltas: 0 }).F, 13);
+  assert.equal(audioFeatures(x, 8000, { deltas: 1, nMfcc: 20 }).F, 40);
+  assert.equal(audioFeatures(x, 8000, { kind: 'log-mel', nMels: 64 }).F, 192);
+  const raw = audioFeatures(x, 8000, { kind: 'log-mel', deltas: 0, cmvn: null, preEmphasis: 0 });
+  const db = audioFeatures(x, 8000, { kind: 'log-mel', deltas: 0, cmvn: null, preEmphasis: 0, logScale: 'db' });
+  const i = 5 * 40 + 10; // a band near the tone: far above both floors, so dB = 10 log10(e) · ln
+  assert.ok(Math.abs(db.frames[i] - (10 / Math.LN10) * raw.frames[i]) < 1e-3 * Math.abs(db.frames[i]));
 });
 
 test('sizes derive from the working rate: 25 ms windows, 10 ms hops, nFft the next power of two', () => {
@@ -45,4 +56,6 @@ test('silence trimming shortens padded audio; empty audio gives no frames; bad o
   assert.equal(audioFeatures(new Float32Array(8000), 8000, { trimSilence: 40 }).T, 0);
   assert.throws(() => audioFeatures(padded, 8000, { kind: 'cqt' as 'mfcc' }), ValueError);
   assert.throws(() => audioFeatures(padded, 8000, { nFft: 300 }), /power of two/);
+  assert.throws(() => audioFeatures(padded, 0), /sampleRate 0/);
+  assert.throws(() => audioFeatures(Float32Array.of(0, NaN), 8000), (e: unknown) => e instanceof NonFiniteError && e.index === 1);
 });

@@ -3,7 +3,7 @@
  * resample → trim silence → pre-emphasis → power spectrogram → mel filterbank → log →
  * (MFCC → lifter) → deltas → CMVN. Every default lives in {@link DEFAULT_AUDIO_FEATURES}.
  */
-import { ValueError } from '../errors.js';
+import { NonFiniteError, ValueError } from '../errors.js';
 import { computeDeltas } from './deltas.js';
 import { applyFilterbank, melFilterbank, type MelScale } from './mel.js';
 import { logCompress, mfccFromLogMel } from './mfcc.js';
@@ -113,6 +113,9 @@ export function resolveAudioFeatures(options: AudioFeatureOptions, inputRate: nu
  * const logMel = audioFeatures(toMono(audio), audio.sampleRate, { kind: 'log-mel', nMels: 64, deltas: 0 });
  */
 export function audioFeatures(x: Float32Array, sampleRate: number, options: AudioFeatureOptions = {}): FeatureFrames {
+  if (!Number.isInteger(sampleRate) || sampleRate <= 0) throw new ValueError(`audioFeatures: sampleRate ${sampleRate}; expected the input's rate as a positive integer number of Hz`);
+  const bad = x.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) throw new NonFiniteError('audioFeatures: waveform', bad, x[bad]);
   const o = resolveAudioFeatures(options, sampleRate);
   let y = o.sampleRate === sampleRate ? x : resample(x, sampleRate, o.sampleRate);
   if (o.trimSilence !== null) {
