@@ -80,6 +80,16 @@ test('readWav skips LIST, fact and odd-sized chunks with their pad byte, before 
   assert.deepEqual(Array.from(readWav(bytes).channels[0]), [0.5, -0.5]);
 });
 
+test('readWav reads a file whose writer left out the pad byte of an odd-sized chunk', () => {
+  const padded = riff([['fmt ', fmt(1, 1, 8000, 16)], ['LIST', Uint8Array.of(1, 2, 3)], ['data', i16(16384)]]);
+  // the same chunks with the pad byte after LIST removed (and the RIFF size one less)
+  const at = 12 + 8 + 16 + 8 + 3;
+  const unpadded = Uint8Array.from([...padded.subarray(0, at), ...padded.subarray(at + 1)]);
+  new DataView(unpadded.buffer).setUint32(4, unpadded.length - 8, true);
+  assert.deepEqual(Array.from(readWav(padded).channels[0]), [0.5]);
+  assert.deepEqual(Array.from(readWav(unpadded).channels[0]), [0.5]);
+});
+
 test('readWav reads WAVE_FORMAT_EXTENSIBLE PCM and float sub-formats', () => {
   const ext = (code: number, bits: number) => [22, 0, bits, 0, 3, 0, 0, 0, ...GUID(code)];
   const pcm = riff([['fmt ', fmt(0xfffe, 2, 48000, 16, ext(1, 16))], ['data', i16(1, 2, 3, 4)]]);

@@ -39,6 +39,9 @@ const KNOWN_TAGS: Record<number, string> = {
 const GUID_TAIL = [0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xaa, 0x00, 0x38, 0x9b, 0x71];
 
 const fourCC = (b: Uint8Array, o: number) => String.fromCharCode(b[o], b[o + 1], b[o + 2], b[o + 3]);
+/** Whether the 4 bytes at `o` look like a chunk id: printable ASCII, starting with a letter. */
+const isChunkId = (b: Uint8Array, o: number) =>
+  /[A-Za-z]/.test(String.fromCharCode(b[o])) && [1, 2, 3].every((i) => b[o + i] >= 0x20 && b[o + i] <= 0x7e);
 const printable = (s: string) => JSON.stringify(s.replace(/[^\x20-\x7e]/g, '?'));
 
 interface Fmt {
@@ -156,6 +159,9 @@ export function readWav(bytes: Uint8Array, source = 'WAV data'): WavAudio {
       data = { offset: body, size };
     }
     o = body + size + (size & 1); // chunks are padded to an even size; the pad byte is not counted
+    // Some writers leave out the pad byte of an odd-sized chunk: when the byte after the chunk
+    // starts a plausible chunk id and the padded position does not, the pad is missing.
+    if (size & 1 && o + 8 <= end && !isChunkId(bytes, o) && isChunkId(bytes, o - 1)) o -= 1;
   }
   if (o < end && o + 8 > end && end - o > 1) {
     throw new FormatError(what, `${end - o} stray bytes at the end of the RIFF form; expected a chunk header (8 bytes) or nothing`, { offset: o });
