@@ -18,7 +18,7 @@ const DIR = join(import.meta.dirname, '../../test/fixtures/audio');
 interface FileFixture {
   name: string; samples: number;
   log_mel: number[][]; log_mel_db: number[][]; mfcc: number[][]; mfcc_lifter22: number[][]; deltas: number[][]; pipeline: number[][];
-  spectrogram?: number[][]; resample?: Record<string, number[]>;
+  spectrogram?: number[][]; spectrogram_hamming_nocenter?: number[][]; resample?: Record<string, number[]>;
 }
 const FX = JSON.parse(readFileSync(join(DIR, 'features.json'), 'utf8')) as {
   params: { sampleRate: number; nFft: number; winLength: number; hopLength: number; nMels: number; nMfcc: number };
@@ -52,10 +52,12 @@ test('the recordings read as torchaudio.load reads them', () => {
   FX.files.forEach((f, i) => assert.equal(audio[i].length, f.samples, f.name));
 });
 
-test('power spectrogram = torchaudio.functional.spectrogram (Hann, centre reflect padding)', () => {
+test('power spectrogram = torchaudio.functional.spectrogram (Hann with centre reflect padding; Hamming without)', () => {
   const s = spectrum(audio[0]);
   assert.equal(s.F, 129);
   agree(s.frames, FX.files[0].spectrogram!, 'spectrogram');
+  const h = powerSpectrogram(audio[0], { nFft: P.nFft, winLength: P.winLength, hopLength: P.hopLength, window: 'hamming', center: false });
+  agree(h.frames, FX.files[0].spectrogram_hamming_nocenter!, 'spectrogram, Hamming, no centring');
 });
 
 test('mel filterbanks = melscale_fbanks, HTK and Slaney scales, Slaney norm', () => {
