@@ -63,6 +63,9 @@ export interface AudioFeatureOptions {
 /**
  * The defaults, chosen for speech such as FSDD (8 kHz recordings of spoken digits): the classic
  * 39-dimensional MFCC + Δ + ΔΔ front end, normalised per utterance.
+ *
+ * @example
+ * audioFeatures(x, 22050, { ...DEFAULT_AUDIO_FEATURES, sampleRate: 22050, nMels: 64, kind: 'log-mel' }); // music
  */
 export const DEFAULT_AUDIO_FEATURES: Readonly<Required<AudioFeatureOptions>> = Object.freeze({
   sampleRate: 8000, // telephone band: all of FSDD's content, and half the work of 16 kHz
@@ -88,7 +91,13 @@ export const DEFAULT_AUDIO_FEATURES: Readonly<Required<AudioFeatureOptions>> = O
   trimSilence: null, // keep all; 40 trims FSDD's quiet lead-in and tail
 });
 
-/** The options with every default applied and every derived size computed for `rate`. */
+/**
+ * The options with every default applied and every derived size computed for input at
+ * `inputRate` Hz: the working rate, window, hop, FFT size and top frequency.
+ *
+ * @example
+ * resolveAudioFeatures({ sampleRate: 16000 }, 44100); // { sampleRate: 16000, winLength: 400, hopLength: 160, nFft: 512, fMax: 8000, … }
+ */
 export function resolveAudioFeatures(options: AudioFeatureOptions, inputRate: number): Required<AudioFeatureOptions> & { sampleRate: number; nFft: number; winLength: number; hopLength: number; fMax: number } {
   const o = { ...DEFAULT_AUDIO_FEATURES, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as Required<AudioFeatureOptions>;
   const sampleRate = o.sampleRate ?? inputRate;

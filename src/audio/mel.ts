@@ -14,13 +14,24 @@ const MIN_LOG_HZ = 1000;
 const MIN_LOG_MEL = MIN_LOG_HZ / F_SP;
 const LOG_STEP = Math.log(6.4) / 27;
 
-/** Hertz to mels on `scale`. */
+/**
+ * Hertz to mels on `scale`.
+ *
+ * @example
+ * hzToMel(1000);            // ≈ 1000 (HTK)
+ * hzToMel(1000, 'slaney');  // 15
+ */
 export function hzToMel(f: number, scale: MelScale = 'htk'): number {
   if (scale === 'htk') return 2595 * Math.log10(1 + f / 700);
   return f >= MIN_LOG_HZ ? MIN_LOG_MEL + Math.log(f / MIN_LOG_HZ) / LOG_STEP : f / F_SP;
 }
 
-/** Mels to hertz on `scale`, the inverse of {@link hzToMel}. */
+/**
+ * Mels to hertz on `scale`, the inverse of {@link hzToMel}.
+ *
+ * @example
+ * melToHz(hzToMel(440)); // 440
+ */
 export function melToHz(m: number, scale: MelScale = 'htk'): number {
   if (scale === 'htk') return 700 * (10 ** (m / 2595) - 1);
   return m >= MIN_LOG_MEL ? MIN_LOG_HZ * Math.exp(LOG_STEP * (m - MIN_LOG_MEL)) : F_SP * m;

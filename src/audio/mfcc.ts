@@ -37,6 +37,9 @@ export function logCompress(x: Float32Array, scale: 'log' | 'db', options: { flo
 /**
  * The DCT-II matrix [nMels, nMfcc] with orthonormal scaling:
  *     D[n, k] = cos(π/N · (n + ½) · k) · √(2/N),  column k = 0 further times 1/√2.
+ *
+ * @example
+ * const d = dctMatrix(13, 40); // Float64Array(40 * 13): mfcc[k] = Σ_n logMel[n] · d[n * 13 + k]
  */
 export function dctMatrix(nMfcc: number, nMels: number): Float64Array {
   if (!Number.isInteger(nMfcc) || nMfcc < 1 || nMfcc > nMels) throw new ValueError(`dctMatrix: nMfcc ${nMfcc}; expected an integer in [1, nMels = ${nMels}]`);

@@ -53,7 +53,13 @@ function fftOf(n: number): FFT {
   return f;
 }
 
-/** Number of frames {@link powerSpectrogram} makes from `n` samples. */
+/**
+ * Number of frames {@link powerSpectrogram} makes from `n` samples: 1 + ⌊n / hop⌋ centred,
+ * 1 + ⌊(n − nFft) / hop⌋ otherwise (0 when n < nFft).
+ *
+ * @example
+ * frameCount(8000, 256, 80, true); // 101
+ */
 export function frameCount(n: number, nFft: number, hop: number, center: boolean): number {
   if (n === 0) return 0;
   if (center) return 1 + Math.floor(n / hop);
