@@ -42,6 +42,9 @@ const fourCC = (b: Uint8Array, o: number) => String.fromCharCode(b[o], b[o + 1],
 /** Whether the 4 bytes at `o` look like a chunk id: printable ASCII, starting with a letter. */
 const isChunkId = (b: Uint8Array, o: number) =>
   /[A-Za-z]/.test(String.fromCharCode(b[o])) && [1, 2, 3].every((i) => b[o + i] >= 0x20 && b[o + i] <= 0x7e);
+/** The hint for a size a streaming writer leaves as a placeholder (it could not seek back to fill it in). */
+const placeholder = (size: number) => (size === 0xffffffff || size === 0xfffffffe
+  ? ' (a placeholder size, as written to a pipe: rewrite the file, for example with ffmpeg -i in.wav out.wav)' : '');
 const printable = (s: string) => JSON.stringify(s.replace(/[^\x20-\x7e]/g, '?'));
 
 interface Fmt {
@@ -135,7 +138,7 @@ export function readWav(bytes: Uint8Array, source = 'WAV data'): WavAudio {
   if (fourCC(bytes, 8) !== 'WAVE') throw new FormatError(what, `RIFF form type is ${printable(fourCC(bytes, 8))}; expected "WAVE"`, { offset: 8 });
   const riffSize = v.getUint32(4, true);
   if (riffSize + 8 > bytes.length) {
-    throw new FormatError(what, `RIFF header says the file is ${riffSize + 8} bytes, but it is ${bytes.length}; the file is truncated or its header lies`, { offset: 4 });
+    throw new FormatError(what, `RIFF header says the file is ${riffSize + 8} bytes, but it is ${bytes.length}; the file is truncated or its header lies${placeholder(riffSize)}`, { offset: 4 });
   }
   if (riffSize < 4) throw new FormatError(what, `RIFF header says ${riffSize} bytes; expected at least 4 for "WAVE"`, { offset: 4 });
   const end = riffSize + 8; // bytes after the RIFF form (trailing junk some tools append) are ignored
@@ -148,7 +151,7 @@ export function readWav(bytes: Uint8Array, source = 'WAV data'): WavAudio {
     const body = o + 8;
     if (body + size > end) {
       const kind = id === 'data' ? 'data chunk is truncated' : `chunk ${printable(id)} runs past the end of the RIFF form`;
-      throw new FormatError(what, `${kind}: its header says ${size} bytes, but ${end - body} remain`, { offset: o + 4 });
+      throw new FormatError(what, `${kind}: its header says ${size} bytes, but ${end - body} remain${placeholder(size)}`, { offset: o + 4 });
     }
     if (id === 'fmt ') {
       if (fmt) throw new FormatError(what, 'has a second fmt chunk; expected exactly one', { offset: o });
