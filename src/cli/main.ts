@@ -12,6 +12,7 @@ import { translateCommand } from './commands/translate.js';
 import { chatCommand } from './commands/chat.js';
 import { exportCommand } from './commands/export.js';
 import { audioCommand } from './commands/audio.js';
+import { speechCommand } from './commands/speech.js';
 import { userErrorLine } from './user-error.js';
 
 const program = new Command();
@@ -28,6 +29,7 @@ program.addCommand(translateCommand());
 program.addCommand(chatCommand());
 program.addCommand(exportCommand());
 program.addCommand(audioCommand());
+program.addCommand(speechCommand());
 
 // A user's mistake is one line on standard error and exit code 2: flags too (commander prints
 // its own line, e.g. "error: required option '--target <cols>' not specified").
