@@ -92,7 +92,7 @@ async function report(run: AudioTrainRun, clf: AudioClassifier, e: ReturnType<Au
   const right = testPaths.map((_, i) => i).filter((i) => e.predicted[i] === e.actual[i]);
   const wrong = testPaths.map((_, i) => i).filter((i) => e.predicted[i] !== e.actual[i]);
   const shown = [...wrong.slice(0, 2), ...right.slice(0, 4 - Math.min(2, wrong.length))];
-  const features = o.features ?? {};
+  const features = o.features;
   const examples: AudioReportExample[] = [];
   for (const i of shown) {
     const audio = await loadWav(testPaths[i]);

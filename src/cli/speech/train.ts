@@ -35,8 +35,8 @@ export interface SpeechTrainRun {
 
 /** The CLI's defaults for the generated strings. */
 export const SPEECH_RUN_DEFAULTS = {
-  /** 1,500 strings of 1–5 digits from four speakers: about 25 minutes of speech. */
-  trainStrings: 1500,
+  /** 1,000 strings of 1–5 digits from four speakers: about 33 minutes of speech (bench/audio.ts measured this size). */
+  trainStrings: 1000,
   /** 200 strings from the two held-out speakers: ~600 words to score. */
   testStrings: 200,
   minDigits: 1,

@@ -79,7 +79,7 @@ export class AudioClassifier {
 
   /** Frames as the network reads them: CMVN per recording (features.cmvn), then the training scaler. */
   private networkInput(items: readonly FrameMatrix[], scaler: FrameScaler): FrameMatrix[] {
-    const mode = this.options.features?.cmvn === undefined ? DEFAULT_AUDIO_FEATURES.cmvn : this.options.features.cmvn;
+    const mode = this.options.features.cmvn === undefined ? DEFAULT_AUDIO_FEATURES.cmvn : this.options.features.cmvn;
     return items.map((m) => scaleFrames(mode === null ? m : { ...m, frames: cmvn(Float32Array.from(m.frames), m.T, m.F, { variance: mode === 'mean-variance' }) }, scaler));
   }
 

@@ -8,9 +8,10 @@ import { ValueError } from '../../errors.js';
 import { previewJson } from '../../io/json-preview.js';
 import { CLASSIFIER_CELLS, POOLINGS } from '../classifier/options.js';
 import { AUDIO_CLASSIFIER_DEFAULTS, type AudioClassifierOptions } from './options.js';
+import type { AudioFeatureOptions } from '../../audio/index.js';
 
 /** Options with every default filled in (features, callbacks and signal stay optional). */
-export type ResolvedAudioClassifierOptions = Required<Omit<AudioClassifierOptions, 'features' | 'callbacks' | 'signal'>> & Pick<AudioClassifierOptions, 'features' | 'callbacks' | 'signal'>;
+export type ResolvedAudioClassifierOptions = Required<Omit<AudioClassifierOptions, 'callbacks' | 'signal'>> & Pick<AudioClassifierOptions, 'callbacks' | 'signal'>;
 
 /** Checks of one options object, each failure a ValueError naming `where` and the option. */
 export function optionChecks<O extends object>(where: string, o: O) {
@@ -57,6 +58,8 @@ export function resolveAudioClassifierOptions(options: AudioClassifierOptions = 
   const o = { ...AUDIO_CLASSIFIER_DEFAULTS, ...stripUndefined(options) } as ResolvedAudioClassifierOptions;
   const c = optionChecks('AudioClassifier', o);
   c.object('features');
+  // Front-end options given are laid over the classifier's own front-end defaults, field by field.
+  (o as { features: AudioFeatureOptions }).features = { ...AUDIO_CLASSIFIER_DEFAULTS.features, ...stripUndefined(options.features ?? {}) };
   c.oneOf('cell', CLASSIFIER_CELLS);
   c.oneOf('pooling', POOLINGS);
   c.bool('bidirectional');
