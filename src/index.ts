@@ -61,5 +61,3 @@ export * from './tasks/lab/index.js';
 export * from './tasks/seq2seq/index.js';
 export * from './tasks/classifier/index.js';
 export * from './tasks/language-model/index.js';
-export * from './tasks/audio-classifier/index.js';
-export * from './tasks/speech/index.js';
