@@ -45,7 +45,7 @@ export interface AudioClassifierOptions {
 }
 
 /**
- * Defaults, measured with bench/audio.ts on ../shared/data/fsdd-subset (1,200 recordings of six
+ * Defaults, measured with bench/audio.ts on the FSDD subset of the benchmark data (1,200 recordings of six
  * speakers, two speakers held out); the figures are in README.
  */
 export const AUDIO_CLASSIFIER_DEFAULTS = {

@@ -42,7 +42,7 @@ export interface SpeechRecognizerOptions {
 }
 
 /**
- * Defaults, measured with bench/audio.ts on digit strings made from ../shared/data/fsdd-subset
+ * Defaults, measured with bench/audio.ts on digit strings made from the FSDD subset of the benchmark data
  * (training speakers apart from the two held out for the test strings); figures in README.
  */
 export const SPEECH_DEFAULTS = {
