@@ -97,6 +97,21 @@ static int proj_steps(const RkRecurrentForward& a) {
   return s < a.T ? s : a.T;
 }
 
+/** dst[g·H + j] = b_ih (+ b_hh except GRU) for every gate g and the units j of [u0, u1): one projection row's biases. */
+static void bias_row(const RkRecurrentForward& a, float* dst, int u0, int u1) {
+  const int H = a.H, G = gates_of(a.kind);
+  const bool sum_bhh = a.b_hh && a.kind != GRU;
+  for (int g = 0; g < G; g++) {
+    for (int j = u0; j < u1; j += RK_VF) {
+      const int n = imin(RK_VF, u1 - j);
+      vf v = vsplat(0);
+      if (a.b_ih) v += vload_n(a.b_ih + g * H + j, n);
+      if (sum_bhh) v += vload_n(a.b_hh + g * H + j, n);
+      vstore_n(dst + g * H + j, v, n);
+    }
+  }
+}
+
 /**
  * proj[(t − t_lo)·B + b, gate columns of units u0..u1) = b_ih (+ b_hh except GRU) + x_t,b·W_ihᵀ
  * for the steps t_lo … t_hi: the biases written first, the product accumulated onto them.
@@ -108,16 +123,9 @@ static void project_steps(const RkRecurrentForward& a, int t_lo, int t_hi, float
   const bool sum_bhh = a.b_hh && kind != GRU;
   if (U <= 0 || rows <= 0) return;
   if (a.b_ih || sum_bhh) {
+    bias_row(a, proj, u0, u1);
     for (int g = 0; g < G; g++) {
-      float* row0 = proj + g * H;
-      for (int j = u0; j < u1; j += RK_VF) {
-        const int n = imin(RK_VF, u1 - j);
-        vf v = vsplat(0);
-        if (a.b_ih) v += vload_n(a.b_ih + g * H + j, n);
-        if (sum_bhh) v += vload_n(a.b_hh + g * H + j, n);
-        vstore_n(row0 + j, v, n);
-      }
-      for (int r = 1; r < rows; r++) memcpy(row0 + (size_t)r * GH + u0, row0 + u0, (size_t)U * 4);
+      for (int r = 1; r < rows; r++) memcpy(proj + (size_t)r * GH + g * H + u0, proj + g * H + u0, (size_t)U * 4);
     }
   }
   const float beta0 = a.b_ih || sum_bhh ? 1.0f : 0.0f;
@@ -221,15 +229,7 @@ static void project_rows(const RkRecurrentForward& a, int t, int r0, int r1, flo
   const bool sum_bhh = a.b_hh && kind != GRU;
   const float beta0 = a.b_ih || sum_bhh ? 1.0f : 0.0f;
   if (beta0 != 0.0f) {
-    for (int g = 0; g < G; g++) {
-      for (int j = 0; j < H; j += RK_VF) {
-        const int n = imin(RK_VF, H - j);
-        vf v = vsplat(0);
-        if (a.b_ih) v += vload_n(a.b_ih + g * H + j, n);
-        if (sum_bhh) v += vload_n(a.b_hh + g * H + j, n);
-        vstore_n(proj + g * H + j, v, n);
-      }
-    }
+    bias_row(a, proj, 0, H);
     for (int r = 1; r < R; r++) memcpy(proj + (size_t)r * GH, proj, (size_t)GH * 4);
   }
   gemm_packed(false, R, GH, a.I, 1.0f, a.x + ((size_t)t * a.B + r0) * a.I, a.I, p_ih, beta0, proj, GH, a_pack, 0, panels(GH));
