@@ -5,7 +5,7 @@
 //
 // Each step needs two hidden products, the second on r ⊙ h_{t−1}, so r of a sequence must be
 // complete before its n: threads therefore split the batch by rows only (thread tid owns the
-// sequences part(B, tid, nt, MR) for the whole call), never the units of a step, and the steps
+// sequences row_share(B, tid, nt) for the whole call), never the units of a step, and the steps
 // need no barrier. One thread runs the same code with all rows, so every value is computed the
 // same way for every thread count (per-step norms, summed over rows, are asked on one thread).
 #include "recurrent.h"
@@ -85,7 +85,9 @@ void gru_reset_before_forward(const RkRecurrentForward* ap, const RkScratch* sp,
     pack_b(true, H, H, a.w_hh + (size_t)2 * H * H, H, p_n, part(panels(H), t, nt, 1), part(panels(H), t + 1, nt, 1));
   }
   barrier(sync);
-  const int r0 = part(B, sync.tid, sync.nt, MR), r1 = part(B, sync.tid + 1, sync.nt, MR), R = r1 - r0;
+  int r0, r1;
+  row_share(B, sync.tid, sync.nt, &r0, &r1);
+  const int R = r1 - r0;
   if (R <= 0) return;
   const size_t RH = (size_t)R * H * 4;
   memcpy(h_cur + (size_t)r0 * H, a.h0 + (size_t)r0 * H, RH);
@@ -222,7 +224,9 @@ void gru_reset_before_backward(const RkRecurrentBackward* ap, const RkScratch* s
   pack_b(false, H, H, a.w_hh + (size_t)2 * H * H, H, p_n, part(panels(H), tid, nt, 1), part(panels(H), tid + 1, nt, 1));
   pack_b(false, 2 * H, H, a.w_hh, H, p_rz, part(panels(H), tid, nt, 1), part(panels(H), tid + 1, nt, 1));
   barrier(sync);
-  const int r0 = part(B, tid, nt, MR), r1 = part(B, tid + 1, nt, MR), R = r1 - r0;
+  int r0, r1;
+  row_share(B, tid, nt, &r0, &r1);
+  const int R = r1 - r0;
   const int chunks = panels(H);
   if (R > 0) {
     const size_t rh0 = (size_t)r0 * H, RH = (size_t)R * H * 4;

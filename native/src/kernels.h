@@ -79,9 +79,10 @@ typedef struct RkRecurrentForward {
 /* How the threads of one recurrent call share each step. By hidden units: thread tid owns the
    units part(H, tid, nt, split_units) of every product and meets the others at a barrier per
    step, as h_t is needed whole by every thread at step t+1 (only when H % split_units == 0; else
-   one thread does all). By batch rows: thread tid owns the sequences part(B, tid, nt, split_rows)
-   for the whole call, so the steps need no barrier, and every thread reads all of W_hh each
-   step. Both compute every element as one thread does. */
+   one thread does all). By batch rows: thread tid owns an even share of the sequences (whole
+   rows, at least split_rows of them: row_share in recurrent_util.h) for the whole call, so the
+   steps need no barrier, and every thread reads all of W_hh each step. Both compute every
+   element as one thread does. */
 #define RK_SPLIT_UNITS 0
 #define RK_SPLIT_ROWS 1
 

@@ -254,7 +254,9 @@ static void forward_rows(const RkRecurrentForward& a, const RkScratch* sp, const
   float* const p_ih = sp->shared + l.p_ih;
   float* const p_hh = sp->shared + l.p_hh;
   float* const a_pack = sp->per_thread + (size_t)sync.tid * sp->per_thread_floats;
-  const int r0 = part(B, sync.tid, sync.nt, MR), r1 = part(B, sync.tid + 1, sync.nt, MR), R = r1 - r0;
+  int r0, r1;
+  row_share(B, sync.tid, sync.nt, &r0, &r1);
+  const int R = r1 - r0;
   const int jp0 = part(panels(GH), sync.tid, sync.nt, 1), jp1 = part(panels(GH), sync.tid + 1, sync.nt, 1);
   pack_b(true, I, GH, a.w_ih, I, p_ih, jp0, jp1);
   pack_b(true, H, GH, a.w_hh, H, p_hh, jp0, jp1);
@@ -489,7 +491,9 @@ static void backward_steps_rows(const RkRecurrentBackward& a, const BackwardLayo
   float* const direct = sp->shared + l.direct;
   float* const p_hh = sp->shared + l.p_hh;
   float* const a_pack = sp->per_thread + (size_t)sync.tid * sp->per_thread_floats;
-  const int r0 = part(B, sync.tid, sync.nt, MR), r1 = part(B, sync.tid + 1, sync.nt, MR), R = r1 - r0;
+  int r0, r1;
+  row_share(B, sync.tid, sync.nt, &r0, &r1);
+  const int R = r1 - r0;
   pack_b(false, GH, H, a.w_hh, H, p_hh, part(panels(H), sync.tid, sync.nt, 1), part(panels(H), sync.tid + 1, sync.nt, 1));
   barrier(sync);
   if (R == 0) return;

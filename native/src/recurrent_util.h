@@ -16,6 +16,19 @@ static inline size_t al(size_t n) { return (n + 15) & ~(size_t)15; }
 
 static inline int panels(int n) { return (n + NR - 1) / NR; }
 
+/**
+ * Sequences [*r0, *r1) of thread tid of nt sharing a batch of B by rows: shares as even as whole
+ * rows allow, not whole micro-kernel tiles (each element of a product's C is the same chain of
+ * multiply-adds in a full tile and an edge one, gemm.cc), so B = 32 on the 6-row AVX2 tiles splits
+ * 16 + 16 rather than 18 + 14, with no more tiles per thread. Every share holds at least one tile:
+ * threads past B / MR get none.
+ */
+static inline void row_share(int B, int tid, int nt, int* r0, int* r1) {
+  const int use = B / MR < nt ? (B / MR > 1 ? B / MR : 1) : nt;
+  *r0 = tid < use ? (int)((int64_t)B * tid / use) : B;
+  *r1 = tid < use ? (int)((int64_t)B * (tid + 1) / use) : B;
+}
+
 static inline bool active(const int32_t* lengths, int b, int t) { return !lengths || t < lengths[b]; }
 
 /**
