@@ -12,8 +12,15 @@ import { checkNativeOptions, nativeThreads, type NativeBackendOptions, type Nati
 
 export type { NativeBackendOptions, NativeIsa, RecurrentSplit } from './options.js';
 
-/** Work below which a call stays on one thread (multiply-adds), as in the wasm backend. */
-const GEMM_MIN_THREADED = 1 << 21;
+/**
+ * Work below which a call stays on one thread: multiply-adds for a GEMM and for one step of a
+ * recurrent call (B·G·H·H), parameters for an optimizer update. From these sizes on a call is
+ * split whenever it can be, unmeasured, except a recurrent call split by units (see `split`).
+ * The GEMM's: dev/native-threshold-lab.ts, where the character model's head products split
+ * 1.0–1.3× at 2^23 multiply-adds and 0.55–1.2× at 2^21–2^22 (a sleeping worker takes tens of
+ * microseconds to wake); Adam splits 1.3–1.9× from 2^18 parameters.
+ */
+const GEMM_MIN_THREADED = 1 << 23;
 const STEP_MIN_THREADED = 1 << 19;
 const OPTIM_MIN_THREADED = 1 << 18;
 
@@ -43,8 +50,9 @@ const f32 = (x: Arr | null | undefined) => (x ?? null) as Float32Array | null;
  * With threads > 1, large GEMMs, the recurrent kernels (whole sequences of the batch per thread,
  * or each step split by hidden units: NativeBackendOptions.recurrentSplit) and the
  * many-parameter optimizer updates run on the calling thread and the addon's own threads, which
- * wait at barriers inside one call; whether a call of a given size is split is measured (the
- * wasm backend's ThreadChooser). Every value is computed the same way for every thread count.
+ * wait at barriers inside one call; a call is split from a given size on, except that whether a
+ * recurrent call split by units pays is measured (the wasm backend's ThreadChooser). Every value
+ * is computed the same way for every thread count.
  */
 export class NativeBackend extends JsDelegatedKernels implements Backend {
   readonly name = 'native';
@@ -56,6 +64,8 @@ export class NativeBackend extends JsDelegatedKernels implements Backend {
   private readonly splitRows: number;
   private readonly recurrentSplit: RecurrentSplit;
   private readonly chooser: ThreadChooser;
+  /** Whether the recurrent calls split by units are measured (minSplitWork not given). */
+  private readonly adaptive: boolean;
   private readonly gemmMin: number;
   private readonly stepMin: number;
   private open = true;
@@ -68,7 +78,8 @@ export class NativeBackend extends JsDelegatedKernels implements Backend {
     this.splitUnits = info.splitUnits;
     this.splitRows = info.splitRows;
     this.recurrentSplit = recurrentSplit;
-    this.chooser = new ThreadChooser(this.threads, minSplitWork === undefined);
+    this.adaptive = minSplitWork === undefined;
+    this.chooser = new ThreadChooser(this.threads, this.adaptive);
     this.gemmMin = minSplitWork ?? GEMM_MIN_THREADED;
     this.stepMin = minSplitWork ?? STEP_MIN_THREADED;
   }
@@ -91,12 +102,22 @@ export class NativeBackend extends JsDelegatedKernels implements Backend {
 
   /**
    * Threads for one call of `kernel` with `work` multiply-adds that splits into at most `shares`:
-   * one below `min`, else what the chooser has measured faster. `run` gets the count and is
-   * timed for the chooser.
+   * one below `min`, else all it can use, or with `measured` what the chooser has measured
+   * faster (`run` gets the count and is then timed for the chooser).
+   *
+   * Only a recurrent call split by units is measured: its threads meet at a barrier every step,
+   * so on a machine whose other cores are busy each step can wait a time slice for a worker, and
+   * one thread is then faster. Every other split call meets at most at a few barriers and the
+   * addon's workers spin between calls, so a split above `min` costs microseconds; on a busy
+   * machine it costs about what one thread would. Measuring those (trying one thread now and
+   * then, and trusting noisy samples on a shared host) lost more than it saved:
+   * dev/native-step-lab.ts, W4 on two threads as the chooser decided 1.32–1.47× one thread,
+   * splitting every call 1.49–1.63×.
    */
-  private split(kernel: string, work: number, min: number, shares: number, run: (nt: number) => void): void {
+  private split(kernel: string, work: number, min: number, shares: number, run: (nt: number) => void, measured = false): void {
     const max = this.open ? Math.min(this.threads, shares) : 1;
     if (max <= 1 || work < min) return run(1);
+    if (!measured || !this.adaptive) return run(max);
     const key = ThreadChooser.key(kernel, work);
     const nt = this.chooser.choose(key, max);
     const t0 = performance.now();
@@ -142,7 +163,7 @@ export class NativeBackend extends JsDelegatedKernels implements Backend {
     this.split(`recurrentForward${plan.split}`, B * gatesOf(kind) * H * H, this.stepMin, plan.shares, (nt) =>
       this.addon.recurrentForward(this.h, nt, KIND_ID[kind], T, B, I, H, a.reverse, a.x as Float32Array, a.wIh as Float32Array, a.wHh as Float32Array,
         f32(a.bIh), f32(a.bHh), a.lengths, a.h0 as Float32Array, lstm ? f32(a.c0) : null, a.out as Float32Array, a.hN as Float32Array,
-        lstm ? f32(a.cN) : null, f32(s?.gates), f32(s?.hPrev), lstm || gru ? f32(s?.aux) : null, lstm ? f32(s?.cNew) : null, plan.split));
+        lstm ? f32(a.cN) : null, f32(s?.gates), f32(s?.hPrev), lstm || gru ? f32(s?.aux) : null, lstm ? f32(s?.cNew) : null, plan.split), plan.split === 0);
   }
 
   recurrentBackward(a: RecurrentBackwardArgs): void {
@@ -161,7 +182,7 @@ export class NativeBackend extends JsDelegatedKernels implements Backend {
       this.addon.recurrentBackward(this.h, nt, KIND_ID[kind], T, B, I, H, a.reverse, a.x as Float32Array, a.wIh as Float32Array, a.wHh as Float32Array,
         a.lengths, s.gates as Float32Array, s.hPrev as Float32Array, lstm || gru ? f32(s.aux) : null, lstm ? f32(s.cNew) : null,
         f32(a.dOut), f32(a.dhN), lstm ? f32(a.dcN) : null, f32(a.dx), a.dWIh as Float32Array, a.dWHh as Float32Array, f32(a.dBIh), f32(a.dBHh),
-        a.dh0 as Float32Array, lstm ? f32(a.dc0) : null, hSq, xSq, plan.split));
+        a.dh0 as Float32Array, lstm ? f32(a.dc0) : null, hSq, xSq, plan.split), plan.split === 0);
     if (!lstm && a.dc0) a.dc0.fill(0);
     if (norms && hSq) for (let t = 0; t < T; t++) norms.hidden[t] = Math.sqrt(hSq[t]);
     if (norms?.input && xSq) for (let t = 0; t < T; t++) norms.input[t] = Math.sqrt(xSq[t]);

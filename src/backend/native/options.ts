@@ -15,9 +15,12 @@ export interface NativeBackendOptions {
    */
   threads?: number;
   /**
-   * Work (multiply-adds) from which a call may be split across threads, as for the wasm
-   * backend: by default measured per kernel and size (see ../wasm/chooser.ts); when given, every
-   * call from this size on is split, unmeasured (tests pass 0).
+   * Work (multiply-adds) from which a call is split across threads. Default: per kernel, sizes
+   * from which a split pays on an idle machine (GEMMs from 2^23 multiply-adds, optimizer
+   * updates from 2^18 parameters, recurrent calls from 2^19 per step), with a recurrent call
+   * split by units (a barrier every step) split only where measured faster (see
+   * ../wasm/chooser.ts). When given, every call from this size on is split, unmeasured (tests
+   * pass 0).
    */
   minSplitWork?: number;
   /**
@@ -28,9 +31,9 @@ export interface NativeBackendOptions {
   isa?: NativeIsa;
   /**
    * How two or more threads share one recurrent layer call: 'units' splits the hidden units of
-   * every step (the threads meet at a barrier each step), 'rows' gives each thread whole
-   * sequences of the batch in tiles of the kernels' row count (no barrier per step; each thread
-   * reads all of W_hh every step). Both compute every value as one thread does. Default 'auto':
+   * every step (the threads meet at a barrier each step), 'rows' gives each thread an even
+   * share of the batch's sequences, at least one tile of the kernels' rows (no barrier per step;
+   * each thread reads all of W_hh every step). Both compute every value as one thread does. Default 'auto':
    * rows when the batch holds at least two row tiles (16 sequences with the AVX-512 kernels) and
    * as many as the threads, else units. Calls that record per-step gradient norms always split
    * by units.
