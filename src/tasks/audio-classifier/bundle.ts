@@ -14,16 +14,15 @@ import { FormatError, RecurrentError } from '../../errors.js';
 import { previewJson } from '../../io/json-preview.js';
 import { readJsonFile } from '../../text/json-file.js';
 import { atomicWriteFile } from '../../io/atomic-write.js';
-import { loadModel, saveModel } from '../../io/model-file.js';
+import { loadModel } from '../../io/model-file.js';
+import { historySummary, readScaler, saveNetAndOptions } from '../audio-common/bundle.js';
 import { lazyBuiltin } from '../../platform/node-builtins.js';
 import { isRecord } from '../../io/is-record.js';
 import { fromStoredOptions, readBundleHeader } from '../../io/bundle-header.js';
 import { AudioNet, audioNetSpec } from './network.js';
 import { FrameStatsLogistic, type FrameStatsLogisticJSON } from './baseline.js';
-import type { FrameScaler } from './frames.js';
 import { AudioClassifier } from './classifier.js';
 
-const fsp = lazyBuiltin('fs/promises');
 const nodePath = lazyBuiltin('path');
 
 /** `format` of audio-classifier.json. */
@@ -34,11 +33,8 @@ export const AUDIO_CLASSIFIER_VERSION = 1;
 /** Writes the classifier's folder (created if absent). */
 export async function saveAudioClassifier(dir: string, clf: AudioClassifier): Promise<void> {
   if (!clf.classes || !clf.net || !clf.scaler) throw new FormatError(dir, 'the audio classifier is not trained; nothing to save');
-  await fsp.mkdir(dir, { recursive: true });
-  const { callbacks: _c, signal: _s, ...options } = clf.options;
-  await saveModel(nodePath.join(dir, 'model.safetensors'), clf.net);
+  const options = await saveNetAndOptions(dir, clf.net, clf.options);
   if (clf.baseline?.fitted) await atomicWriteFile(nodePath.join(dir, 'baseline.json'), JSON.stringify(clf.baseline.toJSON()));
-  const h = clf.history;
   const json = {
     format: AUDIO_CLASSIFIER_FORMAT,
     version: AUDIO_CLASSIFIER_VERSION,
@@ -46,17 +42,9 @@ export async function saveAudioClassifier(dir: string, clf: AudioClassifier): Pr
     classes: clf.classes,
     scaler: clf.scaler,
     baseline: clf.baseline?.fitted ? { C: clf.baseline.C } : null,
-    history: h ? { epochs: h.epochs.map((e) => ({ epoch: e.epoch, loss: e.loss, valLoss: e.valLoss ?? null, valAccuracy: e.metrics.valAccuracy ?? null })), bestEpoch: h.bestEpoch, stopReason: h.stopReason, seconds: h.seconds } : null,
+    history: historySummary(clf.history, true),
   };
   await atomicWriteFile(nodePath.join(dir, 'audio-classifier.json'), JSON.stringify(json, null, 1) + '\n');
-}
-
-/** `scaler` of a descriptor: two lists of F finite numbers, every std positive. */
-export function readScaler(file: string, v: unknown, F: number): FrameScaler {
-  const ok = isRecord(v) && Array.isArray(v.mean) && Array.isArray(v.std) && v.mean.length === F && v.std.length === F
-    && v.mean.every((x) => Number.isFinite(x)) && v.std.every((x) => typeof x === 'number' && x > 0 && Number.isFinite(x));
-  if (!ok) throw new FormatError(file, `"scaler" must be {mean, std} of ${F} finite numbers each (std > 0), got ${previewJson(v, 60)}`);
-  return { mean: v.mean as number[], std: v.std as number[] };
 }
 
 /** Reads a folder written by {@link saveAudioClassifier}. */

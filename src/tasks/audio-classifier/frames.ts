@@ -7,7 +7,7 @@
  */
 
 import { featureBatch } from '../../audio/index.js';
-import { bucketByLength } from '../../text/buckets.js';
+import { bucketedOrder } from '../classifier/batches.js';
 import { ShapeError, ValueError } from '../../errors.js';
 import type { Callback, TrainData } from '../../train/types.js';
 import type { Tensor } from '../../tensor/tensor.js';
@@ -79,18 +79,5 @@ export function orderedFrames<B>(items: readonly FrameMatrix[], indices: ArrayLi
  * of `batchSize` that `fit` takes is one bucket.
  */
 export function bucketedFrames<B>(items: readonly FrameMatrix[], indices: ArrayLike<number>, batchSize: number, seed: number, make: (which: Int32Array) => B): { data: TrainData<B>; callback: Callback } {
-  const pool = Int32Array.from(indices);
-  const lengths = Array.from(pool, (i) => items[i].T);
-  let order = new Int32Array(pool.length);
-  const reorder = (epoch: number) => {
-    const buckets = bucketByLength(lengths, { batchSize, seed: seed * 1009 + epoch });
-    const full = buckets.filter((b) => b.length === batchSize);
-    const short = buckets.filter((b) => b.length < batchSize);
-    order = Int32Array.from([...full, ...short].flat(), (k) => pool[k]);
-  };
-  reorder(0);
-  return {
-    data: { length: pool.length, batch: (ids) => make(Int32Array.from(ids, (i) => order[i])) },
-    callback: { onEpochBegin: (epoch) => reorder(epoch) },
-  };
+  return bucketedOrder((i) => items[i].T, indices, batchSize, seed, make);
 }

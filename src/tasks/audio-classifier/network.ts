@@ -10,19 +10,17 @@
  */
 
 import { Module, type ModuleConfig } from '../../nn/module.js';
-import { Linear, linearShapes } from '../../nn/linear.js';
+import type { Linear } from '../../nn/linear.js';
 import { Parameter } from '../../nn/parameter.js';
-import { uniform_ } from '../../nn/init.js';
-import { allocState } from '../../backend/current.js';
 import { dropout } from '../../ops/dropout.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { DType } from '../../tensor/dtype.js';
 import { defaultGenerator, type Generator } from '../../random/generator.js';
 import { ShapeError } from '../../errors.js';
-import { makeRecurrent, runRecurrent, lastLayerState, recurrentPart, type AnyRecurrent } from '../../models/recurrent-factory.js';
+import { makeRecurrent, runRecurrent, recurrentPart, type AnyRecurrent } from '../../models/recurrent-factory.js';
 import type { ModuleSpec } from '../../io/model-file.js';
-import { checkDropout, checkInt, checkOneOf, prefixed } from '../../nn/options-check.js';
-import { attentionPool, maskedMax, maskedMean } from '../classifier/pooling.js';
+import { checkDropout, checkInt, checkOneOf, prefixed, type ParameterShapes } from '../../nn/options-check.js';
+import { makePooledHead, pooledHeadShapes, poolSteps } from '../classifier/pooled-head.js';
 import { CLASSIFIER_CELLS, POOLINGS, type ClassifierCell, type Pooling } from '../classifier/options.js';
 
 /** Constructor options of {@link AudioNet} (all saved in the model file's config but the generator). */
@@ -65,15 +63,10 @@ export class AudioNet extends Module {
       dropout: o.numLayers > 1 ? o.dropout : 0, batchFirst: false, dtype, generator: g,
     }));
     const F = (o.bidirectional ? 2 : 1) * o.hiddenSize;
-    if (o.pooling === 'attention') {
-      this.attention = this.registerModule('attention', new Linear(F, F, { dtype, generator: g }));
-      this.query = this.registerParameter('query', new Parameter(allocState(dtype, F), [F, 1]));
-      uniform_(this.query, -1 / Math.sqrt(F), 1 / Math.sqrt(F), g);
-    } else {
-      this.attention = null;
-      this.query = null;
-    }
-    this.head = this.registerModule('head', new Linear(F, o.classes, { dtype, generator: g }));
+    const parts = makePooledHead(F, o.pooling, o.classes, dtype, g);
+    this.attention = parts.attention && this.registerModule('attention', parts.attention);
+    this.query = parts.query && this.registerParameter('query', parts.query);
+    this.head = this.registerModule('head', parts.head);
   }
 
   /** x [T, B, F] time-major, lengths [B] (each in 1 … T) → logits [B, C]. */
@@ -84,13 +77,7 @@ export class AudioNet extends Module {
     const input = dropout(x, this.options.inputDropout, this.training, this.generator);
     const { out, h } = runRecurrent(this.recurrent, input, null, lengths); // out [T, B, D·H]
     const steps = out.transpose(0, 1); // [B, T, D·H]
-    let pooled: Tensor;
-    switch (this.options.pooling) {
-      case 'last': pooled = lastLayerState(this.recurrent, h); break;
-      case 'max': pooled = maskedMax(steps, lengths); break;
-      case 'mean': pooled = maskedMean(steps, lengths); break;
-      case 'attention': pooled = attentionPool(steps, lengths, { weight: this.attention!.weight, bias: this.attention!.bias, query: this.query! }).pooled; break;
-    }
+    let { pooled } = poolSteps(this.options.pooling, this, this.recurrent, steps, h, lengths);
     pooled = dropout(pooled, this.options.dropout, this.training, this.generator);
     return this.head.forward(pooled);
   }
@@ -102,7 +89,7 @@ export class AudioNet extends Module {
 }
 
 /** Checks the options (ValueError naming the first bad one) and returns the parameter shapes, keyed as the stateDict. */
-export function audioNetShapes(o: Partial<Record<keyof AudioNetOptions, unknown>>): Record<string, number[]> {
+export function audioNetShapes(o: Partial<Record<keyof AudioNetOptions, unknown>>): ParameterShapes {
   const where = 'AudioNet';
   const I = checkInt(where, 'inputSize', o.inputSize);
   const C = checkInt(where, 'classes', o.classes, { min: 2 });
@@ -114,8 +101,7 @@ export function audioNetShapes(o: Partial<Record<keyof AudioNetOptions, unknown>
   const F = rec.directions * rec.hiddenSize;
   return {
     ...prefixed('recurrent.', rec.shapes),
-    ...(pooling === 'attention' ? { ...prefixed('attention.', linearShapes(F, F)), query: [F, 1] } : {}),
-    ...prefixed('head.', linearShapes(F, C)),
+    ...pooledHeadShapes(pooling, F, C),
   };
 }
 

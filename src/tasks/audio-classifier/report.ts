@@ -6,8 +6,8 @@
  */
 
 import { heatmapSvg } from '../../report/heatmap.js';
-import { lineChartSvg } from '../../report/plots.js';
-import { escapeHtml, figureHtml, htmlPage, REPORT_COLORS, sectionHtml } from '../../report/html.js';
+import { lossCurvesHtml } from '../audio-common/report.js';
+import { escapeHtml, figureHtml, htmlPage, sectionHtml } from '../../report/html.js';
 import { formatNumber, settingsTableHtml } from '../../report/tables.js';
 import type { ClassificationMetrics } from '../classifier/metrics.js';
 import type { FrameMatrix } from './baseline.js';
@@ -58,16 +58,7 @@ export async function renderAudioClassifierReport(input: AudioClassifierReportIn
   const names = m.perClass.map((c) => c.label);
   const confusion = await heatmapSvg({ rows: names, cols: names, values: m.confusion, xLabel: 'Predicted', yLabel: 'Actual', title: 'Network' });
   const baselineConfusion = input.baseline ? await heatmapSvg({ rows: names, cols: names, values: input.baseline.confusion, xLabel: 'Predicted', yLabel: 'Actual', title: 'Baseline' }) : '';
-  const x = input.history.map((e) => e.epoch);
-  const curves = input.history.length
-    ? figureHtml(await lineChartSvg({
-      series: [
-        { name: 'validation', x, y: input.history.map((e) => e.valLoss ?? NaN), color: REPORT_COLORS.model, strokeWidth: 2 },
-        { name: 'training', x, y: input.history.map((e) => e.loss), color: '#8c8c8c', dashed: true, opacity: 0.7 },
-      ],
-      xLabel: 'Epoch', yLabel: 'Cross-entropy (nats)', height: 260,
-    }))
-    : '<p class="empty">No training history.</p>';
+  const curves = await lossCurvesHtml(input.history, 'Cross-entropy (nats)');
   const examples: string[] = [];
   for (const e of input.examples) {
     const verdict = e.actual === e.predicted ? 'right' : 'wrong';

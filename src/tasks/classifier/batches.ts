@@ -44,8 +44,16 @@ export function orderedData(seqs: readonly Int32Array[], labels: ArrayLike<numbe
  * `fit` takes is one bucket.
  */
 export function bucketedData(seqs: readonly Int32Array[], labels: ArrayLike<number>, indices: ArrayLike<number>, batchSize: number, seed: number): { data: TrainData<TextBatch>; callback: Callback } {
+  return bucketedOrder((i) => seqs[i].length, indices, batchSize, seed, (which) => makeBatch(seqs, labels, which));
+}
+
+/**
+ * The re-bucketed order of `bucketedData` over any items: `length(i)` of item i, `make` the batch
+ * of the item indices it is given. The text classifier's and the audio tasks' training data.
+ */
+export function bucketedOrder<B>(length: (i: number) => number, indices: ArrayLike<number>, batchSize: number, seed: number, make: (which: Int32Array) => B): { data: TrainData<B>; callback: Callback } {
   const pool = Int32Array.from(indices);
-  const lengths = Array.from(pool, (i) => seqs[i].length);
+  const lengths = Array.from(pool, length);
   let order = new Int32Array(pool.length);
   const reorder = (epoch: number) => {
     const buckets = bucketByLength(lengths, { batchSize, seed: seed * 1009 + epoch });
@@ -55,7 +63,7 @@ export function bucketedData(seqs: readonly Int32Array[], labels: ArrayLike<numb
   };
   reorder(0);
   return {
-    data: { length: pool.length, batch: (ids) => makeBatch(seqs, labels, Array.from(ids, (i) => order[i])) },
+    data: { length: pool.length, batch: (ids) => make(Int32Array.from(ids, (i) => order[i])) },
     callback: { onEpochBegin: (epoch) => reorder(epoch) },
   };
 }

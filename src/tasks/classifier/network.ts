@@ -11,19 +11,17 @@
 
 import { Module, type ModuleConfig } from '../../nn/module.js';
 import { Embedding } from '../../nn/embedding.js';
-import { Linear, linearShapes } from '../../nn/linear.js';
+import type { Linear } from '../../nn/linear.js';
 import { Parameter } from '../../nn/parameter.js';
-import { uniform_ } from '../../nn/init.js';
-import { allocState } from '../../backend/current.js';
 import { dropout } from '../../ops/dropout.js';
 import { Tensor } from '../../tensor/tensor.js';
 import type { DType } from '../../tensor/dtype.js';
 import { Generator, defaultGenerator } from '../../random/generator.js';
 import { ShapeError } from '../../errors.js';
-import { makeRecurrent, runRecurrent, lastLayerState, recurrentPart, type AnyRecurrent } from '../../models/recurrent-factory.js';
+import { makeRecurrent, runRecurrent, recurrentPart, type AnyRecurrent } from '../../models/recurrent-factory.js';
 import type { ModuleSpec } from '../../io/model-file.js';
-import { checkDropout, checkElements, checkInt, checkOneOf, prefixed } from '../../nn/options-check.js';
-import { attentionPool, maskedMax, maskedMean } from './pooling.js';
+import { checkDropout, checkElements, checkInt, checkOneOf, prefixed, type ParameterShapes } from '../../nn/options-check.js';
+import { makePooledHead, pooledHeadShapes, poolSteps } from './pooled-head.js';
 import { CLASSIFIER_CELLS, POOLINGS, type ClassifierCell, type Pooling } from './options.js';
 
 /** Constructor options of {@link ClassifierNet} (all saved in the model file's config but the generator). */
@@ -80,15 +78,10 @@ export class ClassifierNet extends Module {
       dropout: o.numLayers > 1 ? o.dropout : 0, batchFirst: true, dtype, generator: g,
     }));
     const F = (o.bidirectional ? 2 : 1) * o.hiddenSize;
-    if (o.pooling === 'attention') {
-      this.attention = this.registerModule('attention', new Linear(F, F, { dtype, generator: g }));
-      this.query = this.registerParameter('query', new Parameter(allocState(dtype, F), [F, 1]));
-      uniform_(this.query, -1 / Math.sqrt(F), 1 / Math.sqrt(F), g);
-    } else {
-      this.attention = null;
-      this.query = null;
-    }
-    this.head = this.registerModule('head', new Linear(F, o.classes, { dtype, generator: g }));
+    const parts = makePooledHead(F, o.pooling, o.classes, dtype, g);
+    this.attention = parts.attention && this.registerModule('attention', parts.attention);
+    this.query = parts.query && this.registerParameter('query', parts.query);
+    this.head = this.registerModule('head', parts.head);
   }
 
   /**
@@ -101,19 +94,7 @@ export class ClassifierNet extends Module {
     let x = this.embedding.forward(ids, [B, T]); // [B, T, E]
     x = dropout(x, this.options.embeddingDropout, this.training, this.generator);
     const { out, h } = runRecurrent(this.recurrent, x, null, lengths); // out [B, T, D·H]
-    let pooled: Tensor;
-    let weights: Tensor | null = null;
-    switch (this.options.pooling) {
-      case 'last': pooled = lastLayerState(this.recurrent, h); break;
-      case 'max': pooled = maskedMax(out, lengths); break;
-      case 'mean': pooled = maskedMean(out, lengths); break;
-      case 'attention': {
-        const r = attentionPool(out, lengths, { weight: this.attention!.weight, bias: this.attention!.bias, query: this.query! });
-        pooled = r.pooled;
-        weights = r.weights;
-        break;
-      }
-    }
+    let { pooled, weights } = poolSteps(this.options.pooling, this, this.recurrent, out, h, lengths);
     pooled = dropout(pooled, this.options.dropout, this.training, this.generator);
     return { logits: this.head.forward(pooled), weights };
   }
@@ -129,7 +110,7 @@ export class ClassifierNet extends Module {
 }
 
 /** Checks the options (ValueError naming the first bad one) and returns the parameter shapes, keyed as the stateDict. */
-export function classifierNetShapes(o: Partial<Record<keyof ClassifierNetOptions, unknown>>): Record<string, number[]> {
+export function classifierNetShapes(o: Partial<Record<keyof ClassifierNetOptions, unknown>>): ParameterShapes {
   const where = 'ClassifierNet';
   const V = checkInt(where, 'vocabSize', o.vocabSize, { min: 2 });
   const E = checkInt(where, 'embeddingDim', o.embeddingDim);
@@ -144,8 +125,7 @@ export function classifierNetShapes(o: Partial<Record<keyof ClassifierNetOptions
   return {
     'embedding.weight': [V, E],
     ...prefixed('recurrent.', rec.shapes),
-    ...(pooling === 'attention' ? { ...prefixed('attention.', linearShapes(F, F)), query: [F, 1] } : {}),
-    ...prefixed('head.', linearShapes(F, C)),
+    ...pooledHeadShapes(pooling, F, C),
   };
 }
 

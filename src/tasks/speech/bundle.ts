@@ -9,14 +9,13 @@
 
 import { FormatError } from '../../errors.js';
 import { atomicWriteFile } from '../../io/atomic-write.js';
-import { loadModel, saveModel } from '../../io/model-file.js';
+import { loadModel } from '../../io/model-file.js';
 import { lazyBuiltin } from '../../platform/node-builtins.js';
 import { fromStoredOptions, readBundleHeader } from '../../io/bundle-header.js';
-import { readScaler } from '../audio-classifier/bundle.js';
+import { historySummary, readScaler, saveNetAndOptions } from '../audio-common/bundle.js';
 import { SpeechNet, speechNetSpec } from './network.js';
 import { SpeechRecognizer } from './recognizer.js';
 
-const fsp = lazyBuiltin('fs/promises');
 const nodePath = lazyBuiltin('path');
 
 /** `format` of speech.json. */
@@ -27,16 +26,13 @@ export const SPEECH_VERSION = 1;
 /** Writes the recognizer's folder (created if absent). */
 export async function saveSpeechRecognizer(dir: string, asr: SpeechRecognizer): Promise<void> {
   if (!asr.net || !asr.scaler) throw new FormatError(dir, 'the recognizer is not trained; nothing to save');
-  await fsp.mkdir(dir, { recursive: true });
-  const { callbacks: _c, signal: _s, ...options } = asr.options;
-  await saveModel(nodePath.join(dir, 'model.safetensors'), asr.net);
-  const h = asr.history;
+  const options = await saveNetAndOptions(dir, asr.net, asr.options);
   const json = {
     format: SPEECH_FORMAT,
     version: SPEECH_VERSION,
     options,
     scaler: asr.scaler,
-    history: h ? { epochs: h.epochs.map((e) => ({ epoch: e.epoch, loss: e.loss, valLoss: e.valLoss ?? null })), bestEpoch: h.bestEpoch, stopReason: h.stopReason, seconds: h.seconds } : null,
+    history: historySummary(asr.history),
   };
   await atomicWriteFile(nodePath.join(dir, 'speech.json'), JSON.stringify(json, null, 1) + '\n');
 }

@@ -4,41 +4,15 @@
  * front end's own options (`features`) keep the defaults of src/audio.
  */
 
-import type { AudioFeatureOptions } from '../../audio/index.js';
-import type { Callback } from '../../train/types.js';
+import type { RecurrentAudioOptions } from '../audio-common/options.js';
 import type { ClassifierCell } from '../classifier/options.js';
 
-/** Options of a {@link SpeechRecognizer}. All are optional. */
-export interface SpeechRecognizerOptions {
-  /** The front end; src/audio's defaults for what is not given. */
-  readonly features?: AudioFeatureOptions;
+/** Options of a {@link SpeechRecognizer}: the shared recurrent-audio ones and the recognizer's own. All are optional. */
+export interface SpeechRecognizerOptions extends RecurrentAudioOptions {
   /** The words the recognizer writes; CTC label i + 1 is vocabulary[i] (0 is the blank). */
   readonly vocabulary?: readonly string[];
-  readonly cell?: ClassifierCell;
-  /** H: hidden size of each direction. */
-  readonly hiddenSize?: number;
-  readonly numLayers?: number;
-  readonly bidirectional?: boolean;
-  /** Dropout on the input frames (training only). */
-  readonly inputDropout?: number;
-  /** Dropout between stacked layers and before the output layer. */
-  readonly dropout?: number;
-  readonly epochs?: number;
-  readonly batchSize?: number;
-  readonly lr?: number;
-  readonly weightDecay?: number;
-  readonly clipNorm?: number | null;
-  /** Epochs without a lower validation loss before stopping (the best weights are restored). */
-  readonly patience?: number;
-  /** Fraction of the training utterances held out for early stopping. */
-  readonly validationFraction?: number;
   /** Prefixes kept by the beam search of `transcribe`; 1 is best-path (greedy) decoding. */
   readonly beamWidth?: number;
-  readonly seed?: number;
-  /** Wall-clock budget of `fit` in minutes; null for none. */
-  readonly minutes?: number | null;
-  readonly callbacks?: readonly Callback[];
-  readonly signal?: AbortSignal;
 }
 
 /**

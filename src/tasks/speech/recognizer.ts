@@ -12,10 +12,11 @@ import { ctcLoss } from '../../losses/ctc.js';
 import { ctcBeamDecode, ctcGreedyDecode, errorRate } from '../../ctc/index.js';
 import { fit } from '../../train/fit.js';
 import type { History } from '../../train/types.js';
-import { noGrad } from '../../autograd/grad-mode.js';
 import { Generator } from '../../random/generator.js';
 import type { FrameMatrix } from '../audio-classifier/baseline.js';
-import { bucketedFrames, fitFrameScaler, frameBatch, lengthOrder, orderedFrames, scaleFrames, type FrameBatch, type FrameScaler } from '../audio-classifier/frames.js';
+import { bucketedFrames, fitFrameScaler, frameBatch, orderedFrames, scaleFrames, type FrameBatch, type FrameScaler } from '../audio-classifier/frames.js';
+import { audioFitSettings } from '../audio-common/training.js';
+import { checkFrameList, inEvalBatches } from '../audio-common/inputs.js';
 import { SpeechNet } from './network.js';
 import { resolveSpeechOptions, type ResolvedSpeechOptions } from './resolve.js';
 import type { SpeechRecognizerOptions } from './options.js';
@@ -119,21 +120,11 @@ export class SpeechRecognizer {
       return { ...b, targets, targetLengths };
     };
     const { data, callback } = bucketedFrames(scaled, trainIds, o.batchSize, o.seed, make);
-    const signals = [o.signal, o.minutes === null ? undefined : AbortSignal.timeout(Math.max(1, Math.round(o.minutes * 60_000)))].filter((s): s is AbortSignal => s !== undefined);
     this.history = await fit(this.net, data, {
+      ...audioFitSettings(o, generator, callback),
       // Concatenated targets (as torch); zeroInfinity: an utterance too short for its words adds nothing rather than NaN.
       loss: (m, b) => ctcLoss(m.forward(b.x, b.lengths), b.targets, b.lengths, b.targetLengths, { blank: 0, zeroInfinity: true }),
-      epochs: o.epochs,
-      batchSize: o.batchSize,
-      shuffle: false, // the bucketed order is redrawn by `callback` at each epoch
-      optimizer: 'adamw',
-      lr: o.lr,
-      weightDecay: o.weightDecay,
-      clipNorm: o.clipNorm,
       ...(nVal > 0 ? { validationData: orderedFrames(scaled, validationIds, make), earlyStopping: { monitor: 'valLoss' as const, mode: 'min' as const, patience: o.patience } } : { earlyStopping: false as const }),
-      generator,
-      callbacks: [callback, ...(o.callbacks ?? [])],
-      ...(signals.length ? { signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0] } : {}),
     });
     this.net.eval();
     return this.history;
@@ -151,26 +142,16 @@ export class SpeechRecognizer {
     const scaled = items.map((m) => scaleFrames(m, scaler));
     const V = net.options.vocabSize;
     const out: Float32Array[] = new Array(items.length);
-    const wasTraining = net.training;
-    net.eval();
-    try {
-      noGrad(() => {
-        const order = lengthOrder(scaled, Int32Array.from({ length: scaled.length }, (_, i) => i));
-        for (let s = 0; s < order.length; s += batchSize) {
-          const b = frameBatch(scaled, order.subarray(s, Math.min(s + batchSize, order.length)));
-          const lp = net.forward(b.x, b.lengths).data; // [Tmax, B, V]
-          const B = b.which.length;
-          b.which.forEach((i, r) => {
-            const T = b.lengths[r];
-            const rows = new Float32Array(T * V);
-            for (let t = 0; t < T; t++) for (let v = 0; v < V; v++) rows[t * V + v] = lp[(t * B + r) * V + v];
-            out[i] = rows;
-          });
-        }
+    inEvalBatches(net, scaled, batchSize, (b) => {
+      const lp = net.forward(b.x, b.lengths).data; // [Tmax, B, V]
+      const B = b.which.length;
+      b.which.forEach((i, r) => {
+        const T = b.lengths[r];
+        const rows = new Float32Array(T * V);
+        for (let t = 0; t < T; t++) for (let v = 0; v < V; v++) rows[t * V + v] = lp[(t * B + r) * V + v];
+        out[i] = rows;
       });
-    } finally {
-      net.train(wasTraining);
-    }
+    });
     return out;
   }
 
@@ -224,10 +205,7 @@ export class SpeechRecognizer {
 
 /** Frames must be [T ≥ 1, F] matrices of one F and, when given, one text each. */
 function checkUtterances(where: string, items: readonly FrameMatrix[], texts: readonly string[] | null): void {
-  if (!Array.isArray(items) || items.length === 0) throw new ValueError(`${where}: expected a non-empty array of frame matrices {frames, T, F}`);
-  const F = items[0].F;
-  const bad = items.findIndex((m) => !(m && m.frames instanceof Float32Array && m.T >= 1 && m.F === F && m.frames.length === m.T * m.F));
-  if (bad >= 0) throw new ValueError(`${where}: utterance ${bad} is not a [T ≥ 1, ${F}] frame matrix (T = ${items[bad]?.T}, F = ${items[bad]?.F})`);
+  checkFrameList(where, items, 'utterance');
   if (texts === null) return;
   if (!Array.isArray(texts) || texts.length !== items.length) throw new ValueError(`${where}: ${items.length} utterances but ${Array.isArray(texts) ? texts.length : 'no'} texts; give one transcript per utterance`);
   const badText = texts.findIndex((t) => typeof t !== 'string');

@@ -6,8 +6,8 @@
  */
 
 import { heatmapSvg } from '../../report/heatmap.js';
-import { lineChartSvg } from '../../report/plots.js';
-import { escapeHtml, figureHtml, htmlPage, REPORT_COLORS, sectionHtml } from '../../report/html.js';
+import { lossCurvesHtml } from '../audio-common/report.js';
+import { escapeHtml, figureHtml, htmlPage, sectionHtml } from '../../report/html.js';
 import { settingsTableHtml } from '../../report/tables.js';
 
 /** One utterance drawn with its alignment. */
@@ -55,16 +55,7 @@ export function alignmentText(alignment: readonly number[], vocabulary: readonly
 export async function renderSpeechReport(input: SpeechReportInput): Promise<string> {
   const rows = Object.entries(input.scores).map(([name, s], i) => `<tr class="${i === 0 ? 'model' : ''}"><td>${escapeHtml(name)}</td><td>${pct(s.cer)}</td><td>${pct(s.wer)}</td><td>${pct(s.exact)}</td><td>${input.n}</td></tr>`).join('');
   const table = `<table><thead><tr><th>Decoder</th><th>CER</th><th>WER</th><th>Exact</th><th>n</th></tr></thead><tbody>${rows}</tbody></table>`;
-  const x = input.history.map((e) => e.epoch);
-  const curves = input.history.length
-    ? figureHtml(await lineChartSvg({
-      series: [
-        { name: 'validation', x, y: input.history.map((e) => e.valLoss ?? NaN), color: REPORT_COLORS.model, strokeWidth: 2 },
-        { name: 'training', x, y: input.history.map((e) => e.loss), color: '#8c8c8c', dashed: true, opacity: 0.7 },
-      ],
-      xLabel: 'Epoch', yLabel: 'CTC loss per target label (nats)', height: 260,
-    }))
-    : '<p class="empty">No training history.</p>';
+  const curves = await lossCurvesHtml(input.history, 'CTC loss per target label (nats)');
   const symbols = ['blank', ...input.vocabulary];
   const parts: string[] = [];
   for (const e of input.examples) {
