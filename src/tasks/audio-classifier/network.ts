@@ -16,9 +16,9 @@ import { dropout } from '../../ops/dropout.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { DType } from '../../tensor/dtype.js';
 import { defaultGenerator, type Generator } from '../../random/generator.js';
-import { ShapeError } from '../../errors.js';
-import { makeRecurrent, runRecurrent, recurrentPart, type AnyRecurrent } from '../../models/recurrent-factory.js';
+import { recurrentPart, type AnyRecurrent } from '../../models/recurrent-factory.js';
 import type { ModuleSpec } from '../../io/model-file.js';
+import { makeFrameRecurrent, runFrameRecurrent } from '../audio-common/network.js';
 import { checkDropout, checkInt, checkOneOf, prefixed, type ParameterShapes } from '../../nn/options-check.js';
 import { makePooledHead, pooledHeadShapes, poolSteps } from '../classifier/pooled-head.js';
 import { CLASSIFIER_CELLS, POOLINGS, type ClassifierCell, type Pooling } from '../classifier/options.js';
@@ -58,10 +58,7 @@ export class AudioNet extends Module {
     const g = o.generator ?? defaultGenerator();
     this.generator = g;
     const dtype = o.dtype ?? 'float32';
-    this.recurrent = this.registerModule('recurrent', makeRecurrent(o.cell, {
-      inputSize: o.inputSize, hiddenSize: o.hiddenSize, numLayers: o.numLayers, bidirectional: o.bidirectional,
-      dropout: o.numLayers > 1 ? o.dropout : 0, batchFirst: false, dtype, generator: g,
-    }));
+    this.recurrent = this.registerModule('recurrent', makeFrameRecurrent(o, dtype, g));
     const F = (o.bidirectional ? 2 : 1) * o.hiddenSize;
     const parts = makePooledHead(F, o.pooling, o.classes, dtype, g);
     this.attention = parts.attention && this.registerModule('attention', parts.attention);
@@ -71,11 +68,7 @@ export class AudioNet extends Module {
 
   /** x [T, B, F] time-major, lengths [B] (each in 1 … T) → logits [B, C]. */
   forward(x: Tensor, lengths: Int32Array): Tensor {
-    if (x.ndim !== 3 || x.shape[2] !== this.options.inputSize || x.shape[1] !== lengths.length) {
-      throw new ShapeError('AudioNet.forward: x', `[T, ${lengths.length}, ${this.options.inputSize}] (time-major frames, one length per recording)`, x.shape);
-    }
-    const input = dropout(x, this.options.inputDropout, this.training, this.generator);
-    const { out, h } = runRecurrent(this.recurrent, input, null, lengths); // out [T, B, D·H]
+    const { out, h } = runFrameRecurrent('AudioNet.forward', 'recording', this.recurrent, this.options, this.training, this.generator, x, lengths); // out [T, B, D·H]
     const steps = out.transpose(0, 1); // [B, T, D·H]
     let { pooled } = poolSteps(this.options.pooling, this, this.recurrent, steps, h, lengths);
     pooled = dropout(pooled, this.options.dropout, this.training, this.generator);

@@ -14,9 +14,9 @@ import { dropout } from '../../ops/dropout.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { DType } from '../../tensor/dtype.js';
 import { defaultGenerator, type Generator } from '../../random/generator.js';
-import { ShapeError } from '../../errors.js';
-import { makeRecurrent, runRecurrent, recurrentPart, type AnyRecurrent } from '../../models/recurrent-factory.js';
+import { recurrentPart, type AnyRecurrent } from '../../models/recurrent-factory.js';
 import type { ModuleSpec } from '../../io/model-file.js';
+import { makeFrameRecurrent, runFrameRecurrent } from '../audio-common/network.js';
 import { checkDropout, checkInt, checkOneOf, prefixed, type ParameterShapes } from '../../nn/options-check.js';
 import { CLASSIFIER_CELLS, type ClassifierCell } from '../classifier/options.js';
 
@@ -51,20 +51,13 @@ export class SpeechNet extends Module {
     const g = o.generator ?? defaultGenerator();
     this.generator = g;
     const dtype = o.dtype ?? 'float32';
-    this.recurrent = this.registerModule('recurrent', makeRecurrent(o.cell, {
-      inputSize: o.inputSize, hiddenSize: o.hiddenSize, numLayers: o.numLayers, bidirectional: o.bidirectional,
-      dropout: o.numLayers > 1 ? o.dropout : 0, batchFirst: false, dtype, generator: g,
-    }));
+    this.recurrent = this.registerModule('recurrent', makeFrameRecurrent(o, dtype, g));
     this.head = this.registerModule('head', new Linear((o.bidirectional ? 2 : 1) * o.hiddenSize, o.vocabSize, { dtype, generator: g }));
   }
 
   /** x [T, B, F] time-major, lengths [B] (each in 1 … T) → log-probabilities [T, B, V]. */
   forward(x: Tensor, lengths: Int32Array): Tensor {
-    if (x.ndim !== 3 || x.shape[2] !== this.options.inputSize || x.shape[1] !== lengths.length) {
-      throw new ShapeError('SpeechNet.forward: x', `[T, ${lengths.length}, ${this.options.inputSize}] (time-major frames, one length per utterance)`, x.shape);
-    }
-    const input = dropout(x, this.options.inputDropout, this.training, this.generator);
-    const { out } = runRecurrent(this.recurrent, input, null, lengths); // [T, B, D·H]
+    const { out } = runFrameRecurrent('SpeechNet.forward', 'utterance', this.recurrent, this.options, this.training, this.generator, x, lengths); // out [T, B, D·H]
     return this.head.forward(dropout(out, this.options.dropout, this.training, this.generator)).logSoftmax(2); // [T, B, V]
   }
 
