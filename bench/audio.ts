@@ -33,7 +33,7 @@ const { values: args } = parseArgs({
   options: {
     seeds: { type: 'string', default: '0,1,2' }, tasks: { type: 'string', default: 'digits,speech' }, data: { type: 'string', default: '../shared/data/fsdd-subset/recordings' },
     'train-strings': { type: 'string', default: '1000' }, 'test-strings': { type: 'string', default: '200' },
-    options: { type: 'string', default: '{}' }, 'speech-options': { type: 'string', default: '{}' },
+    options: { type: 'string', default: '{}' }, out: { type: 'string', default: 'audio.json' }, 'speech-options': { type: 'string', default: '{}' },
   },
 });
 const DATA = args.data!;
@@ -63,7 +63,7 @@ if (tasks.has('digits')) {
     const split = splitAudioDataset(items, { seed });
     const clf = new AudioClassifier({ ...options, seed, callbacks: progress(`digits seed ${seed}`) });
     const t = performance.now();
-    await clf.fit(Array.from(split.train, (i) => frames[i]), Array.from(split.train, (i) => items[i].label));
+    await clf.fit(Array.from(split.train, (i) => frames[i]), Array.from(split.train, (i) => items[i].label), { speakers: Array.from(split.train, (i) => items[i].speaker) });
     const seconds = (performance.now() - t) / 1000;
     const e = clf.evaluate(Array.from(split.test, (i) => frames[i]), Array.from(split.test, (i) => items[i].label));
     const row = { seed, heldOut: split.heldOutSpeakers as string[], accuracy: e.model.accuracy, baseline: e.baseline!.accuracy, epochs: clf.history!.epochs.length, seconds };
@@ -104,4 +104,4 @@ if (tasks.has('speech')) {
 }
 
 mkdirSync(join('bench', 'out'), { recursive: true });
-writeFileSync(join('bench', 'out', 'audio.json'), JSON.stringify(results, null, 1) + '\n');
+writeFileSync(join('bench', 'out', args.out!), JSON.stringify(results, null, 1) + '\n');

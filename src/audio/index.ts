@@ -23,3 +23,5 @@ export { featureBatch } from './batch.js';
 // CTC, for speech to text over these frames: the loss and its decoders, CER/WER
 export { ctcLoss, type CtcLossOptions } from '../losses/ctc.js';
 export * from '../ctc/index.js';
+// Training-time augmentation of feature frames: SpecAugment's masks, speed perturbation
+export { maskFrames, stretchFrames, type FrameMaskOptions } from './augment.js';

@@ -13,7 +13,7 @@ import ts from 'typescript';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 /** The public entries: package.json "exports" → their sources. */
-export const PUBLIC_ENTRIES = ['src/index.ts', 'src/text/index.ts', 'src/timeseries/index.ts', 'src/word2vec/index.ts', 'src/onnx/index.ts', 'src/audio/index.ts'];
+export const PUBLIC_ENTRIES = ['src/index.ts', 'src/text/index.ts', 'src/timeseries/index.ts', 'src/word2vec/index.ts', 'src/onnx/index.ts', 'src/audio/index.ts', 'src/audio/entry.ts'];
 
 /** Exported names of `entries` without a TSDoc comment, as "entry: name (file)". */
 export function undocumentedExports(entries: readonly string[]): { total: number; missing: string[] } {

@@ -52,10 +52,10 @@ export async function runAudioTrain(run: AudioTrainRun, options: AudioClassifier
   const clf = new AudioClassifier({ ...options, callbacks: [run.json ? jsonLines(io) : progress(io), ...(options.callbacks ?? [])] });
   const frames: FrameMatrix[] = [];
   for (const it of items) frames.push(await readFrames(it.path, (a) => clf.features(a)));
-  const pick = (ids: Int32Array) => ({ frames: Array.from(ids, (i) => frames[i]), labels: Array.from(ids, (i) => items[i].label) });
+  const pick = (ids: Int32Array) => ({ frames: Array.from(ids, (i) => frames[i]), labels: Array.from(ids, (i) => items[i].label), speakers: Array.from(ids, (i) => items[i].speaker) });
   const train = pick(split.train), test = pick(split.test);
   if (new Set(train.labels).size < 2) throw new ValueError(`${run.source}: the training part holds ${new Set(train.labels).size} class; at least two are needed (hold out fewer speakers)`);
-  await clf.fit(train.frames, train.labels);
+  await clf.fit(train.frames, train.labels, { speakers: train.speakers });
   const e = clf.evaluate(test.frames, test.labels);
   await clf.save(run.out);
 

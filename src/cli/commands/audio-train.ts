@@ -5,7 +5,7 @@
  */
 import { Command, Option } from 'commander';
 import { AudioClassifier } from '../../tasks/audio-classifier/classifier.js';
-import { AUDIO_CLASSIFIER_DEFAULTS as D, type AudioClassifierOptions } from '../../tasks/audio-classifier/options.js';
+import { AUDIO_CLASSIFIER_DEFAULTS as D, VALIDATION_BY, type AudioClassifierOptions } from '../../tasks/audio-classifier/options.js';
 import { FSDD_PATTERN, HELD_OUT_SPEAKERS } from '../../tasks/audio-classifier/dataset.js';
 import { CLASSIFIER_CELLS, POOLINGS } from '../../tasks/classifier/options.js';
 import { int, num, numOrNone, orNull } from '../flags.js';
@@ -19,7 +19,8 @@ function optionsOf(o: Record<string, any>): AudioClassifierOptions {
   return {
     features: featureOptions(o), cell: o.cell, hiddenSize: o.hiddenSize, numLayers: o.numLayers, bidirectional: o.bidirectional, pooling: o.pooling,
     inputDropout: o.inputDropout, dropout: o.dropout, epochs: o.epochs, batchSize: o.batchSize, lr: o.lr, weightDecay: o.weightDecay,
-    clipNorm: orNull(o.clipNorm), patience: o.patience, validationFraction: o.validationFraction, baselineC: o.baselineC, seed: o.seed, minutes: o.minutes ?? null,
+    clipNorm: orNull(o.clipNorm), patience: o.patience, validationFraction: o.validationFraction, validationBy: o.validationBy,
+    freqMasks: o.freqMasks, freqMaskWidth: o.freqMaskWidth, timeMasks: o.timeMasks, timeMaskWidth: o.timeMaskWidth, speedPerturbation: o.speedPerturbation, baselineC: o.baselineC, seed: o.seed, minutes: o.minutes ?? null,
   };
 }
 
@@ -45,6 +46,12 @@ export function audioTrainCommand(): Command {
     .option('--clip-norm <n>', "global gradient-norm clip ('none': off)", numOrNone, D.clipNorm)
     .option('--patience <n>', 'epochs without a lower validation loss before stopping', int, D.patience)
     .option('--validation-fraction <f>', 'stratified share of the training recordings used for early stopping', num, D.validationFraction)
+    .addOption(new Option('--validation-by <what>', "early stopping's part: one training speaker held out (when the file names give speakers) or a share of the recordings").choices(VALIDATION_BY).default(D.validationBy))
+    .option('--freq-masks <n>', 'SpecAugment: frequency masks per training recording', int, D.freqMasks)
+    .option('--freq-mask-width <n>', 'SpecAugment: widest frequency mask, in coefficients', int, D.freqMaskWidth)
+    .option('--time-masks <n>', 'SpecAugment: time masks per training recording', int, D.timeMasks)
+    .option('--time-mask-width <n>', 'SpecAugment: widest time mask, in frames', int, D.timeMaskWidth)
+    .option('--speed-perturbation <r>', 'each training recording stretched in time by a factor in [1 - r, 1 + r] (0: off)', num, D.speedPerturbation)
     .option('--baseline-c <c>', 'inverse L2 strength of the MFCC-statistics + logistic regression baseline', num, D.baselineC)
     .option('--seed <n>', 'random seed (the held-out speakers too)', int, D.seed)
     .option('--minutes <m>', 'wall-clock budget of the training', num)

@@ -14,11 +14,14 @@ import type { History } from '../../train/types.js';
 import { crossEntropy } from '../../losses/cross-entropy.js';
 import { noGrad } from '../../autograd/grad-mode.js';
 import { Generator } from '../../random/generator.js';
-import { stratifiedSplit } from '../classifier/folds.js';
+import { validationSplit, type AudioFitOptions } from './validation-split.js';
+import { frameAugmenter } from './augmenter.js';
 import { argmaxRow, classificationMetrics, type ClassificationMetrics } from '../classifier/metrics.js';
 import { AudioNet } from './network.js';
 import { FrameStatsLogistic, type FrameMatrix } from './baseline.js';
-import { bucketedFrames, fitFrameScaler, frameBatch, lengthOrder, orderedFrames, scaleFrames, type FrameBatch, type FrameScaler } from './frames.js';
+import { bucketedFrames, fitFrameScaler, frameBatch, orderedFrames, scaleFrames, type FrameBatch, type FrameScaler } from './frames.js';
+import { audioFitSettings } from '../audio-common/training.js';
+import { checkFrameList, inEvalBatches } from '../audio-common/inputs.js';
 import { resolveAudioClassifierOptions, type ResolvedAudioClassifierOptions } from './resolve.js';
 import type { AudioClassifierOptions } from './options.js';
 import { loadAudioClassifier, saveAudioClassifier } from './bundle.js';
@@ -83,8 +86,12 @@ export class AudioClassifier {
     return items.map((m) => scaleFrames(mode === null ? m : { ...m, frames: cmvn(Float32Array.from(m.frames), m.T, m.F, { variance: mode === 'mean-variance' }) }, scaler));
   }
 
-  /** Trains on the recordings' frames `items` (from `features`) with their `labels` (the training part only: scaler, baseline and validation part come from it). */
-  async fit(items: readonly FrameMatrix[], labels: readonly string[]): Promise<History> {
+  /**
+   * Trains on the recordings' frames `items` (from `features`) with their `labels` (the training
+   * part only: scaler, baseline and validation part come from it). With `speakers` (one per
+   * recording) and validationBy 'speaker', early stopping watches one training speaker held out.
+   */
+  async fit(items: readonly FrameMatrix[], labels: readonly string[], options: AudioFitOptions = {}): Promise<History> {
     const o = this.options;
     checkItems('AudioClassifier.fit', items, labels);
     const classes = [...new Set(labels)].sort();
@@ -100,26 +107,18 @@ export class AudioClassifier {
       inputSize: items[0].F, cell: o.cell, hiddenSize: o.hiddenSize, numLayers: o.numLayers, bidirectional: o.bidirectional,
       pooling: o.pooling, inputDropout: o.inputDropout, dropout: o.dropout, classes: classes.length, generator,
     });
-    const split = stratifiedSplit(y, o.validationFraction, o.seed);
+    const split = validationSplit(y, options.speakers ?? null, o);
     const make = (which: Int32Array): LabelledBatch => ({ ...frameBatch(scaled, which), y: Int32Array.from(which, (i) => y[i]) });
-    const { data, callback } = bucketedFrames(scaled, split.train, o.batchSize, o.seed, make);
+    const augment = frameAugmenter(o);
+    const makeTrain = augment === null ? make : (which: Int32Array): LabelledBatch => ({ ...frameBatch(Array.from(which, (i) => augment(scaled[i])), Int32Array.from(which, (_, k) => k)), which, y: Int32Array.from(which, (i) => y[i]) });
+    const { data, callback } = bucketedFrames(scaled, split.train, o.batchSize, o.seed, makeTrain);
     const validation = orderedFrames(scaled, split.heldOut, make);
-    const signals = [o.signal, o.minutes === null ? undefined : AbortSignal.timeout(Math.max(1, Math.round(o.minutes * 60_000)))].filter((s): s is AbortSignal => s !== undefined);
     this.history = await fit(this.net, data, {
+      ...audioFitSettings(o, generator, callback),
       loss: (m, b) => crossEntropy(m.forward(b.x, b.lengths), b.y),
       metrics: { valAccuracy: (m, d) => accuracyOn(m, d) },
-      epochs: o.epochs,
-      batchSize: o.batchSize,
-      shuffle: false, // the bucketed order is redrawn by `callback` at each epoch
-      optimizer: 'adamw',
-      lr: o.lr,
-      weightDecay: o.weightDecay,
-      clipNorm: o.clipNorm,
       validationData: validation,
       earlyStopping: { monitor: 'valLoss', mode: 'min', patience: o.patience },
-      generator,
-      callbacks: [callback, ...(o.callbacks ?? [])],
-      ...(signals.length ? { signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0] } : {}),
     });
     this.net.eval();
     return this.history;
@@ -137,22 +136,12 @@ export class AudioClassifier {
     const scaled = this.networkInput(items, scaler);
     const C = classes.length;
     const P = new Float64Array(items.length * C);
-    const wasTraining = net.training;
-    net.eval();
-    try {
-      noGrad(() => {
-        const order = lengthOrder(scaled, Int32Array.from({ length: scaled.length }, (_, i) => i));
-        for (let s = 0; s < order.length; s += batchSize) {
-          const b = frameBatch(scaled, order.subarray(s, Math.min(s + batchSize, order.length)));
-          const probs = net.forward(b.x, b.lengths).softmax(1).data; // [B, C]
-          b.which.forEach((i, r) => {
-            for (let c = 0; c < C; c++) P[i * C + c] = probs[r * C + c];
-          });
-        }
+    inEvalBatches(net, scaled, batchSize, (b) => {
+      const probs = net.forward(b.x, b.lengths).softmax(1).data; // [B, C]
+      b.which.forEach((i, r) => {
+        for (let c = 0; c < C; c++) P[i * C + c] = probs[r * C + c];
       });
-    } finally {
-      net.train(wasTraining);
-    }
+    });
     return P;
   }
 
@@ -206,10 +195,7 @@ function accuracyOn(net: AudioNet, data: { length: number; batch(ids: Int32Array
 
 /** Frames must be [T ≥ 1, F] matrices of one F and, when given, one non-empty label each. */
 function checkItems(where: string, items: readonly FrameMatrix[], labels: readonly string[] | null): void {
-  if (!Array.isArray(items) || items.length === 0) throw new ValueError(`${where}: expected a non-empty array of frame matrices {frames, T, F}`);
-  const F = items[0].F;
-  const bad = items.findIndex((m) => !(m && m.frames instanceof Float32Array && m.T >= 1 && m.F === F && m.frames.length === m.T * m.F));
-  if (bad >= 0) throw new ValueError(`${where}: recording ${bad} is not a [T ≥ 1, ${F}] frame matrix (T = ${items[bad]?.T}, F = ${items[bad]?.F})`);
+  checkFrameList(where, items, 'recording');
   if (labels === null) return;
   if (!Array.isArray(labels) || labels.length !== items.length) throw new ValueError(`${where}: ${items.length} recordings but ${Array.isArray(labels) ? labels.length : 'no'} labels; give one label per recording`);
   const badLabel = labels.findIndex((l) => typeof l !== 'string' || l.length === 0);

@@ -1,6 +1,7 @@
 /** Recording classification (many-to-one over audio frames): AudioClassifier, its baseline, data layouts and splits. */
 export { AudioClassifier, type AudioPrediction, type AudioClassifierEvaluation } from './classifier.js';
-export { AUDIO_CLASSIFIER_DEFAULTS, type AudioClassifierOptions } from './options.js';
+export { AUDIO_CLASSIFIER_DEFAULTS, VALIDATION_BY, type AudioClassifierOptions, type ValidationBy } from './options.js';
+export { validationSplit, type AudioFitOptions } from './validation-split.js';
 export { resolveAudioClassifierOptions, type ResolvedAudioClassifierOptions } from './resolve.js';
 export { AudioNet, audioNetSpec, audioNetShapes, type AudioNetOptions } from './network.js';
 export { FrameStatsLogistic, frameStatistics, type FrameMatrix, type FrameStatsLogisticJSON } from './baseline.js';

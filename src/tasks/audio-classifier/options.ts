@@ -5,43 +5,34 @@
  */
 
 import type { AudioFeatureOptions } from '../../audio/index.js';
-import type { Callback } from '../../train/types.js';
+import type { RecurrentAudioOptions } from '../audio-common/options.js';
 import type { ClassifierCell, Pooling } from '../classifier/options.js';
 
-/** Options of an {@link AudioClassifier}. All are optional. */
-export interface AudioClassifierOptions {
-  /** The front end (sample rate, MFCC or log-mel, deltas, normalisation …): what is given here over AUDIO_CLASSIFIER_DEFAULTS.features over src/audio's defaults. */
-  readonly features?: AudioFeatureOptions;
-  readonly cell?: ClassifierCell;
-  /** H: hidden size of each direction. */
-  readonly hiddenSize?: number;
-  readonly numLayers?: number;
-  readonly bidirectional?: boolean;
+/** What the early-stopping part of the training recordings is made of; see {@link AudioClassifierOptions.validationBy}. */
+export type ValidationBy = 'speaker' | 'recording';
+/** Every {@link ValidationBy}. */
+export const VALIDATION_BY: readonly ValidationBy[] = ['speaker', 'recording'];
+
+/** Options of an {@link AudioClassifier}: the shared recurrent-audio ones and the classifier's own. All are optional. */
+export interface AudioClassifierOptions extends RecurrentAudioOptions {
   /** How the frames' outputs become one vector per recording. */
   readonly pooling?: Pooling;
-  /** Dropout on the input frames (training only). */
-  readonly inputDropout?: number;
-  /** Dropout on the pooled vector before the head (and between stacked layers). */
-  readonly dropout?: number;
-  readonly epochs?: number;
-  readonly batchSize?: number;
-  readonly lr?: number;
-  /** AdamW's decoupled weight decay. */
-  readonly weightDecay?: number;
-  readonly clipNorm?: number | null;
-  /** Epochs without a lower validation loss before stopping (the best weights are restored). */
-  readonly patience?: number;
-  /** Fraction of the training recordings held out, stratified by label, for early stopping. */
-  readonly validationFraction?: number;
+  /**
+   * What early stopping watches: 'speaker' holds out one training speaker (drawn by the seed)
+   * when `fit` is given speakers, so the stopping point is chosen on a voice never trained on;
+   * 'recording' holds out a stratified validationFraction of the recordings.
+   */
+  readonly validationBy?: ValidationBy;
+  /** SpecAugment: frequency masks per training recording and each one's largest width in coefficients. */
+  readonly freqMasks?: number;
+  readonly freqMaskWidth?: number;
+  /** SpecAugment: time masks per training recording and each one's largest width in frames. */
+  readonly timeMasks?: number;
+  readonly timeMaskWidth?: number;
+  /** Speed perturbation on the frames: each training recording stretched by a factor in [1 − r, 1 + r] at each draw; 0 for none. */
+  readonly speedPerturbation?: number;
   /** Inverse L2 strength of the MFCC-statistics + logistic regression baseline (scikit-learn's C). */
   readonly baselineC?: number;
-  readonly seed?: number;
-  /** Wall-clock budget of `fit` in minutes; null for none. */
-  readonly minutes?: number | null;
-  /** Passed to `fit` (progress bars, JSON logs). */
-  readonly callbacks?: readonly Callback[];
-  /** Stops training (the best weights so far are kept) when it aborts. */
-  readonly signal?: AbortSignal;
 }
 
 /**
@@ -83,6 +74,20 @@ export const AUDIO_CLASSIFIER_DEFAULTS = {
   patience: 6,
   /** 10% of the training recordings, stratified: enough to rank epochs. */
   validationFraction: 0.1,
+  /**
+   * Early stopping on held-in recordings, although it watches the wrong voices: holding out one
+   * of the four training speakers instead scored 67.7% against 69.4% (70.3% against 72.8% with
+   * the masks below), mean of seeds 0–2; the voice lost to training costs more than the better
+   * stopping point gains. 'speaker' is the choice with more speakers to spare.
+   */
+  validationBy: 'recording' as ValidationBy,
+  /** SpecAugment off (the network as it was first measured). */
+  freqMasks: 0,
+  freqMaskWidth: 3,
+  timeMasks: 0,
+  timeMaskWidth: 8,
+  /** Off (the network as it was first measured). */
+  speedPerturbation: 0,
   /** scikit-learn's default C. */
   baselineC: 1,
   seed: 0,

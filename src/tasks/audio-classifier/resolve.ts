@@ -4,78 +4,27 @@
  * option's name rather than deep in training. The front end's options are checked by src/audio.
  */
 
-import { ValueError } from '../../errors.js';
-import { previewJson } from '../../io/json-preview.js';
-import { CLASSIFIER_CELLS, POOLINGS } from '../classifier/options.js';
-import { AUDIO_CLASSIFIER_DEFAULTS, type AudioClassifierOptions } from './options.js';
+import { POOLINGS } from '../classifier/options.js';
+import { optionChecks, resolveRecurrentAudio, stripUndefined } from '../audio-common/resolve.js';
+import { AUDIO_CLASSIFIER_DEFAULTS, VALIDATION_BY, type AudioClassifierOptions } from './options.js';
 import type { AudioFeatureOptions } from '../../audio/index.js';
 
 /** Options with every default filled in (features, callbacks and signal stay optional). */
 export type ResolvedAudioClassifierOptions = Required<Omit<AudioClassifierOptions, 'callbacks' | 'signal'>> & Pick<AudioClassifierOptions, 'callbacks' | 'signal'>;
 
-/** Checks of one options object, each failure a ValueError naming `where` and the option. */
-export function optionChecks<O extends object>(where: string, o: O) {
-  const get = (name: keyof O) => (o as Record<string, unknown>)[name as string];
-  const fail = (name: keyof O, expected: string, v: unknown): never => {
-    throw new ValueError(`${where}: expected ${String(name)} to be ${expected}, got ${previewJson(v, 40)}`);
-  };
-  return {
-    int(name: keyof O, min: number, max: number) {
-      const v = get(name);
-      if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) fail(name, `an integer in ${min} … ${max}`, v);
-    },
-    bool(name: keyof O) {
-      if (typeof get(name) !== 'boolean') fail(name, 'true or false', get(name));
-    },
-    oneOf(name: keyof O, allowed: readonly string[]) {
-      if (!allowed.includes(get(name) as string)) fail(name, `one of ${allowed.join(', ')}`, get(name));
-    },
-    /** In [0, 1). */
-    fraction(name: keyof O, lowOpen = false) {
-      const v = get(name);
-      if (typeof v !== 'number' || !(lowOpen ? v > 0 : v >= 0) || !(v < 1)) fail(name, `a number in ${lowOpen ? '(0' : '[0'}, 1)`, v);
-    },
-    positive(name: keyof O, allowZero = false, nullable = false) {
-      const v = get(name);
-      if (nullable && v === null) return;
-      if (typeof v !== 'number' || !Number.isFinite(v) || !(allowZero ? v >= 0 : v > 0)) fail(name, `a finite number ${allowZero ? '≥' : '>'} 0${nullable ? ', or null' : ''}`, v);
-    },
-    object(name: keyof O) {
-      const v = get(name);
-      if (v !== undefined && (typeof v !== 'object' || v === null || Array.isArray(v))) fail(name, 'an object', v);
-    },
-  };
-}
-
-/** Own enumerable properties whose value is not undefined. */
-export function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
 /** Fills in the defaults and checks every option (ValueError naming the option). */
 export function resolveAudioClassifierOptions(options: AudioClassifierOptions = {}): ResolvedAudioClassifierOptions {
-  if (typeof options !== 'object' || options === null) throw new ValueError(`AudioClassifier: options must be an object, got ${previewJson(options, 40)}`);
-  const o = { ...AUDIO_CLASSIFIER_DEFAULTS, ...stripUndefined(options) } as ResolvedAudioClassifierOptions;
-  const c = optionChecks('AudioClassifier', o);
-  c.object('features');
+  const o = resolveRecurrentAudio<AudioClassifierOptions, ResolvedAudioClassifierOptions>('AudioClassifier', AUDIO_CLASSIFIER_DEFAULTS, options);
   // Front-end options given are laid over the classifier's own front-end defaults, field by field.
   (o as { features: AudioFeatureOptions }).features = { ...AUDIO_CLASSIFIER_DEFAULTS.features, ...stripUndefined(options.features ?? {}) };
-  c.oneOf('cell', CLASSIFIER_CELLS);
+  const c = optionChecks('AudioClassifier', o);
   c.oneOf('pooling', POOLINGS);
-  c.bool('bidirectional');
-  c.int('hiddenSize', 1, 8192);
-  c.int('numLayers', 1, 16);
-  c.int('epochs', 1, 1_000_000);
-  c.int('batchSize', 1, 1_000_000);
-  c.int('patience', 0, 1_000_000);
-  c.fraction('inputDropout');
-  c.fraction('dropout');
-  c.fraction('validationFraction', true);
-  c.positive('lr');
-  c.positive('weightDecay', true);
+  c.oneOf('validationBy', VALIDATION_BY);
+  c.int('freqMasks', 0, 64);
+  c.int('freqMaskWidth', 0, 1024);
+  c.int('timeMasks', 0, 64);
+  c.int('timeMaskWidth', 0, 100_000);
+  c.fraction('speedPerturbation');
   c.positive('baselineC');
-  c.positive('clipNorm', false, true);
-  c.positive('minutes', false, true);
-  if (typeof o.seed !== 'number' || !Number.isFinite(o.seed)) throw new ValueError(`AudioClassifier: expected seed to be a finite number, got ${previewJson(o.seed, 40)}`);
   return o;
 }
