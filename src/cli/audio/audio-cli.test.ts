@@ -17,7 +17,7 @@ const quick = ['--hidden-size', '8', '--epochs', '4', '--batch-size', '8', '--lr
 
 test('audio train --json: epoch events, the result on two held-out speakers beside the baseline, the files; predict reads the model', () => {
   const out = path.join(dir, 'model');
-  const r = cli('audio', 'train', data, ...quick, '--out', out, '--json');
+  const r = cli('audio', 'train', data, ...quick, '--validation-by', 'speaker', '--freq-masks', '1', '--time-masks', '1', '--speed-perturbation', '0.1', '--out', out, '--json');
   assert.equal(r.status, 0, r.stderr);
   const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
   assert.equal(lines[0].event, 'start');
@@ -33,6 +33,8 @@ test('audio train --json: epoch events, the result on two held-out speakers besi
   assert.equal(last.out, out);
   for (const f of ['model.safetensors', 'audio-classifier.json', 'baseline.json', 'metrics.json', 'report.html']) assert.ok(existsSync(path.join(out, f)), f);
   assert.equal(JSON.parse(readFileSync(path.join(out, 'metrics.json'), 'utf8')).accuracy, last.accuracy);
+  const stored = JSON.parse(readFileSync(path.join(out, 'audio-classifier.json'), 'utf8')).options;
+  assert.deepEqual([stored.validationBy, stored.freqMasks, stored.timeMasks, stored.speedPerturbation], ['speaker', 1, 1, 0.1], 'the flags reach the options');
   const html = readFileSync(path.join(out, 'report.html'), 'utf8');
   assert.match(html, /Confusion matrices/);
   assert.match(html, /log-mel spectrogram/);
@@ -61,6 +63,8 @@ test('audio: a user\'s mistake is one line on standard error and exit code 2', (
   userError(['audio', 'train', dir, '--speaker-pattern', '('], /not a regular expression/);
   userError(['audio', 'train', path.join(dir, 'bad'), ...quick], /0_ann_0\.wav/);
   userError(['audio', 'train', data, '--pooling', 'sum'], /pooling/);
+  userError(['audio', 'train', data, '--validation-by', 'voice'], /validation-by/);
+  userError(['audio', 'train', data, '--speed-perturbation', '1', ...quick.slice(0, 2)], /speedPerturbation/);
   userError(['audio', 'train', data, '--hidden-size', 'ten'], /expected an integer/);
   userError(['audio', 'train', data, '--dropout', '1.5', ...quick.slice(0, 2)], /dropout/);
   userError(['audio', 'predict', '--model', path.join(dir, 'no-model'), path.join(data, '0_ann_0.wav')], /audio-classifier\.json/);
