@@ -33,6 +33,18 @@ export function trailingBlock(shape: readonly number[], outShape: readonly numbe
   return size;
 }
 
+/**
+ * Elements per row when `shape` is `outShape` with its last dim 1 (a per-row scale [rows, 1]
+ * over [rows, n], leading 1s allowed), or 0 when it broadcasts some other way.
+ */
+export function columnBlock(shape: readonly number[], outShape: readonly number[]): number {
+  const rank = outShape.length;
+  if (rank === 0 || shape.length > rank || outShape[rank - 1] <= 1) return 0;
+  const off = rank - shape.length;
+  for (let i = 0; i < rank - 1; i++) if ((i < off ? 1 : shape[i - off]) !== outShape[i]) return 0;
+  return (off === rank ? 1 : shape[shape.length - 1]) === 1 ? outShape[rank - 1] : 0;
+}
+
 /** Strides of `shape` when broadcast to `outShape` (0 along broadcast axes). */
 function broadcastStrides(shape: readonly number[], outShape: readonly number[]): number[] {
   const st = stridesOf(shape);
@@ -65,6 +77,21 @@ export function binary(op: BinaryOp, a: Arr, aShape: readonly number[], b: Arr, 
     for (let r = 0; r < n; r += m) {
       if (bRepeats) for (let j = 0; j < m; j++) out[r + j] = f(a[r + j], b[j]);
       else for (let j = 0; j < m; j++) out[r + j] = f(a[j], b[r + j]);
+    }
+    return;
+  }
+  // One operand holds one value per row ([rows, 1] over [rows, n]): a scalar per row.
+  const c = a.length === n ? columnBlock(bShape, outShape) : b.length === n ? columnBlock(aShape, outShape) : 0;
+  if (c > 0) {
+    const bPerRow = a.length === n;
+    for (let r = 0, row = 0; r < n; r += c, row++) {
+      if (bPerRow) {
+        const s = b[row];
+        for (let j = 0; j < c; j++) out[r + j] = f(a[r + j], s);
+      } else {
+        const s = a[row];
+        for (let j = 0; j < c; j++) out[r + j] = f(s, b[r + j]);
+      }
     }
     return;
   }
