@@ -10,9 +10,10 @@
  *            two held-out speakers' recordings (beam search and best path)
  *
  *   nice -n 10 npx tsx bench/audio.ts [--seeds 0,1,2] [--tasks digits,speech] [--train-strings 1000]
- *     [--test-strings 200] [--options JSON] [--speech-options JSON]
+ *     [--test-strings 200] [--options JSON] [--speech-options JSON] [--out audio.json]
  *
- * Prints markdown tables and writes bench/out/audio.json.
+ * Prints markdown tables and writes bench/out/audio.json (or the --out name). The classifier is
+ * given the training recordings' speakers, for validationBy 'speaker'.
  */
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';

@@ -37,7 +37,10 @@ export interface AudioClassifierOptions extends RecurrentAudioOptions {
 
 /**
  * Defaults, measured with bench/audio.ts on the FSDD subset of the benchmark data (1,200 recordings of six
- * speakers, two speakers held out); the figures are in README.
+ * speakers, two speakers held out); the figures are in README. The training-side defaults
+ * (augmentation, epochs, patience, validationBy) were chosen by the mean over seeds 0–2, i.e. on
+ * the held-out speakers of those seeds, which is itself a selection; seeds 3 and 4 were kept
+ * apart to check the choice.
  */
 export const AUDIO_CLASSIFIER_DEFAULTS = {
   /**
@@ -62,32 +65,44 @@ export const AUDIO_CLASSIFIER_DEFAULTS = {
   inputDropout: 0.1,
   /** The usual dropout before a classification head. */
   dropout: 0.3,
-  /** An upper bound; early stopping ends runs before. */
-  epochs: 40,
+  /**
+   * An upper bound for early stopping, raised from 40 with the augmentation below: augmented runs
+   * still improved at epoch 40 (masks + speed, seeds 0–2: 75.8% capped at 40 epochs, patience 6;
+   * 77.4% with 60 and patience 8).
+   */
+  epochs: 60,
   batchSize: 32,
   /** Adam's rate, doubled: recordings are short, so runs stay short. */
   lr: 3e-3,
   weightDecay: 0,
   /** Recurrent gradients explode now and then; the fit loop's default. */
   clipNorm: 1 as number | null,
-  /** The validation loss of the held-in speakers keeps improving slowly; give it room. */
-  patience: 6,
+  /** Augmented batches make the validation loss noisier; 8 epochs of room (6 before augmentation). */
+  patience: 8,
   /** 10% of the training recordings, stratified: enough to rank epochs. */
   validationFraction: 0.1,
   /**
    * Early stopping on held-in recordings, although it watches the wrong voices: holding out one
    * of the four training speakers instead scored 67.7% against 69.4% (70.3% against 72.8% with
-   * the masks below), mean of seeds 0–2; the voice lost to training costs more than the better
+   * the masks below, 40 epochs), mean of seeds 0–2; the voice lost to training costs more than the better
    * stopping point gains. 'speaker' is the choice with more speakers to spare.
    */
   validationBy: 'recording' as ValidationBy,
-  /** SpecAugment off (the network as it was first measured). */
-  freqMasks: 0,
+  /**
+   * SpecAugment, two masks of each kind: up to 3 of the 13 coefficients, up to 8 frames. Mean of
+   * seeds 0–2 (two held-out speakers each): 72.8% against 69.4% without (40 epochs, patience 6),
+   * 77.0% with 60 epochs and patience 8.
+   */
+  freqMasks: 2,
   freqMaskWidth: 3,
-  timeMasks: 0,
+  timeMasks: 2,
   timeMaskWidth: 8,
-  /** Off (the network as it was first measured). */
-  speedPerturbation: 0,
+  /**
+   * ±10% speed on the frames, with the masks: 77.4% against 77.0% for the masks alone (seeds 0–2,
+   * 60 epochs), the best mean measured; alone it gave 69.8% against 69.4%. Seeds 3 and 4, never
+   * used for a choice, confirm the whole set of defaults: see README.
+   */
+  speedPerturbation: 0.1,
   /** scikit-learn's default C. */
   baselineC: 1,
   seed: 0,
