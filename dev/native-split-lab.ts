@@ -4,27 +4,11 @@
 //
 //   node --import tsx dev/native-split-lab.ts [W3,W4,W6] [steps]
 import { MODEL_WORKLOADS } from '../bench/workloads/models.js';
-import type { Backend } from '../src/backend/backend.js';
 import { createNativeBackend } from '../src/backend/native/index.js';
+import { timedBackend } from './timed-backend.js';
 
 const names = (process.argv[2] ?? 'W3,W4,W6').split(',');
 const steps = Number(process.argv[3] ?? 15);
-
-/** `be` with each method timed into `acc` (ms per method name). */
-function timed(be: Backend, acc: Map<string, number>): Backend {
-  return new Proxy(be, {
-    get(target, prop, recv) {
-      const v = Reflect.get(target, prop, recv);
-      if (typeof v !== 'function' || prop === 'constructor') return v;
-      return (...args: unknown[]) => {
-        const t0 = performance.now();
-        const r = (v as (...a: unknown[]) => unknown).apply(target, args);
-        acc.set(String(prop), (acc.get(String(prop)) ?? 0) + performance.now() - t0);
-        return r;
-      };
-    },
-  });
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 for (const name of names) {
@@ -33,7 +17,7 @@ for (const name of names) {
   for (const threads of [1, 2]) {
     const be = await createNativeBackend({ threads });
     const acc = new Map<string, number>();
-    const step = w.setup(timed(be, acc));
+    const step = w.setup(timedBackend(be, acc));
     for (let i = 0; i < 10; i++) step();
     const per = new Map<string, number[]>();
     const total: number[] = [];

@@ -7,8 +7,9 @@
 //
 //   node --import tsx dev/native-step-lab.ts [W3,W4] [steps]
 import { MODEL_WORKLOADS } from '../bench/workloads/models.js';
-import type { Backend, Gemm } from '../src/backend/backend.js';
+import type { Gemm } from '../src/backend/backend.js';
 import { createNativeBackend } from '../src/backend/native/index.js';
+import { timedBackend } from './timed-backend.js';
 
 const names = (process.argv[2] ?? 'W3,W4').split(',');
 const steps = Number(process.argv[3] ?? 20);
@@ -24,23 +25,6 @@ function keyOf(prop: string, args: unknown[]): string {
   return prop;
 }
 
-/** `be` with each method timed into `acc` (ms per key). */
-function timed(be: Backend, acc: Map<string, number>): Backend {
-  return new Proxy(be, {
-    get(target, prop, recv) {
-      const v = Reflect.get(target, prop, recv);
-      if (typeof v !== 'function' || prop === 'constructor') return v;
-      return (...args: unknown[]) => {
-        const t0 = performance.now();
-        const r = (v as (...a: unknown[]) => unknown).apply(target, args);
-        const k = keyOf(String(prop), args);
-        acc.set(k, (acc.get(k) ?? 0) + performance.now() - t0);
-        return r;
-      };
-    },
-  });
-}
-
 const median = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[xs.length >> 1] : 0);
 for (const name of names) {
   const w = MODEL_WORKLOADS.find((x) => x.name === name);
@@ -51,7 +35,7 @@ for (const name of names) {
     { label: '×2 every', be: await createNativeBackend({ threads: 2, minSplitWork: 0 }) },
   ];
   const accs = configs.map(() => new Map<string, number>());
-  const runs = configs.map((c, i) => w.setup(timed(c.be, accs[i])));
+  const runs = configs.map((c, i) => w.setup(timedBackend(c.be, accs[i], keyOf)));
   const per = configs.map(() => new Map<string, number[]>());
   for (let s = 0; s < 10 + steps; s++) {
     for (let i = 0; i < configs.length; i++) {
