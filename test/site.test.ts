@@ -85,6 +85,20 @@ async function until(tab: Page, cond: string, timeout = 90_000): Promise<SiteSta
 const pathD = (tab: Page, chart: string, series: string) =>
   tab.$eval(`#${chart} path[data-series="${series}"]`, (p) => p.getAttribute('d') ?? '');
 
+/**
+ * The chart's path once it differs from `before`: the page redraws a chart after the state it
+ * plots has moved on (on a loaded machine by a second or more), so a change is waited for, up to
+ * `timeout`; the unchanged path comes back if it never changes.
+ */
+async function pathChanged(tab: Page, chart: string, series: string, before: string, timeout = 30_000): Promise<string> {
+  await tab.waitForFunction(
+    ([sel, d]) => (document.querySelector(sel)?.getAttribute('d') ?? '') !== d,
+    [`#${chart} path[data-series="${series}"]`, before] as const,
+    { timeout, polling: 200 },
+  ).catch(() => undefined);
+  return pathD(tab, chart, series);
+}
+
 /** Share of non-white pixels and distinct colours of a PNG, decoded by the page. */
 function pixelStats(tab: Page, png: Buffer): Promise<{ width: number; height: number; inked: number; colours: number }> {
   return tab.evaluate(async (b64) => {
@@ -127,8 +141,8 @@ test('the page trains the adding problem live on wasm (shared memory) and its cu
   const norms1 = await pathD(tab, 'norms-chart', 'now');
   assert.ok(loss1.length > 20 && norms1.length > 20, `empty paths: loss '${loss1}', norms '${norms1}'`);
   s = await until(tab, `s.adding.norms >= ${s.adding.norms + 2}`);
-  const loss2 = await pathD(tab, 'loss-chart', 'loss');
-  const norms2 = await pathD(tab, 'norms-chart', 'now');
+  const loss2 = await pathChanged(tab, 'loss-chart', 'loss', loss1);
+  const norms2 = await pathChanged(tab, 'norms-chart', 'now', norms1);
   assert.notEqual(loss2, loss1, 'the loss curve did not change');
   assert.notEqual(norms2, norms1, 'the gradient-norm curve did not change');
   assert.ok(Number.isFinite(s.adding.loss) && s.adding.loss! < 2, `loss ${s.adding.loss}`);
@@ -155,7 +169,7 @@ test('the page trains the adding problem live on wasm (shared memory) and its cu
   assert.equal(await tab.textContent('#sample'), s.chars.sample);
   const chars1 = await pathD(tab, 'chars-chart', 'loss');
   await until(tab, `s.chars.steps >= ${s.chars.steps + 3}`);
-  assert.notEqual(await pathD(tab, 'chars-chart', 'loss'), chars1, 'the character loss curve did not change');
+  assert.notEqual(await pathChanged(tab, 'chars-chart', 'loss', chars1), chars1, 'the character loss curve did not change');
   await tab.click('#chars-start'); // stop
 
   const png = await tab.screenshot({ fullPage: true });
