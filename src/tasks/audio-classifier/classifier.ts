@@ -108,11 +108,10 @@ export class AudioClassifier {
       pooling: o.pooling, inputDropout: o.inputDropout, dropout: o.dropout, classes: classes.length, generator,
     });
     const split = validationSplit(y, options.speakers ?? null, o);
-    const make = (which: Int32Array): LabelledBatch => ({ ...frameBatch(scaled, which), y: Int32Array.from(which, (i) => y[i]) });
-    const augment = frameAugmenter(o);
-    const makeTrain = augment === null ? make : (which: Int32Array): LabelledBatch => ({ ...frameBatch(Array.from(which, (i) => augment(scaled[i])), Int32Array.from(which, (_, k) => k)), which, y: Int32Array.from(which, (i) => y[i]) });
-    const { data, callback } = bucketedFrames(scaled, split.train, o.batchSize, o.seed, makeTrain);
-    const validation = orderedFrames(scaled, split.heldOut, make);
+    // Training batches go through the augmentation (each time a recording enters one); validation batches do not.
+    const batchOf = (augment: ((m: FrameMatrix) => FrameMatrix) | null) => (which: Int32Array): LabelledBatch => ({ ...frameBatch(scaled, which, augment), y: Int32Array.from(which, (i) => y[i]) });
+    const { data, callback } = bucketedFrames(scaled, split.train, o.batchSize, o.seed, batchOf(frameAugmenter(o)));
+    const validation = orderedFrames(scaled, split.heldOut, batchOf(null));
     this.history = await fit(this.net, data, {
       ...audioFitSettings(o, generator, callback),
       loss: (m, b) => crossEntropy(m.forward(b.x, b.lengths), b.y),

@@ -55,10 +55,10 @@ export interface FrameBatch {
   readonly which: Int32Array;
 }
 
-/** The batch of `items[i]` for i in `which`. */
-export function frameBatch(items: readonly FrameMatrix[], which: ArrayLike<number>): FrameBatch {
+/** The batch of `items[i]` (through `map`, when given) for i in `which`. */
+export function frameBatch(items: readonly FrameMatrix[], which: ArrayLike<number>, map: ((m: FrameMatrix) => FrameMatrix) | null = null): FrameBatch {
   const w = Int32Array.from(which);
-  const b = featureBatch(Array.from(w, (i) => items[i]));
+  const b = featureBatch(Array.from(w, (i) => (map === null ? items[i] : map(items[i]))));
   return { x: b.x, lengths: b.lengths, which: w };
 }
 
