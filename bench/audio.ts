@@ -7,7 +7,7 @@
  *            split: two speakers held out, drawn by the seed; one line per seed
  *   speech   the SpeechRecognizer at SPEECH_DEFAULTS on digit strings (1–5 digits) made from the
  *            four training speakers' recordings, scored by CER and WER on strings made from the
- *            two held-out speakers' recordings (beam search and best path)
+ *            two held-out speakers' recordings (beam search and best path); one line per seed
  *
  *   nice -n 10 npx tsx bench/audio.ts [--seeds 0,1,2] [--tasks digits,speech] [--train-strings 1000]
  *     [--test-strings 200] [--options JSON] [--speech-options JSON] [--out audio.json]
@@ -78,30 +78,41 @@ if (tasks.has('digits')) {
 
 if (tasks.has('speech')) {
   const options = JSON.parse(args['speech-options']!) as SpeechRecognizerOptions;
-  const seed = seeds[0];
-  const split = splitAudioDataset(items, { seed });
-  const held = new Set(split.heldOutSpeakers);
   const clips = await loadDigitClips(items, 8000);
-  const train = makeDigitStrings(clips.filter((c) => !held.has(c.speaker)), 8000, { count: Number(args['train-strings']), seed });
-  const test = makeDigitStrings(clips.filter((c) => held.has(c.speaker)), 8000, { count: Number(args['test-strings']), seed: seed + 1 });
-  const asr = new SpeechRecognizer({ ...options, seed, callbacks: progress('speech') });
-  const t = performance.now();
-  const trainFrames = train.map((s) => asr.featuresOf(s.samples, 8000));
-  const testFrames = test.map((s) => asr.featuresOf(s.samples, 8000));
-  await asr.fit(trainFrames, train.map((s) => s.text));
-  const seconds = (performance.now() - t) / 1000;
-  const beam = asr.evaluate(testFrames, test.map((s) => s.text));
-  const greedy = asr.evaluate(testFrames, test.map((s) => s.text), { beamWidth: 1 });
-  const minutes = (s: typeof train) => s.reduce((n, x) => n + x.samples.length, 0) / 8000 / 60;
-  console.log(`\n## Speech to text: ${train.length} digit strings (${minutes(train).toFixed(1)} min) from ${[...new Set(train.map((s) => s.speaker))].sort().join(', ')}; ${test.length} test strings (${minutes(test).toFixed(1)} min) from ${split.heldOutSpeakers.join(', ')}\n`);
-  console.log('| decoder | CER | WER | exact strings |\n|---|---|---|---|');
-  console.log(`| beam search (width ${asr.options.beamWidth}) | ${pct(beam.cer)} | ${pct(beam.wer)} | ${pct(beam.exact)} |`);
-  console.log(`| best path | ${pct(greedy.cer)} | ${pct(greedy.wer)} | ${pct(greedy.exact)} |`);
-  console.log(`\n${asr.history!.epochs.length} epochs, ${seconds.toFixed(0)} s; e.g. ${beam.references.slice(0, 3).map((r, i) => `"${r}" → "${beam.transcripts[i].text}"`).join('; ')}`);
-  results.speech = {
-    options, heldOut: split.heldOutSpeakers, trainStrings: train.length, testStrings: test.length, epochs: asr.history!.epochs.length, seconds,
-    beam: { cer: beam.cer, wer: beam.wer, exact: beam.exact }, greedy: { cer: greedy.cer, wer: greedy.wer, exact: greedy.exact },
+  const minutes = (s: readonly { samples: Float32Array }[]) => s.reduce((n, x) => n + x.samples.length, 0) / 8000 / 60;
+  type Rates = { cer: number; wer: number; exact: number };
+  const rows: { seed: number; heldOut: string[]; beam: Rates; greedy: Rates; epochs: number; seconds: number }[] = [];
+  console.log(`\n## Speech to text: ${args['train-strings']} digit strings from the four training speakers, ${args['test-strings']} from the two held out; CER / WER / exact strings\n`);
+  console.log('| seed | held-out speakers | beam CER | beam WER | beam exact | best-path CER | best-path WER | epochs | train s |\n|---|---|---|---|---|---|---|---|---|');
+  let example = '';
+  for (const seed of seeds) {
+    const split = splitAudioDataset(items, { seed });
+    const held = new Set(split.heldOutSpeakers);
+    const train = makeDigitStrings(clips.filter((c) => !held.has(c.speaker)), 8000, { count: Number(args['train-strings']), seed });
+    const test = makeDigitStrings(clips.filter((c) => held.has(c.speaker)), 8000, { count: Number(args['test-strings']), seed: seed + 1 });
+    const asr = new SpeechRecognizer({ ...options, seed, callbacks: progress(`speech seed ${seed}`) });
+    const t = performance.now();
+    const trainFrames = train.map((s) => asr.featuresOf(s.samples, 8000));
+    const testFrames = test.map((s) => asr.featuresOf(s.samples, 8000));
+    await asr.fit(trainFrames, train.map((s) => s.text));
+    const seconds = (performance.now() - t) / 1000;
+    const beam = asr.evaluate(testFrames, test.map((s) => s.text));
+    const greedy = asr.evaluate(testFrames, test.map((s) => s.text), { beamWidth: 1 });
+    const rates = (e: typeof beam): Rates => ({ cer: e.cer, wer: e.wer, exact: e.exact });
+    const row = { seed, heldOut: split.heldOutSpeakers as string[], beam: rates(beam), greedy: rates(greedy), epochs: asr.history!.epochs.length, seconds };
+    rows.push(row);
+    console.log(`| ${seed} | ${row.heldOut.join(', ')} | ${pct(beam.cer)} | ${pct(beam.wer)} | ${pct(beam.exact)} | ${pct(greedy.cer)} | ${pct(greedy.wer)} | ${row.epochs} | ${seconds.toFixed(0)} |`);
+    if (example === '') example = `seed ${seed}: ${train.length} training strings (${minutes(train).toFixed(1)} min) from ${[...new Set(train.map((s) => s.speaker))].sort().join(', ')}; ${test.length} test strings (${minutes(test).toFixed(1)} min); beam width ${asr.options.beamWidth}; e.g. ${beam.references.slice(0, 3).map((r, i) => `"${r}" → "${beam.transcripts[i].text}"`).join('; ')}`;
+  }
+  const mean = (get: (r: (typeof rows)[number]) => number) => meanStd(rows.map(get));
+  const ms = (v: { mean: number; std: number }) => `${pct(v.mean)} ± ${pct(v.std)}`;
+  const summary = {
+    beam: { cer: mean((r) => r.beam.cer), wer: mean((r) => r.beam.wer), exact: mean((r) => r.beam.exact) },
+    greedy: { cer: mean((r) => r.greedy.cer), wer: mean((r) => r.greedy.wer), exact: mean((r) => r.greedy.exact) },
   };
+  if (rows.length > 1) console.log(`| mean ± sd | | ${ms(summary.beam.cer)} | ${ms(summary.beam.wer)} | ${ms(summary.beam.exact)} | ${ms(summary.greedy.cer)} | ${ms(summary.greedy.wer)} | | |`);
+  console.log(`\n${example}`);
+  results.speech = { options, trainStrings: Number(args['train-strings']), testStrings: Number(args['test-strings']), rows, ...summary };
 }
 
 mkdirSync(join('bench', 'out'), { recursive: true });

@@ -20,7 +20,8 @@ function optionsOf(o: Record<string, any>): SpeechRecognizerOptions {
   return {
     features: featureOptions(o), cell: o.cell, hiddenSize: o.hiddenSize, numLayers: o.numLayers, bidirectional: o.bidirectional,
     inputDropout: o.inputDropout, dropout: o.dropout, epochs: o.epochs, batchSize: o.batchSize, lr: o.lr, weightDecay: o.weightDecay,
-    clipNorm: orNull(o.clipNorm), patience: o.patience, validationFraction: o.validationFraction, beamWidth: o.beamWidth, seed: o.seed, minutes: o.minutes ?? null,
+    clipNorm: orNull(o.clipNorm), patience: o.patience, validationFraction: o.validationFraction,
+    freqMasks: o.freqMasks, freqMaskWidth: o.freqMaskWidth, timeMasks: o.timeMasks, timeMaskWidth: o.timeMaskWidth, speedPerturbation: o.speedPerturbation, beamWidth: o.beamWidth, seed: o.seed, minutes: o.minutes ?? null,
   };
 }
 
@@ -49,6 +50,11 @@ export function speechCommand(): Command {
     .option('--clip-norm <n>', "global gradient-norm clip ('none': off)", numOrNone, D.clipNorm)
     .option('--patience <n>', 'epochs without a lower validation loss before stopping', int, D.patience)
     .option('--validation-fraction <f>', 'share of the training strings used for early stopping', num, D.validationFraction)
+    .option('--freq-masks <n>', 'SpecAugment: frequency masks per training string', int, D.freqMasks)
+    .option('--freq-mask-width <n>', 'SpecAugment: widest frequency mask, in coefficients', int, D.freqMaskWidth)
+    .option('--time-masks <n>', 'SpecAugment: time masks per training string', int, D.timeMasks)
+    .option('--time-mask-width <n>', 'SpecAugment: widest time mask, in frames', int, D.timeMaskWidth)
+    .option('--speed-perturbation <r>', 'each training string stretched in time by a factor in [1 - r, 1 + r] (0: off)', num, D.speedPerturbation)
     .option('--beam-width <n>', 'prefixes kept by the CTC beam search (1: best path)', int, D.beamWidth)
     .option('--seed <n>', 'random seed (held-out speakers and strings too)', int, D.seed)
     .option('--minutes <m>', 'wall-clock budget of the training', num)

@@ -1,17 +1,17 @@
 /**
- * The training-time augmentation of an AudioClassifier: each training recording, every time it
- * enters a batch, stretched in time (speedPerturbation) and then masked (SpecAugment's
- * freqMasks/timeMasks), with a generator of its own so that the network's dropout draws do not
- * change when augmentation is switched on or off. The frames are already standardised, so a
- * mask's 0 is the feature's mean.
+ * The training-time augmentation of the audio tasks (AudioClassifier, SpeechRecognizer): each
+ * training recording, every time it enters a batch, stretched in time (speedPerturbation) and
+ * then masked (SpecAugment's freqMasks/timeMasks), with a generator of its own so that the
+ * network's dropout draws do not change when augmentation is switched on or off. The frames are
+ * already standardised, so a mask's 0 is the feature's mean.
  */
 
 import { maskFrames, stretchFrames } from '../../audio/augment.js';
 import { Generator } from '../../random/generator.js';
 import type { FrameMatrix } from './baseline.js';
-import type { ResolvedAudioClassifierOptions } from './resolve.js';
+import type { RecurrentAudioOptions } from '../audio-common/options.js';
 
-type AugmentOptions = Pick<ResolvedAudioClassifierOptions, 'freqMasks' | 'freqMaskWidth' | 'timeMasks' | 'timeMaskWidth' | 'speedPerturbation' | 'seed'>;
+type AugmentOptions = Required<Pick<RecurrentAudioOptions, 'freqMasks' | 'freqMaskWidth' | 'timeMasks' | 'timeMaskWidth' | 'speedPerturbation' | 'seed'>>;
 
 /** The augmentation as the options say, or null when every one is off. */
 export function frameAugmenter(o: AugmentOptions): ((m: FrameMatrix) => FrameMatrix) | null {

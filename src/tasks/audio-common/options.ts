@@ -1,7 +1,8 @@
 /**
  * The options that the two audio tasks (AudioClassifier, SpeechRecognizer) share: the front end,
- * the recurrent layers over the frames, and the training loop. Each task's options extend these
- * and keep their own defaults (AUDIO_CLASSIFIER_DEFAULTS, SPEECH_DEFAULTS), measured apart.
+ * the recurrent layers over the frames, the training loop and the augmentation of the training
+ * frames (frameAugmenter). Each task's options extend these and keep their own defaults
+ * (AUDIO_CLASSIFIER_DEFAULTS, SPEECH_DEFAULTS), measured apart.
  */
 
 import type { AudioFeatureOptions } from '../../audio/index.js';
@@ -31,6 +32,14 @@ export interface RecurrentAudioOptions {
   readonly patience?: number;
   /** Fraction of the training recordings held out for early stopping. */
   readonly validationFraction?: number;
+  /** SpecAugment: frequency masks per training recording and each one's largest width in coefficients. */
+  readonly freqMasks?: number;
+  readonly freqMaskWidth?: number;
+  /** SpecAugment: time masks per training recording and each one's largest width in frames (and at most a fifth of its frames). */
+  readonly timeMasks?: number;
+  readonly timeMaskWidth?: number;
+  /** Speed perturbation on the frames: each training recording stretched by a factor in [1 − r, 1 + r] at each draw; 0 for none. */
+  readonly speedPerturbation?: number;
   readonly seed?: number;
   /** Wall-clock budget of `fit` in minutes; null for none. */
   readonly minutes?: number | null;

@@ -71,6 +71,11 @@ export function resolveRecurrentAudio<O extends RecurrentAudioOptions, R>(where:
   c.positive('weightDecay', true);
   c.positive('clipNorm', false, true);
   c.positive('minutes', false, true);
+  c.int('freqMasks', 0, 64);
+  c.int('freqMaskWidth', 0, 1024);
+  c.int('timeMasks', 0, 64);
+  c.int('timeMaskWidth', 0, 100_000);
+  c.fraction('speedPerturbation');
   if (typeof o.seed !== 'number' || !Number.isFinite(o.seed)) throw new ValueError(`${where}: expected seed to be a finite number, got ${previewJson(o.seed, 40)}`);
   return o as R;
 }

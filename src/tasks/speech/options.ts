@@ -41,6 +41,13 @@ export const SPEECH_DEFAULTS = {
   clipNorm: 1 as number | null,
   patience: 4,
   validationFraction: 0.1,
+  /** SpecAugment masks on the training strings: none. */
+  freqMasks: 0,
+  freqMaskWidth: 3,
+  timeMasks: 0,
+  timeMaskWidth: 8,
+  /** Speed perturbation of the training strings: none. */
+  speedPerturbation: 0,
   /** A small beam: the digit strings have no language model to gain from a wide one. */
   beamWidth: 8,
   seed: 0,

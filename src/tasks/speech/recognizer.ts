@@ -2,7 +2,8 @@
  * SpeechRecognizer: utterances in, transcripts out. Frames from the audio front end,
  * standardised per feature with the training part's statistics, a stacked bidirectional LSTM
  * or GRU emitting per-frame log-probabilities over the blank and the vocabulary's words
- * (network.ts), trained with CTC on the `fit` loop with early stopping; decoded by CTC prefix
+ * (network.ts), trained with CTC on the `fit` loop with early stopping, the training strings
+ * augmented as the options say (SpecAugment masks, speed perturbation); decoded by CTC prefix
  * beam search (width 1: best path). Scored by character and word error rate.
  */
 
@@ -14,10 +15,12 @@ import { fit } from '../../train/fit.js';
 import type { History } from '../../train/types.js';
 import { Generator } from '../../random/generator.js';
 import type { FrameMatrix } from '../audio-classifier/baseline.js';
-import { bucketedFrames, fitFrameScaler, frameBatch, orderedFrames, scaleFrames, type FrameBatch, type FrameScaler } from '../audio-classifier/frames.js';
+import { bucketedFrames, fitFrameScaler, orderedFrames, scaleFrames, type FrameScaler } from '../audio-classifier/frames.js';
+import { frameAugmenter } from '../audio-classifier/augmenter.js';
 import { audioFitSettings } from '../audio-common/training.js';
 import { checkFrameList, inEvalBatches } from '../audio-common/inputs.js';
 import { SpeechNet } from './network.js';
+import { ctcBatches } from './batches.js';
 import { resolveSpeechOptions, type ResolvedSpeechOptions } from './resolve.js';
 import type { SpeechRecognizerOptions } from './options.js';
 import { loadSpeechRecognizer, saveSpeechRecognizer } from './bundle.js';
@@ -44,8 +47,6 @@ export interface SpeechEvaluation {
   readonly references: readonly string[];
   readonly transcripts: readonly Transcript[];
 }
-
-type CtcBatch = FrameBatch & { readonly targets: Int32Array; readonly targetLengths: Int32Array };
 
 /**
  * A CTC recogniser of a small vocabulary (by default the ten digits).
@@ -108,23 +109,13 @@ export class SpeechRecognizer {
     const nVal = items.length < 2 ? 0 : Math.min(items.length - 1, Math.max(1, Math.round(items.length * o.validationFraction)));
     const validationIds = order.slice(0, nVal).sort();
     const trainIds = order.slice(nVal).sort();
-    const make = (which: Int32Array): CtcBatch => {
-      const b = frameBatch(scaled, which);
-      const targetLengths = Int32Array.from(which, (i) => labels[i].length);
-      const targets = new Int32Array(targetLengths.reduce((s, n) => s + n, 0));
-      let at = 0;
-      for (const i of which) {
-        targets.set(labels[i], at);
-        at += labels[i].length;
-      }
-      return { ...b, targets, targetLengths };
-    };
-    const { data, callback } = bucketedFrames(scaled, trainIds, o.batchSize, o.seed, make);
+    // Training batches go through the augmentation (each time a string enters one); validation batches do not.
+    const { data, callback } = bucketedFrames(scaled, trainIds, o.batchSize, o.seed, ctcBatches(scaled, labels, frameAugmenter(o)));
     this.history = await fit(this.net, data, {
       ...audioFitSettings(o, generator, callback),
       // Concatenated targets (as torch); zeroInfinity: an utterance too short for its words adds nothing rather than NaN.
       loss: (m, b) => ctcLoss(m.forward(b.x, b.lengths), b.targets, b.lengths, b.targetLengths, { blank: 0, zeroInfinity: true }),
-      ...(nVal > 0 ? { validationData: orderedFrames(scaled, validationIds, make), earlyStopping: { monitor: 'valLoss' as const, mode: 'min' as const, patience: o.patience } } : { earlyStopping: false as const }),
+      ...(nVal > 0 ? { validationData: orderedFrames(scaled, validationIds, ctcBatches(scaled, labels, null)), earlyStopping: { monitor: 'valLoss' as const, mode: 'min' as const, patience: o.patience } } : { earlyStopping: false as const }),
     });
     this.net.eval();
     return this.history;
