@@ -16,6 +16,8 @@ export class Node {
     readonly inputs: readonly (Tensor | null)[],
     fn: BackwardFn,
     readonly numOutputs: number,
+    /** Called once when the node is released: the op may recycle what only its backward read. */
+    private onRelease: (() => void) | null = null,
   ) {
     this.fn = fn;
   }
@@ -29,5 +31,8 @@ export class Node {
 
   release(): void {
     this.fn = null;
+    const done = this.onRelease;
+    this.onRelease = null;
+    done?.();
   }
 }

@@ -186,6 +186,28 @@ describe('recurrent', () => {
         return r;
       }, TOL_RECURRENT);
     }
+    // The saved arrays are recycled between steps without zeroing (src/autograd/recycle.ts), so
+    // every backend's forward must write each element that its backward reads: the backward from
+    // buffers that held NaN before the forward equals the backward from zeroed ones, bit for bit.
+    test(`saved arrays are written whole ${label}`, () => {
+      for (const [bn, be] of backends) {
+        const grads = (fill: number) => {
+          const s = newSaved(kind, T, B, H);
+          for (const a of [s.gates, s.hPrev, s.aux, s.cNew]) a?.fill(fill);
+          fwd(be, s);
+          const GH = gatesOf(kind) * H;
+          const g = {
+            dx: new Float32Array(T * B * I), dWIh: new Float32Array(GH * I), dWHh: new Float32Array(GH * H),
+            dBIh: c.bias ? new Float32Array(GH) : null, dBHh: c.bias ? new Float32Array(GH) : null,
+            dh0: new Float32Array(B * H), dc0: kind === 'lstm' ? new Float32Array(B * H) : null,
+          };
+          be.recurrentBackward({ ...c, lengths: inp.lengths, x: inp.x, wIh: inp.wIh, wHh: inp.wHh, saved: s, dOut: inp.dOut, dhN: inp.dhN, dcN: inp.dcN, ...g, norms: null });
+          return [g.dx, g.dWIh, g.dWHh, g.dBIh ?? [], g.dBHh ?? [], g.dh0, g.dc0 ?? []];
+        };
+        const clean = grads(0), dirty = grads(NaN);
+        dirty.forEach((a, i) => assert.deepEqual(Array.from(a), Array.from(clean[i]), `${bn} ${label}: gradient ${i} differs when the saved buffers held NaN`));
+      }
+    });
     if (c.lengths) {
       // Padding: a step contributes only the sequences still active there.
       test(`backward norms skip padded steps ${label}`, () => {

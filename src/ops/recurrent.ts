@@ -2,6 +2,7 @@ import { backend } from '../backend/current.js';
 import { gatesOf, type CellKind, type RecurrentGradNorms, type RecurrentSaved } from '../backend/backend.js';
 import { Tensor } from '../tensor/tensor.js';
 import { record, needsGrad } from '../autograd/record.js';
+import { recycle, takeRecycled } from '../autograd/recycle.js';
 import { empty, sameDType } from './util.js';
 
 /**
@@ -30,12 +31,15 @@ export function recurrentLayer(
   const GH = gatesOf(kind) * H;
   const lstm = kind === 'lstm';
   const grad = needsGrad(x, wIh, wHh, bIh, bHh, h0, c0);
+  // The saved arrays never leave this op: they come from, and go back to, the recycled pool. Every
+  // backend's forward writes each element of them that its backward reads.
+  const TBH = T * B * H;
   const saved: RecurrentSaved | null = grad
     ? {
-        gates: empty(x, [T, B, GH]),
-        hPrev: empty(x, [T, B, H]),
-        aux: lstm || kind === 'gru' || kind === 'gru_reset_before' ? empty(x, [T, B, H]) : null,
-        cNew: lstm ? empty(x, [T, B, H]) : null,
+        gates: takeRecycled(x.dtype, TBH * gatesOf(kind)),
+        hPrev: takeRecycled(x.dtype, TBH),
+        aux: lstm || kind === 'gru' || kind === 'gru_reset_before' ? takeRecycled(x.dtype, TBH) : null,
+        cNew: lstm ? takeRecycled(x.dtype, TBH) : null,
       }
     : null;
   const out = new Tensor(empty(x, [T, B, H]), [T, B, H]);
@@ -61,7 +65,7 @@ export function recurrentLayer(
         dOut, dhN, dcN: dcN ?? null, dx, dWIh, dWHh, dBIh, dBHh, dh0, dc0, norms,
       });
       return [dx, dWIh, dWHh, dBIh, dBHh, dh0, dc0];
-    });
+    }, () => recycle(saved.gates, saved.hPrev, saved.aux, saved.cNew));
   }
   return [out, hN, cN];
 }

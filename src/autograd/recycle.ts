@@ -1,0 +1,50 @@
+/**
+ * Arrays that a graph node kept for its backward and that nothing can read once the node is
+ * released (backward without retainGraph): an LSTM's saved gates and states are tens of MB a
+ * step. Handing them to the next forward of the same size, instead of allocating fresh ones,
+ * spares the allocator, the first-touch page faults and the garbage collector, whose helper
+ * threads otherwise compete with the kernel threads for the cores.
+ *
+ * Only an op whose arrays never leave it may recycle them. The pool holds them weakly, so it
+ * costs no memory the collector wants back, and a taken array is not zeroed: its user must write
+ * every element it later reads.
+ */
+
+import { alloc, type Arr, type DType } from '../tensor/dtype.js';
+
+/** Below this many elements an array is cheap to allocate and is not pooled. */
+const MIN_ELEMENTS = 4096;
+/** At most this many arrays of one dtype and length are kept. */
+const PER_SIZE = 8;
+
+const pool = new Map<string, WeakRef<Arr>[]>();
+const keyOf = (dtype: DType, n: number) => `${dtype}:${n}`;
+
+/**
+ * An array of `n` elements of `dtype` for an op that overwrites it whole: a released one of that
+ * size when there is one (its old contents still in it), else a fresh zeroed one.
+ */
+export function takeRecycled(dtype: DType, n: number): Arr {
+  const list = n >= MIN_ELEMENTS ? pool.get(keyOf(dtype, n)) : undefined;
+  while (list && list.length > 0) {
+    const a = list.pop()!.deref();
+    if (a) return a;
+  }
+  return alloc(dtype, n);
+}
+
+/** Give arrays that nothing will read again back to the pool (nulls and small arrays are skipped). */
+export function recycle(...arrays: (Arr | null)[]): void {
+  for (const a of arrays) {
+    if (!a || a.length < MIN_ELEMENTS) continue;
+    const key = keyOf(a instanceof Float64Array ? 'float64' : 'float32', a.length);
+    let list = pool.get(key);
+    if (!list) pool.set(key, (list = []));
+    if (list.length < PER_SIZE) list.push(new WeakRef(a));
+  }
+}
+
+/** Drop every pooled array (tests; or to return memory at once). */
+export function clearRecycled(): void {
+  pool.clear();
+}
