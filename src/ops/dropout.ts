@@ -4,6 +4,7 @@ import { record } from '../autograd/record.js';
 import { ValueError } from '../errors.js';
 import { bernoulliMask } from '../random/bernoulli.js';
 import type { Generator } from '../random/generator.js';
+import { recycle, takeRecycled } from '../autograd/recycle.js';
 import { empty } from './util.js';
 
 /**
@@ -13,7 +14,8 @@ import { empty } from './util.js';
 export function dropout(x: Tensor, p: number, training: boolean, g: Generator): Tensor {
   if (!(p >= 0 && p < 1)) throw new ValueError(`dropout: p must be in [0, 1), got ${p}`);
   if (!training || p === 0) return x;
-  const mask = empty(x, x.shape);
+  // The mask never leaves this op and is written whole, so it may come from (and go back to) the recycled pool.
+  const mask = takeRecycled(x.dtype, x.size);
   bernoulliMask(mask, 1 - p, 1 / (1 - p), g);
   const data = empty(x, x.shape);
   backend().binary('mul', x.data, x.shape, mask, x.shape, data, x.shape);
@@ -22,6 +24,6 @@ export function dropout(x: Tensor, p: number, training: boolean, g: Generator): 
     const r = empty(x, x.shape);
     backend().binary('mul', gr!, x.shape, mask, x.shape, r, x.shape);
     return [r];
-  });
+  }, () => recycle(mask));
   return out;
 }
