@@ -23,7 +23,7 @@ export interface TorchOptions {
    * first use; 'none' runs on the system BLAS (the reference BLAS on a machine without OpenBLAS).
    */
   openblas?: string;
-  /** OPENBLAS_CORETYPE (default SkylakeX, OpenBLAS's AVX-512 kernels). */
+  /** OPENBLAS_CORETYPE (default SkylakeX, OpenBLAS's AVX-512 kernels, where the processor has AVX-512; else Haswell, its AVX2 + FMA ones). */
   coretype?: string;
   /**
    * Which of PyTorch's thread pools gets the threads: 'torch' (the default: torch.set_num_threads

@@ -19,8 +19,8 @@ the median reported (the mean of the two middle ones for an even count).
 
 The Debian torch links libblas.so.3, which is the reference BLAS unless OpenBLAS is installed.
 --openblas DIR puts DIR (which holds OpenBLAS's libblas.so.3) first on LD_LIBRARY_PATH and runs the
-script again in a fresh interpreter, with OPENBLAS_CORETYPE (default SkylakeX: OpenBLAS's
-AVX-512 kernels) and OPENBLAS_NUM_THREADS set by --layout (both also with --openblas none). The default,
+script again in a fresh interpreter, with OPENBLAS_CORETYPE (by default SkylakeX, OpenBLAS's
+AVX-512 kernels, where /proc/cpuinfo lists avx512f, else Haswell, its AVX2 + FMA kernels) and OPENBLAS_NUM_THREADS set by --layout (both also with --openblas none). The default,
 --openblas auto, is bench/out/cache/openblas, fetched there on first use by
 `apt-get download libopenblas0-pthread` and `dpkg -x` (no root needed); --openblas none keeps the
 system BLAS. The BLAS actually loaded is read back from /proc/self/maps and OpenBLAS's own
@@ -60,6 +60,16 @@ def fail(message):
     sys.exit(2)
 
 
+def default_coretype():
+    """OpenBLAS's AVX-512 kernels where the processor has them, else its AVX2 + FMA ones."""
+    try:
+        with open('/proc/cpuinfo') as f:
+            flags = f.read()
+    except OSError:
+        return 'Haswell'
+    return 'SkylakeX' if ' avx512f' in flags else 'Haswell'
+
+
 def parse():
     p = argparse.ArgumentParser(description='PyTorch on the benchmark workloads W1-W6 and LM512')
     p.add_argument('--workloads', default=','.join(WORKLOADS), help='comma-separated, of ' + ','.join(WORKLOADS))
@@ -67,7 +77,7 @@ def parse():
     p.add_argument('--layout', choices=['torch', 'blas'], default='torch', help='which thread pool gets the threads: torch.set_num_threads (torch) or OpenBLAS (blas)')
     p.add_argument('--samples', type=int, default=7, help='at least this many timed steps (at least 7; W5 at least 201)')
     p.add_argument('--openblas', default='auto', help='folder holding OpenBLAS libblas.so.3, "auto" (bench/out/cache/openblas, fetched on first use) or "none"')
-    p.add_argument('--coretype', default='SkylakeX', help='OPENBLAS_CORETYPE')
+    p.add_argument('--coretype', default=default_coretype(), help='OPENBLAS_CORETYPE (default: SkylakeX with AVX-512, else Haswell)')
     p.add_argument('--export-onnx', metavar='DIR', help='write w5.onnx and w6.onnx into DIR and exit')
     p.add_argument('--seed', type=int, default=0)
     a = p.parse_args()
