@@ -20,11 +20,7 @@ export function resolveAudioClassifierOptions(options: AudioClassifierOptions = 
   const c = optionChecks('AudioClassifier', o);
   c.oneOf('pooling', POOLINGS);
   c.oneOf('validationBy', VALIDATION_BY);
-  c.int('freqMasks', 0, 64);
-  c.int('freqMaskWidth', 0, 1024);
-  c.int('timeMasks', 0, 64);
-  c.int('timeMaskWidth', 0, 100_000);
-  c.fraction('speedPerturbation');
+  // The augmentation options are checked with the other shared ones, in resolveRecurrentAudio.
   c.positive('baselineC');
   return o;
 }
