@@ -36,7 +36,7 @@ export function recurrentLayer(
   const TBH = T * B * H;
   const saved: RecurrentSaved | null = grad
     ? {
-        gates: takeRecycled(x.dtype, TBH * gatesOf(kind)),
+        gates: takeRecycled(x.dtype, T * B * GH),
         hPrev: takeRecycled(x.dtype, TBH),
         aux: lstm || kind === 'gru' || kind === 'gru_reset_before' ? takeRecycled(x.dtype, TBH) : null,
         cNew: lstm ? takeRecycled(x.dtype, TBH) : null,

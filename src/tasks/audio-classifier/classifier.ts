@@ -15,7 +15,7 @@ import { crossEntropy } from '../../losses/cross-entropy.js';
 import { noGrad } from '../../autograd/grad-mode.js';
 import { Generator } from '../../random/generator.js';
 import { validationSplit, type AudioFitOptions } from './validation-split.js';
-import { frameAugmenter } from './augmenter.js';
+import { frameAugmenter } from '../audio-common/augmenter.js';
 import { argmaxRow, classificationMetrics, type ClassificationMetrics } from '../classifier/metrics.js';
 import { AudioNet } from './network.js';
 import { FrameStatsLogistic, type FrameMatrix } from './baseline.js';

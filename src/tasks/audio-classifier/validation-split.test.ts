@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { validationSplit } from './validation-split.js';
-import { frameAugmenter } from './augmenter.js';
+import { frameAugmenter } from '../audio-common/augmenter.js';
 import { AudioClassifier } from './classifier.js';
 import { AUDIO_CLASSIFIER_DEFAULTS } from './options.js';
 

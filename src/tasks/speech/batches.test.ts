@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ctcBatches } from './batches.js';
-import { frameAugmenter } from '../audio-classifier/augmenter.js';
+import { frameAugmenter } from '../audio-common/augmenter.js';
 import { SpeechRecognizer } from './recognizer.js';
 import type { FrameMatrix } from '../audio-classifier/baseline.js';
 

@@ -16,7 +16,7 @@ import type { History } from '../../train/types.js';
 import { Generator } from '../../random/generator.js';
 import type { FrameMatrix } from '../audio-classifier/baseline.js';
 import { bucketedFrames, fitFrameScaler, orderedFrames, scaleFrames, type FrameScaler } from '../audio-classifier/frames.js';
-import { frameAugmenter } from '../audio-classifier/augmenter.js';
+import { frameAugmenter } from '../audio-common/augmenter.js';
 import { audioFitSettings } from '../audio-common/training.js';
 import { checkFrameList, inEvalBatches } from '../audio-common/inputs.js';
 import { SpeechNet } from './network.js';

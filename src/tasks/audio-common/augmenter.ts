@@ -8,8 +8,8 @@
 
 import { maskFrames, stretchFrames } from '../../audio/augment.js';
 import { Generator } from '../../random/generator.js';
-import type { FrameMatrix } from './baseline.js';
-import type { RecurrentAudioOptions } from '../audio-common/options.js';
+import type { FrameMatrix } from '../audio-classifier/baseline.js';
+import type { RecurrentAudioOptions } from './options.js';
 
 type AugmentOptions = Required<Pick<RecurrentAudioOptions, 'freqMasks' | 'freqMaskWidth' | 'timeMasks' | 'timeMaskWidth' | 'speedPerturbation' | 'seed'>>;
 
