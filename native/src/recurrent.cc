@@ -139,7 +139,15 @@ struct ForwardLayout {
   size_t proj, h_a, h_b, c, hh, p_ih, p_hh, total;
 };
 
-static ForwardLayout forward_layout(const RkRecurrentForward& a) {
+/** Whether a call on nt threads takes forward_rows (which packs the weights per thread). */
+static bool forward_by_rows(const RkRecurrentForward& a, int nt) { return nt > 1 && a.split == RK_SPLIT_ROWS && a.B >= MR; }
+
+/** Per-thread scratch of forward_rows past the a_pack buffer: the thread's own packed W_ihᵀ, then W_hhᵀ. */
+static size_t rows_pack_ih() { return al(a_pack_floats()); }
+static size_t rows_pack_hh(const RkRecurrentForward& a) { return rows_pack_ih() + al(packed_b_floats(a.I, gates_of(a.kind) * a.H)); }
+static size_t rows_per_thread(const RkRecurrentForward& a) { return rows_pack_hh(a) + al(packed_b_floats(a.H, gates_of(a.kind) * a.H)); }
+
+static ForwardLayout forward_layout(const RkRecurrentForward& a, bool rows) {
   const int G = gates_of(a.kind), GH = G * a.H;
   const size_t TB = (size_t)a.T * a.B, BH = (size_t)a.B * a.H;
   ForwardLayout l;
@@ -149,17 +157,18 @@ static ForwardLayout forward_layout(const RkRecurrentForward& a) {
   l.c = l.h_b + al(BH);
   l.hh = l.c + (a.kind == LSTM ? al(BH) : 0);
   l.p_ih = l.hh + (a.kind == GRU ? al((size_t)a.B * GH) : 0);
-  // Fewer rows than a micro-kernel tile (batch-1 streaming) multiply the unpacked weights.
-  l.p_hh = l.p_ih + (TB < (size_t)MR ? 0 : al(packed_b_floats(a.I, GH)));
-  l.total = l.p_hh + (a.B < MR ? 0 : al(packed_b_floats(a.H, GH)));
+  // Fewer rows than a micro-kernel tile (batch-1 streaming) multiply the unpacked weights; split
+  // by rows, each thread packs its own copies (per-thread scratch).
+  l.p_hh = l.p_ih + (TB < (size_t)MR || rows ? 0 : al(packed_b_floats(a.I, GH)));
+  l.total = l.p_hh + (a.B < MR || rows ? 0 : al(packed_b_floats(a.H, GH)));
   return l;
 }
 
 size_t recurrent_forward_scratch(const RkRecurrentForward* a, int nt, size_t* per_thread) {
-  (void)nt;
   if (a->kind == GRU_RESET_BEFORE) return gru_reset_before_forward_scratch(a, per_thread);
-  *per_thread = al(a_pack_floats());
-  return forward_layout(*a).total;
+  const bool rows = forward_by_rows(*a, nt);
+  *per_thread = rows ? rows_per_thread(*a) : al(a_pack_floats());
+  return forward_layout(*a, rows).total;
 }
 
 /** One step's gate math for sequence b, units [u0, u1). Pointers are to this (t, b)'s rows. */
@@ -237,31 +246,32 @@ static void project_rows(const RkRecurrentForward& a, int t, int r0, int r1, flo
 
 /**
  * The forward split by batch rows (RK_SPLIT_ROWS): this thread owns sequences [r0, r1) for the
- * whole call. The packed W_ihᵀ and W_hhᵀ are shared, packed by panel ranges before the one
- * barrier; then each thread runs its own recurrence, projecting its rows of each step just
- * before it, with no barrier per step. Every element is computed as by one thread: the same packed panels,
- * the same micro-kernel path for every row (edge tiles included), the same gate math.
+ * whole call, and packs W_ihᵀ and W_hhᵀ into its own scratch: two cores multiplying by one shared
+ * packed copy ran each GEMM ~15 % slower than by copies of their own (dev/native-shared-pack.cc),
+ * and with private copies the threads never wait for each other. Each thread then runs its own
+ * recurrence, projecting its rows of each step just before it. Every element is computed as by
+ * one thread: the same packed panels, the same micro-kernel path for every row (edge tiles
+ * included), the same gate math.
  */
 static void forward_rows(const RkRecurrentForward& a, const RkScratch* sp, const RkSync& sync) {
   const int kind = a.kind, T = a.T, B = a.B, I = a.I, H = a.H;
   const int G = gates_of(kind), GH = G * H;
-  const ForwardLayout l = forward_layout(a);
+  const ForwardLayout l = forward_layout(a, true);
   float* const proj = sp->shared + l.proj;
   float* h_cur = sp->shared + l.h_a;
   float* h_next = sp->shared + l.h_b;
   float* const c = sp->shared + l.c;
   float* const hh = sp->shared + l.hh;
-  float* const p_ih = sp->shared + l.p_ih;
-  float* const p_hh = sp->shared + l.p_hh;
-  float* const a_pack = sp->per_thread + (size_t)sync.tid * sp->per_thread_floats;
+  float* const own = sp->per_thread + (size_t)sync.tid * sp->per_thread_floats;
+  float* const a_pack = own;
+  float* const p_ih = own + rows_pack_ih();
+  float* const p_hh = own + rows_pack_hh(a);
   int r0, r1;
   row_share(B, sync.tid, sync.nt, &r0, &r1);
   const int R = r1 - r0;
-  const int jp0 = part(panels(GH), sync.tid, sync.nt, 1), jp1 = part(panels(GH), sync.tid + 1, sync.nt, 1);
-  pack_b(true, I, GH, a.w_ih, I, p_ih, jp0, jp1);
-  pack_b(true, H, GH, a.w_hh, H, p_hh, jp0, jp1);
-  barrier(sync);
   if (R == 0) return;
+  pack_b(true, I, GH, a.w_ih, I, p_ih, 0, panels(GH));
+  pack_b(true, H, GH, a.w_hh, H, p_hh, 0, panels(GH));
 
   memcpy(h_cur + (size_t)r0 * H, a.h0 + (size_t)r0 * H, (size_t)R * H * 4);
   if (kind == LSTM) {
@@ -310,10 +320,10 @@ void recurrent_forward(const RkRecurrentForward* ap, const RkScratch* sp, const 
   const RkRecurrentForward& a = *ap;
   const RkSync& sync = *syncp;
   if (a.kind == GRU_RESET_BEFORE) return gru_reset_before_forward(ap, sp, syncp);
-  if (sync.nt > 1 && a.split == RK_SPLIT_ROWS && a.B >= MR) return forward_rows(a, sp, sync);
+  if (forward_by_rows(a, sync.nt)) return forward_rows(a, sp, sync);
   const int kind = a.kind, T = a.T, B = a.B, I = a.I, H = a.H;
   const int G = gates_of(kind), GH = G * H, TB = T * B;
-  const ForwardLayout l = forward_layout(a);
+  const ForwardLayout l = forward_layout(a, false);
   float* const proj = sp->shared + l.proj;
   float* h_cur = sp->shared + l.h_a;
   float* h_next = sp->shared + l.h_b;
@@ -378,7 +388,7 @@ struct BackwardLayout {
   size_t d_g, d_gh, dh, dc, dh_prev, direct, p_hh, pack, h_sq, total;
 };
 
-static BackwardLayout backward_layout(const RkRecurrentBackward& a) {
+static BackwardLayout backward_layout(const RkRecurrentBackward& a, bool rows) {
   const int G = gates_of(a.kind), GH = G * a.H;
   const size_t TB = (size_t)a.T * a.B, BH = (size_t)a.B * a.H;
   BackwardLayout l;
@@ -389,7 +399,7 @@ static BackwardLayout backward_layout(const RkRecurrentBackward& a) {
   l.dh_prev = l.dc + al(BH);
   l.direct = l.dh_prev + al(BH);
   l.p_hh = l.direct + al(BH);
-  l.pack = l.p_hh + al(packed_b_floats(GH, a.H));
+  l.pack = l.p_hh + (rows ? 0 : al(packed_b_floats(GH, a.H)));
   // One packing buffer for the three closing GEMMs, in turn: op(B) is W_ih, X or H_prev.
   size_t pack = packed_b_floats((int)TB, a.I);
   const size_t p2 = packed_b_floats((int)TB, a.H);
@@ -404,11 +414,15 @@ static BackwardLayout backward_layout(const RkRecurrentBackward& a) {
   return l;
 }
 
+/** Whether a call on nt threads takes backward_steps_rows (which packs W_hh per thread, after its a_pack buffer). */
+static bool backward_by_rows(const RkRecurrentBackward& a, int nt) {
+  return nt > 1 && a.split == RK_SPLIT_ROWS && a.B >= MR && !a.h_sq;
+}
+
 size_t recurrent_backward_scratch(const RkRecurrentBackward* a, int nt, size_t* per_thread) {
-  (void)nt;
   if (a->kind == GRU_RESET_BEFORE) return gru_reset_before_backward_scratch(a, per_thread);
-  *per_thread = al(a_pack_floats());
-  return backward_layout(*a).total;
+  *per_thread = al(a_pack_floats()) + (backward_by_rows(*a, nt) ? al(packed_b_floats(gates_of(a->kind) * a->H, a->H)) : 0);
+  return backward_layout(*a, backward_by_rows(*a, nt)).total;
 }
 
 /** dG of step t for sequence b, units [u0, u1); dh (∂L/∂h_t) and dc are updated in place. */
@@ -476,9 +490,9 @@ static void carry_dh(int kind, int H, int B, const int32_t* lengths, int t, int 
 
 /**
  * The per-step part of BPTT split by batch rows (RK_SPLIT_ROWS, never with h_sq): this thread
- * owns sequences [r0, r1); W_hh, packed by panel ranges before the first barrier, is shared; the
- * steps need no barrier. Fills dG (and dG_h) of its rows and dh0/dc0; the caller's closing GEMMs
- * follow a barrier.
+ * owns sequences [r0, r1) and packs W_hh into its own scratch (as forward_rows does, and for the
+ * same reason); the steps need no barrier. Fills dG (and dG_h) of its rows and dh0/dc0; the
+ * caller's closing GEMMs follow a barrier.
  */
 static void backward_steps_rows(const RkRecurrentBackward& a, const BackwardLayout& l, const RkScratch* sp, const RkSync& sync) {
   const int kind = a.kind, T = a.T, B = a.B, H = a.H;
@@ -489,14 +503,13 @@ static void backward_steps_rows(const RkRecurrentBackward& a, const BackwardLayo
   float* const dc = sp->shared + l.dc;
   float* const dh_prev = sp->shared + l.dh_prev;
   float* const direct = sp->shared + l.direct;
-  float* const p_hh = sp->shared + l.p_hh;
   float* const a_pack = sp->per_thread + (size_t)sync.tid * sp->per_thread_floats;
+  float* const p_hh = a_pack + al(a_pack_floats());
   int r0, r1;
   row_share(B, sync.tid, sync.nt, &r0, &r1);
   const int R = r1 - r0;
-  pack_b(false, GH, H, a.w_hh, H, p_hh, part(panels(H), sync.tid, sync.nt, 1), part(panels(H), sync.tid + 1, sync.nt, 1));
-  barrier(sync);
   if (R == 0) return;
+  pack_b(false, GH, H, a.w_hh, H, p_hh, 0, panels(H));
   const size_t rh = (size_t)r0 * H, RH = (size_t)R * H * 4;
   if (a.dh_n) memcpy(dh + rh, a.dh_n + rh, RH);
   else memset(dh + rh, 0, RH);
@@ -597,14 +610,15 @@ void recurrent_backward(const RkRecurrentBackward* ap, const RkScratch* sp, cons
   if (a.kind == GRU_RESET_BEFORE) return gru_reset_before_backward(ap, sp, syncp);
   const int kind = a.kind, T = a.T, B = a.B, I = a.I, H = a.H;
   const int G = gates_of(kind), GH = G * H, TB = T * B;
-  const BackwardLayout l = backward_layout(a);
+  const bool rows = backward_by_rows(a, sync.nt);
+  const BackwardLayout l = backward_layout(a, rows);
   float* const d_g = sp->shared + l.d_g;
   float* const d_gh = kind == GRU ? sp->shared + l.d_gh : d_g;
   float* const pack = sp->shared + l.pack;
   double* const h_sq = (double*)(sp->shared + l.h_sq);
   float* const a_pack = sp->per_thread + (size_t)sync.tid * sp->per_thread_floats;
   const int chunks = panels(H);
-  if (sync.nt > 1 && a.split == RK_SPLIT_ROWS && B >= MR && !a.h_sq) {
+  if (rows) {
     backward_steps_rows(a, l, sp, sync);
     barrier(sync);  // every thread's dG rows are complete
   } else {
