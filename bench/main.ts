@@ -9,8 +9,9 @@
 //   --samples N           at least N samples per workload (default 7; W5 201)
 //   --size                only the browser bundle check: sizes of the entries bundled for the browser (bench/bundle-size.ts)
 // A sample is one step (train: forward + backward + Adam; inference: forward), timed after
-// warm-up steps (2 on js; 10 on wasm, past the thread chooser's trials); the median of ≥ 7 samples is reported (the JS backend stops at 3 samples once
-// a workload has taken 20 s). GFLOP/s counts matmul FLOPs only (2·m·n·k per GEMM).
+// warm-up steps (2 on js; on wasm and native 10, past the thread chooser's trials, and at least
+// 1 s); the median of ≥ 7 samples (on wasm and native also ≥ 1 s of them) is reported (the JS
+// backend stops at 3 samples once a workload has taken 20 s). GFLOP/s counts matmul FLOPs only (2·m·n·k per GEMM).
 // W2-fit is W2 trained through `fit` with a progress callback; its sample is the time from one
 // onStep call to the next. A raw W2 step runs between each two (timed apart, not counted in the
 // fit sample), so the line under the row compares the two medians under the same machine load.
@@ -84,14 +85,21 @@ interface Result { workload: string; backend: string; threads: number; samples: 
 // Steady state: the wasm backend's thread chooser tries both one and all threads on each kernel
 // during its first calls (3 + 3 per kernel and size), so it gets warm-up steps past those.
 const warmupSteps = (be: Backend) => (be.name === 'js' ? 2 : 10);
+// On the compiled backends a short step keeps getting faster for a second or so after its first
+// ten (V8 tiering the layer code up, the collector settling to the step's allocation rate, on the
+// same cores as the kernel threads; W6 on two threads: ~20 ms a step over steps 10–25 and 17 ms
+// from then on), so warm-up also lasts at least this long, and sampling too, so the median of a
+// 20 ms step is not the median of 7 samples that one collection can move.
+const steadyMs = (be: Backend) => (be.name === 'js' ? 0 : 1000);
 
 function time(w: Workload, be: Backend, minSamples: number): Result {
   const step = w.setup(be);
-  const warmup = warmupSteps(be);
-  for (let i = 0; i < warmup; i++) step();
+  const warmup = warmupSteps(be), steady = steadyMs(be);
+  const warmStart = performance.now();
+  for (let i = 0; i < warmup || performance.now() - warmStart < steady; i++) step();
   const ms: number[] = [];
   const start = performance.now();
-  while (ms.length < 7 || ms.length < minSamples) {
+  while (ms.length < 7 || ms.length < minSamples || performance.now() - start < steady) {
     const t0 = performance.now();
     step();
     ms.push(performance.now() - t0);
