@@ -11,6 +11,7 @@
       'src/optim.cc',
       'src/embed.cc',
       'src/loss.cc',
+      'src/scan.cc',
       'src/table.cc',
     ],
   },

@@ -630,6 +630,19 @@ napi_value SoftmaxCrossEntropy(napi_env env, napi_callback_info info) {
   return undefined(env);
 }
 
+napi_value FirstNonFinite(napi_env env, napi_callback_info info) {
+  // (h, x) → the index of x's first NaN or ±∞, or -1
+  Call c(env, info, 2);
+  Handle* h = c.handle(0);
+  if (!h) return nullptr;
+  size_t n = 0;
+  const float* x = static_cast<const float*>(c.typed(c.argv[1], "x", napi_float32_array, false, &n));
+  if (!c.ok || !x) return nullptr;
+  napi_value r;
+  napi_create_double(env, (double)h->k->first_non_finite(x, n), &r);
+  return r;
+}
+
 }  // namespace
 
 NAPI_MODULE_INIT() {
@@ -652,6 +665,7 @@ NAPI_MODULE_INIT() {
     {"gatherRows", nullptr, GatherRows, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
     {"scatterAddRows", nullptr, ScatterAddRows, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
     {"softmaxCrossEntropy", nullptr, SoftmaxCrossEntropy, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+    {"firstNonFinite", nullptr, FirstNonFinite, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
   };
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
   return exports;

@@ -183,6 +183,8 @@ typedef struct RkKernels {
   void (*gather_rows)(const float* table, int dim, const int32_t* ids, size_t count, float* out);
   void (*scatter_add_rows)(const float* g, int dim, const int32_t* ids, size_t count, float* g_table, int skip);
   void (*softmax_xent)(const RkSoftmaxXent* a);
+  /* The index of the first NaN or ±∞ of x[0, n), or -1. */
+  int64_t (*first_non_finite)(const float* x, size_t n);
 } RkKernels;
 
 /* The builds (each defined in its own compilation of the kernel sources); the glue calls only

@@ -21,6 +21,7 @@ extern "C" const RkKernels* RK_TABLE(void) {
     RK_NS::gather_rows,
     RK_NS::scatter_add_rows,
     RK_NS::softmax_xent,
+    RK_NS::first_non_finite,
   };
   return &k;
 }

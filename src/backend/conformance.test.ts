@@ -380,7 +380,11 @@ describe('elementwise, reductions, layout, softmax', () => {
       const cl = new Float32Array(3 * n);
       be.clamp(a, 0.5, 1.5, cl);
       be.fill(a, 2);
-      return [...y, cl, a, [be.firstNonFinite(Float32Array.of(1, NaN)), be.sumSquares(b)]];
+      // A long array too: the native backend scans those in its kernels.
+      const long = new Float32Array(3000 + n).fill(0.5);
+      long[2100 + n] = -Infinity;
+      long[2900] = NaN;
+      return [...y, cl, a, [be.firstNonFinite(Float32Array.of(1, NaN)), be.firstNonFinite(long), be.firstNonFinite(long.subarray(0, 2000)), be.sumSquares(b)]];
     });
     each(`reductions, layout and softmax n${n}`, (be) => {
       const r = rng(n * 17);

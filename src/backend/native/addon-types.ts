@@ -58,6 +58,8 @@ export interface NativeAddon {
   sgdUpdateMany(h: NativeHandle, nt: number, params: (Float32Array | number | null)[], lr: number, momentum: number,
     dampening: number, nesterov: boolean, weightDecay: number): void;
 
+  /** The index of the first NaN or ±∞ of x, or -1. */
+  firstNonFinite(h: NativeHandle, x: Float32Array): number;
   gatherRows(h: NativeHandle, table: Float32Array, dim: number, ids: Int32Array, out: Float32Array): void;
   scatterAddRows(h: NativeHandle, g: Float32Array, dim: number, ids: Int32Array, gTable: Float32Array, skip: number): void;
   softmaxCrossEntropy(h: NativeHandle, x: Float32Array, N: number, C: number, targets: Int32Array, ignoreIndex: number,

@@ -211,6 +211,31 @@ describe('native addon', { skip }, () => {
     }
   });
 
+  test('firstNonFinite finds the first NaN or ±∞ wherever it lies, as the JavaScript backend', () => {
+    const n = 5000;
+    const negNaN = new Float32Array(new Uint32Array([0xffc00001]).buffer)[0];
+    const bad = [NaN, Infinity, -Infinity, negNaN];
+    for (const isa of isas) {
+      const h = handles.get(isa)!;
+      const clean = rand(n, rng(5));
+      clean[17] = 3.4028234663852886e38; // the largest float is finite
+      clean[18] = -1.401298464324817e-45; // and so is the smallest denormal
+      assert.equal(a.firstNonFinite(h, clean), -1, `${isa}: finite array`);
+      assert.equal(a.firstNonFinite(h, new Float32Array(0)), -1, `${isa}: empty array`);
+      // Block edges (1024 floats), the first and the last element, two bad values in one block.
+      for (const at of [0, 1, 1023, 1024, 1025, 2047, 4095, 4096, n - 1]) {
+        for (const v of bad) {
+          const x = clean.slice();
+          x[at] = v;
+          if (at + 5 < n) x[at + 5] = NaN;
+          assert.equal(a.firstNonFinite(h, x), at, `${isa}: ${v} at ${at}`);
+          assert.equal(a.firstNonFinite(h, x), jsBackend.firstNonFinite(x), `${isa}: ${v} at ${at} against js`);
+        }
+      }
+      assert.equal(a.firstNonFinite(h, clean.subarray(1020, 1030).map((v, i) => (i === 9 ? NaN : v))), 9, `${isa}: short array`);
+    }
+  });
+
   test('gatherRows and scatterAddRows equal the JavaScript backend', () => {
     const r = rng(3);
     const dim = 19, rows = 11;
@@ -294,6 +319,8 @@ describe('native addon', { skip }, () => {
     assert.throws(() => a.gemm({} as NativeHandle, 1, false, false, 1, 1, 1, 1, f, 0, 1, f, 0, 1, 0, f, 0, 1), TypeError);
     assert.throws(() => a.open('sse9', 1), (e: Error) => e instanceof RangeError && /^isa:/.test(e.message));
     assert.throws(() => a.open('generic', 0), (e: Error) => e instanceof RangeError && /^threads:/.test(e.message));
+
+    assert.throws(() => a.firstNonFinite(h, d as unknown as Float32Array), (e: Error) => e instanceof TypeError && /^x: expected a Float32Array/.test(e.message));
 
     const table = new Float32Array(4 * 3), out = new Float32Array(2 * 3);
     assert.throws(() => a.gatherRows(h, table, 3, Int32Array.from([0, 4]), out), (e: Error) => e instanceof RangeError && /^ids:/.test(e.message));
