@@ -4,6 +4,7 @@ import type { Node } from './node.js';
 import { AutogradError } from '../errors.js';
 import { backend } from '../backend/current.js';
 import { noGrad } from './grad-mode.js';
+import { releaseGradient } from './recycle.js';
 
 /** Nodes reachable from `root`, in an order where every node comes after all nodes that consume its outputs. */
 function reverseTopological(root: Node): Node[] {
@@ -68,6 +69,8 @@ export function runBackward(root: Tensor, seed: Arr, retainGraph: boolean, make:
       if (!gOut) continue;
       const gIn = node.backward(gOut);
       if (!retainGraph) node.release();
+      // A backward never keeps its gradient inputs (BackwardFn): the ones an op made alone go back to the pool.
+      for (const g of gOut) releaseGradient(g, gIn);
       node.inputs.forEach((inp, i) => {
         const g = gIn[i];
         if (!inp || !inp.requiresGrad || !g) return;
@@ -82,6 +85,7 @@ export function runBackward(root: Tensor, seed: Arr, retainGraph: boolean, make:
           slots[inp.outputIndex] = prev ? sum(prev, g) : g;
         } else {
           accumulateLeaf(inp, g, make);
+          releaseGradient(g, gIn.filter((x, j) => j !== i));
         }
       });
     }

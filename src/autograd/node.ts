@@ -2,7 +2,11 @@ import type { Arr } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { AutogradError } from '../errors.js';
 
-/** Gradients w.r.t. each input, given gradients w.r.t. each output (null = no gradient flowed). */
+/**
+ * Gradients w.r.t. each input, given gradients w.r.t. each output (null = no gradient flowed).
+ * It may return a gradient input itself (or a view of it) as an input's gradient, but must not
+ * keep any of them past its return: the engine may recycle them then (takeGradient).
+ */
 export type BackwardFn = (gradOutputs: (Arr | null)[]) => (Arr | null)[];
 
 /**

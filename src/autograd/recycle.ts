@@ -8,6 +8,12 @@
  * Only an op whose arrays never leave it may recycle them. The pool holds them weakly, so it
  * costs no memory the collector wants back, and a taken array is not zeroed: its user must write
  * every element it later reads.
+ *
+ * Gradients flowing between nodes are recycled too, where the op that made one says so
+ * (`takeGradient`): the engine hands it back once the node that consumes it has run, unless that
+ * node passed it (or a view of it) on. On two cores this matters for speed, not only memory: the
+ * collector's concurrent marking, started by the growth of typed-array memory, runs beside the
+ * kernel threads and slows every split kernel call it overlaps.
  */
 
 import { alloc, type Arr, type DType } from '../tensor/dtype.js';
@@ -42,6 +48,31 @@ export function recycle(...arrays: (Arr | null)[]): void {
     if (!list) pool.set(key, (list = []));
     if (list.length < PER_SIZE) list.push(new WeakRef(a));
   }
+}
+
+/** Gradient arrays an op made for one input alone, that nothing else holds (see takeGradient). */
+const gradients = new WeakSet<Arr>();
+
+/**
+ * An array of `n` elements for a gradient that a backward returns for one input only and does
+ * not keep, and that it overwrites whole: recycled as takeRecycled's, and handed back to the pool
+ * by the engine once the node that receives it has run (`releaseGradient`).
+ */
+export function takeGradient(dtype: DType, n: number): Arr {
+  const a = takeRecycled(dtype, n);
+  if (a.length >= MIN_ELEMENTS) gradients.add(a);
+  return a;
+}
+
+/**
+ * The engine's side of takeGradient: `g` was a gradient input of a node that has now run and
+ * returned `passed`; unless one of those is `g` or a view of its memory, nothing can read `g` again.
+ */
+export function releaseGradient(g: Arr | null, passed: readonly (Arr | null)[]): void {
+  if (!g || !gradients.has(g)) return;
+  if (passed.some((p) => p !== null && p.buffer === g.buffer)) return;
+  gradients.delete(g);
+  recycle(g);
 }
 
 /** Drop every pooled array (tests; or to return memory at once). */

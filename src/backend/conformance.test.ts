@@ -171,10 +171,11 @@ describe('recurrent', () => {
     for (const [withDx, norms] of [[true, false], [false, false], [true, true], [false, true]] as const) {
       each(`backward${withDx ? '' : ' without dx'}${norms ? ' with norms' : ''} ${label}`, (be) => {
         const GH = gatesOf(kind) * H;
-        const dx = withDx ? new Float32Array(T * B * I) : null;
-        const dWIh = new Float32Array(GH * I), dWHh = new Float32Array(GH * H);
-        const dBIh = c.bias ? new Float32Array(GH) : null, dBHh = c.bias ? new Float32Array(GH) : null;
-        const dh0 = new Float32Array(B * H), dc0 = kind === 'lstm' ? new Float32Array(B * H) : null;
+        // The outgoing gradients are overwritten, whatever they held (NaN here, as in a recycled array).
+        const dx = withDx ? new Float32Array(T * B * I).fill(NaN) : null;
+        const dWIh = new Float32Array(GH * I).fill(NaN), dWHh = new Float32Array(GH * H).fill(NaN);
+        const dBIh = c.bias ? new Float32Array(GH).fill(NaN) : null, dBHh = c.bias ? new Float32Array(GH).fill(NaN) : null;
+        const dh0 = new Float32Array(B * H).fill(NaN), dc0 = kind === 'lstm' ? new Float32Array(B * H).fill(NaN) : null;
         const gradNorms = norms ? { hidden: new Float64Array(T).fill(NaN), input: new Float64Array(T).fill(-1) } : null;
         be.recurrentBackward({ ...c, lengths: inp.lengths, x: inp.x, wIh: inp.wIh, wHh: inp.wHh, saved,
           dOut: withDx ? inp.dOut : null, dhN: inp.dhN, dcN: withDx ? inp.dcN : null, dx, dWIh, dWHh, dBIh, dBHh, dh0, dc0, norms: gradNorms });

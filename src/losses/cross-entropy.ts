@@ -4,6 +4,7 @@ import type { Arr } from '../tensor/dtype.js';
 import { backend } from '../backend/current.js';
 import { needsGrad, record } from '../autograd/record.js';
 import { empty } from '../ops/util.js';
+import { takeGradient } from '../autograd/recycle.js';
 import { ShapeError, ValueError } from '../errors.js';
 import { checkFinite, expandMask, type Reduction, type ReductionOptions } from './reduction.js';
 import { zeroMasked } from './masked-fill.js';
@@ -80,7 +81,7 @@ function softmaxCrossEntropy(x: Tensor, targets: Int32Array, ignoreIndex: number
   be.softmaxCrossEntropy({ x: x.data, N, C, targets, ignoreIndex, rowWeight, classWeight, labelSmoothing, loss, grad });
   const out = new Tensor(loss, [N]);
   record('crossEntropy', [x], [out], ([g]) => {
-    const gx = empty(x, [N, C]);
+    const gx = takeGradient(x.dtype, N * C); // written whole
     backend().binary('mul', grad!, [N, C], g!, [N, 1], gx, [N, C]);
     return [gx];
   });

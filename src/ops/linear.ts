@@ -4,6 +4,7 @@ import { fmtShape } from '../tensor/shape.js';
 import { record } from '../autograd/record.js';
 import { ShapeError } from '../errors.js';
 import { empty, sameDType } from './util.js';
+import { takeGradient } from '../autograd/recycle.js';
 
 /**
  * y = x·Wᵀ + b over the last dim: x [..., in], W [out, in], b [out] → y [..., out].
@@ -26,15 +27,16 @@ export function linear(x: Tensor, w: Tensor, b: Tensor | null): Tensor {
   record('linear', [x, w, b], [out], ([g]) => {
     let gx = null, gw = null, gb = null;
     if (x.requiresGrad) {
-      gx = empty(x, x.shape);
+      // Written whole by the GEMM (β = 0 never reads C), handed to x's node alone.
+      gx = takeGradient(x.dtype, x.size);
       be.gemm({ transA: false, transB: false, m: rows, n: inF, k: outF, alpha: 1, a: g!, aOffset: 0, lda: outF, b: w.data, bOffset: 0, ldb: inF, beta: 0, c: gx, cOffset: 0, ldc: inF });
     }
     if (w.requiresGrad) {
-      gw = empty(w, w.shape);
+      gw = takeGradient(w.dtype, w.size);
       be.gemm({ transA: true, transB: false, m: outF, n: inF, k: rows, alpha: 1, a: g!, aOffset: 0, lda: outF, b: x.data, bOffset: 0, ldb: inF, beta: 0, c: gw, cOffset: 0, ldc: inF });
     }
     if (b && b.requiresGrad) {
-      gb = empty(b, b.shape);
+      gb = takeGradient(b.dtype, b.size); // sumTo overwrites
       be.sumTo(g!, [rows, outF], gb, [outF]);
     }
     return [gx, gw, gb];

@@ -2,7 +2,7 @@ import { backend } from '../backend/current.js';
 import { gatesOf, type CellKind, type RecurrentGradNorms, type RecurrentSaved } from '../backend/backend.js';
 import { Tensor } from '../tensor/tensor.js';
 import { record, needsGrad } from '../autograd/record.js';
-import { recycle, takeRecycled } from '../autograd/recycle.js';
+import { recycle, takeGradient, takeRecycled } from '../autograd/recycle.js';
 import { empty, sameDType } from './util.js';
 
 /**
@@ -53,13 +53,14 @@ export function recurrentLayer(
   if (grad && saved) {
     const outputs = cN ? [out, hN, cN] : [out, hN];
     record(kind, [x, wIh, wHh, bIh, bHh, h0, c0], outputs, ([dOut, dhN, dcN]) => {
-      const dx = x.requiresGrad ? empty(x, x.shape) : null;
-      const dWIh = empty(wIh, wIh.shape);
-      const dWHh = empty(wHh, wHh.shape);
-      const dBIh = bIh ? empty(bIh, bIh.shape) : null;
-      const dBHh = bHh ? empty(bHh, bHh.shape) : null;
-      const dh0 = empty(h0, h0.shape);
-      const dc0 = c0 ? empty(c0, c0.shape) : null;
+      // The kernel overwrites every outgoing gradient (RecurrentBackwardArgs), each handed to one input alone.
+      const dx = x.requiresGrad ? takeGradient(x.dtype, x.size) : null;
+      const dWIh = takeGradient(wIh.dtype, wIh.size);
+      const dWHh = takeGradient(wHh.dtype, wHh.size);
+      const dBIh = bIh ? takeGradient(bIh.dtype, bIh.size) : null;
+      const dBHh = bHh ? takeGradient(bHh.dtype, bHh.size) : null;
+      const dh0 = takeGradient(h0.dtype, h0.size);
+      const dc0 = c0 ? takeGradient(c0.dtype, c0.size) : null;
       backend().recurrentBackward({
         ...shape, x: x.data, wIh: wIh.data, wHh: wHh.data, saved,
         dOut, dhN, dcN: dcN ?? null, dx, dWIh, dWHh, dBIh, dBHh, dh0, dc0, norms,

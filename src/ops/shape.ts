@@ -4,6 +4,7 @@ import { fmtShape, normDim, sizeOf, broadcastShapes } from '../tensor/shape.js';
 import { record } from '../autograd/record.js';
 import { ShapeError, ValueError } from '../errors.js';
 import { axisSplit, empty, sameDType } from './util.js';
+import { takeGradient } from '../autograd/recycle.js';
 
 /** Same data, new shape (one dim may be −1). Shares the data array. */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
@@ -62,7 +63,9 @@ export function slice(x: Tensor, dim: number, start: number, end?: number): Tens
   backend().blockCopy(x.data, n, s, data, e - s, 0, outer, inner, e - s, false);
   const out = new Tensor(data, shape);
   record('slice', [x], [out], ([g]) => {
-    const r = empty(x, x.shape);
+    // Zero outside the slice (a recycled array holds old values), handed to x's node alone.
+    const r = takeGradient(x.dtype, x.size);
+    r.fill(0);
     backend().blockCopy(g!, e - s, 0, r, n, s, outer, inner, e - s, false);
     return [r];
   });
