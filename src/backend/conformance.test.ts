@@ -323,7 +323,8 @@ describe('softmax cross-entropy', () => {
         const targets = Int32Array.from({ length: N }, (_, n) => (n % 7 === 3 ? -100 : (n * 5) % C));
         const rowWeight = masked ? Float32Array.from({ length: N }, (_, n) => (n % 5 === 1 ? 0 : 0.5 + (n % 3))) : null;
         const classWeight = weighted ? rand(C, r, 0.1, 2) : null;
-        const loss = new Float32Array(N), grad = new Float32Array(N * C), lossOnly = new Float32Array(N);
+        // Outputs are overwritten whole, ignored rows included, whatever they held (NaN here).
+        const loss = new Float32Array(N).fill(NaN), grad = new Float32Array(N * C).fill(NaN), lossOnly = new Float32Array(N).fill(NaN);
         if (masked) x.fill(NaN, C, 2 * C); // row 1 is dropped by its weight 0: its logits are never read
         be.softmaxCrossEntropy({ x, N, C, targets, ignoreIndex: -100, rowWeight, classWeight, labelSmoothing: eps, loss, grad });
         be.softmaxCrossEntropy({ x, N, C, targets, ignoreIndex: -100, rowWeight, classWeight, labelSmoothing: eps, loss: lossOnly, grad: null });

@@ -4,7 +4,7 @@ import type { Arr } from '../tensor/dtype.js';
 import { backend } from '../backend/current.js';
 import { needsGrad, record } from '../autograd/record.js';
 import { empty } from '../ops/util.js';
-import { takeGradient } from '../autograd/recycle.js';
+import { recycle, takeGradient, takeRecycled } from '../autograd/recycle.js';
 import { ShapeError, ValueError } from '../errors.js';
 import { checkFinite, expandMask, type Reduction, type ReductionOptions } from './reduction.js';
 import { zeroMasked } from './masked-fill.js';
@@ -77,14 +77,15 @@ function softmaxCrossEntropy(x: Tensor, targets: Int32Array, ignoreIndex: number
   const [N, C] = x.shape;
   const be = backend();
   const loss = empty(x, [N]);
-  const grad = needsGrad(x) ? empty(x, [N, C]) : null; // saved for backward
+  // Saved for backward, which alone reads it; the kernel writes every row (ignored ones as zeros).
+  const grad = needsGrad(x) ? takeRecycled(x.dtype, N * C) : null;
   be.softmaxCrossEntropy({ x: x.data, N, C, targets, ignoreIndex, rowWeight, classWeight, labelSmoothing, loss, grad });
   const out = new Tensor(loss, [N]);
   record('crossEntropy', [x], [out], ([g]) => {
     const gx = takeGradient(x.dtype, N * C); // written whole
     backend().binary('mul', grad!, [N, C], g!, [N, 1], gx, [N, C]);
     return [gx];
-  });
+  }, () => recycle(grad));
   return out;
 }
 
