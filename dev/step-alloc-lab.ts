@@ -26,6 +26,20 @@ for (const name of ['Float32Array', 'Float64Array', 'Int32Array', 'Uint8Array', 
     },
   });
 }
+// Copies made by slice() (a leaf's first gradient, say) do not go through the constructors.
+for (const T of [Float32Array, Float64Array]) {
+  const proto = T.prototype as unknown as { slice: (...args: unknown[]) => { byteLength: number } };
+  const slice = proto.slice;
+  proto.slice = function (this: unknown, ...args: unknown[]) {
+    const made = slice.apply(this, args);
+    if (counting && made.byteLength >= 4096) {
+      const where = new Error().stack!.split('\n').slice(2, 5).map((s) => s.trim().replace(/^at /, '').replace(/\(.*\/(src|bench)\//, '($1/')).join(' < ');
+      const key = `${T.name}.slice ${made.byteLength} ${where}`;
+      log.set(key, (log.get(key) ?? 0) + 1);
+    }
+    return made;
+  };
+}
 const { MODEL_WORKLOADS } = await import('../bench/workloads/models.js');
 const { createNativeBackend } = await import('../src/backend/native/index.js');
 const steps = 4;

@@ -4,7 +4,7 @@ import type { Node } from './node.js';
 import { AutogradError } from '../errors.js';
 import { backend } from '../backend/current.js';
 import { noGrad } from './grad-mode.js';
-import { releaseGradient } from './recycle.js';
+import { claimGradient, releaseGradient } from './recycle.js';
 
 /** Nodes reachable from `root`, in an order where every node comes after all nodes that consume its outputs. */
 function reverseTopological(root: Node): Node[] {
@@ -40,10 +40,14 @@ function sum(a: Arr, b: Arr): Arr {
   return out;
 }
 
-/** Accumulate `g` into a leaf's `.grad` (gradients always accumulate; zeroing is explicit). */
-function accumulateLeaf(leaf: Tensor, g: Arr, make: (data: Arr, shape: readonly number[]) => Tensor): void {
+/**
+ * Accumulate `g` into a leaf's `.grad` (gradients always accumulate; zeroing is explicit). A
+ * first gradient is copied, unless the op made it for this leaf alone (claimGradient: `others`
+ * are the node's other returned gradients), which the leaf then keeps as it is.
+ */
+function accumulateLeaf(leaf: Tensor, g: Arr, make: (data: Arr, shape: readonly number[]) => Tensor, others: readonly (Arr | null)[] = []): void {
   if (leaf.grad) addInto(leaf.grad.data, g);
-  else leaf.grad = make(g.slice() as Arr, leaf.shape);
+  else leaf.grad = make(claimGradient(g, others) ? g : (g.slice() as Arr), leaf.shape);
 }
 
 /**
@@ -84,8 +88,9 @@ export function runBackward(root: Tensor, seed: Arr, retainGraph: boolean, make:
           // Fan-out: sum into a fresh array, since `g` may be shared with a sibling input.
           slots[inp.outputIndex] = prev ? sum(prev, g) : g;
         } else {
-          accumulateLeaf(inp, g, make);
-          releaseGradient(g, gIn.filter((x, j) => j !== i));
+          const others = gIn.filter((_, j) => j !== i);
+          accumulateLeaf(inp, g, make, others);
+          releaseGradient(g, others);
         }
       });
     }

@@ -51,8 +51,9 @@ test('a recurrent layer recycles its saved arrays only once its graph is release
 });
 
 /** Leaf → A → B → root, custom nodes: A's backward makes `made` with takeGradient for the leaf's side; B's backward gets it from the root. */
-function chain(n: number, passOn: 'copy' | 'same' | 'view') {
+function chain(n: number, passOn: 'copy' | 'same' | 'view', preGrad = false) {
   const leaf = tensor(new Float32Array(n).fill(1), [n], { requiresGrad: true });
+  if (preGrad) leaf.grad = tensor(new Float32Array(n).fill(1), [n]);
   const a = new Tensor(new Float32Array(n), [n]);
   const b = new Tensor(new Float32Array(n), [n]);
   const made: { toB: Arr | null; toLeaf: Arr | null; probe: Arr | null } = { toB: null, toLeaf: null, probe: null };
@@ -93,10 +94,16 @@ test('a gradient made with takeGradient goes back to the pool once the node rece
   const { leaf, made } = chain(n, 'copy');
   assert.ok(leaf.grad!.data.every((v) => v === 6), 'the leaf got 2·3');
   assert.equal(made.probe, made.toB, "B's incoming gradient was back in the pool as soon as B had run");
+  assert.equal(leaf.grad!.data, made.toLeaf, 'the leaf keeps the gradient made for it alone as its first .grad, uncopied');
+  assert.notEqual(takeRecycled('float32', n), made.toLeaf, 'and it never goes back to the pool');
+  // With a .grad already there, the gradient is added into it and then recycled.
+  clearRecycled();
+  const again = chain(n, 'copy', true);
+  assert.ok(again.leaf.grad!.data.every((v) => v === 7), '1 + 2·3');
   const back = takeRecycled('float32', n);
-  assert.equal(back, made.toLeaf, "the leaf's gradient came back after it was added into .grad");
+  assert.equal(back, again.made.toLeaf, "the leaf's gradient came back after it was added into .grad");
   back.fill(-1);
-  assert.ok(leaf.grad!.data.every((v) => v === 6), '.grad is a copy, untouched when the pool hands the array out');
+  assert.ok(again.leaf.grad!.data.every((v) => v === 7), '.grad is its own array, untouched when the pool hands that one out');
 });
 
 test('a gradient that its consumer passes on is recycled only after its last reader, and never through a view', () => {
@@ -111,7 +118,7 @@ test('a gradient that its consumer passes on is recycled only after its last rea
   assert.ok(view.leaf.grad!.data.every((v) => v === 6), 'view: the leaf got 2·3');
   const after = [takeRecycled('float32', n), takeRecycled('float32', n)];
   assert.ok(!after.includes(view.made.toB!), 'view: B passed a view of it on, so it is never recycled');
-  assert.ok(after.includes(view.made.toLeaf!));
+  assert.equal(view.leaf.grad!.data, view.made.toLeaf);
 });
 
 test('training with recycled gradients gives the losses of fresh ones', () => {

@@ -75,6 +75,17 @@ export function releaseGradient(g: Arr | null, passed: readonly (Arr | null)[]):
   recycle(g);
 }
 
+/**
+ * Whether a leaf may keep `g` as its `.grad` instead of a copy: true when an op made it with
+ * takeGradient and `passed` (the node's other returned gradients) holds no view of it; it is then
+ * the leaf's for good and never recycled.
+ */
+export function claimGradient(g: Arr, passed: readonly (Arr | null)[]): boolean {
+  if (!gradients.has(g) || passed.some((p) => p !== null && p.buffer === g.buffer)) return false;
+  gradients.delete(g);
+  return true;
+}
+
 /** Drop every pooled array (tests; or to return memory at once). */
 export function clearRecycled(): void {
   pool.clear();
