@@ -1,5 +1,6 @@
 // One fused recurrent forward at the kernel level, no JavaScript around it: recurrent_forward of
-// the AVX-512 build on nt threads (a spinning barrier, the rows split), T = 100, I = 32, random
+// the AVX-512 build on nt threads (a spinning barrier; split by rows, or by hidden units with
+// UNITS=1 in the environment), T = 100, I = 32, random
 // weights; median and best of `reps` calls. Arguments: kind (2 LSTM, 3 GRU), B, H, nt, reps.
 // To compare a change with its parent, build it twice, once against the parent's recurrent.cc:
 //
@@ -30,7 +31,7 @@ int main(int argc,char**argv){
   auto x=R((size_t)T*B*I), wih=R((size_t)GH*I), whh=R((size_t)GH*H), bih=R(GH), bhh=R(GH), h0=R((size_t)B*H);
   for(auto&w:whh) w*=0.1f;
   std::vector<float> out((size_t)T*B*H), hn((size_t)B*H), cn((size_t)B*H);
-  RkRecurrentForward a={}; a.kind=kind;a.T=T;a.B=B;a.I=I;a.H=H;a.x=x.data();a.w_ih=wih.data();a.w_hh=whh.data();a.b_ih=bih.data();a.b_hh=bhh.data();a.h0=h0.data();a.out=out.data();a.h_n=hn.data();a.c_n=kind==2?cn.data():nullptr;a.split=RK_SPLIT_ROWS;
+  RkRecurrentForward a={}; a.kind=kind;a.T=T;a.B=B;a.I=I;a.H=H;a.x=x.data();a.w_ih=wih.data();a.w_hh=whh.data();a.b_ih=bih.data();a.b_hh=bhh.data();a.h0=h0.data();a.out=out.data();a.h_n=hn.data();a.c_n=kind==2?cn.data():nullptr;a.split=getenv("UNITS")?RK_SPLIT_UNITS:RK_SPLIT_ROWS;
   size_t per=0; size_t sh=recurrent_forward_scratch(&a,nt,&per); per=(per+15)&~15; sh=(sh+15)&~15;
   float* scr=(float*)aligned_alloc(64,(sh+per*nt)*4+64);
   RkScratch s={scr,scr+sh,per};
