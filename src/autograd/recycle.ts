@@ -64,13 +64,17 @@ export function takeGradient(dtype: DType, n: number): Arr {
   return a;
 }
 
+/** Whether `g` came from takeGradient, is nobody's yet, and none of `passed` is it or a view of its memory. */
+function unclaimed(g: Arr, passed: readonly (Arr | null)[]): boolean {
+  return gradients.has(g) && !passed.some((p) => p !== null && p.buffer === g.buffer);
+}
+
 /**
  * The engine's side of takeGradient: `g` was a gradient input of a node that has now run and
  * returned `passed`; unless one of those is `g` or a view of its memory, nothing can read `g` again.
  */
 export function releaseGradient(g: Arr | null, passed: readonly (Arr | null)[]): void {
-  if (!g || !gradients.has(g)) return;
-  if (passed.some((p) => p !== null && p.buffer === g.buffer)) return;
+  if (!g || !unclaimed(g, passed)) return;
   gradients.delete(g);
   recycle(g);
 }
@@ -81,7 +85,7 @@ export function releaseGradient(g: Arr | null, passed: readonly (Arr | null)[]):
  * the leaf's for good and never recycled.
  */
 export function claimGradient(g: Arr, passed: readonly (Arr | null)[]): boolean {
-  if (!gradients.has(g) || passed.some((p) => p !== null && p.buffer === g.buffer)) return false;
+  if (!unclaimed(g, passed)) return false;
   gradients.delete(g);
   return true;
 }
