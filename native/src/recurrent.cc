@@ -142,9 +142,12 @@ struct ForwardLayout {
 /** Whether a call on nt threads takes forward_rows (which packs the weights per thread). */
 static bool forward_by_rows(const RkRecurrentForward& a, int nt) { return nt > 1 && a.split == RK_SPLIT_ROWS && a.B >= MR; }
 
-/** Per-thread scratch of forward_rows past the a_pack buffer: the thread's own packed W_ihᵀ, then W_hhᵀ. */
-static size_t rows_pack_ih() { return al(a_pack_floats()); }
-static size_t rows_pack_hh(const RkRecurrentForward& a) { return rows_pack_ih() + al(packed_b_floats(a.I, gates_of(a.kind) * a.H)); }
+/**
+ * Split by rows, each thread's scratch holds its a_pack buffer and then its own packed weights
+ * (forward_rows: W_ihᵀ, then W_hhᵀ; backward_steps_rows: W_hh), from this offset.
+ */
+static size_t own_packs() { return al(a_pack_floats()); }
+static size_t rows_pack_hh(const RkRecurrentForward& a) { return own_packs() + al(packed_b_floats(a.I, gates_of(a.kind) * a.H)); }
 static size_t rows_per_thread(const RkRecurrentForward& a) { return rows_pack_hh(a) + al(packed_b_floats(a.H, gates_of(a.kind) * a.H)); }
 
 static ForwardLayout forward_layout(const RkRecurrentForward& a, bool rows) {
@@ -264,7 +267,7 @@ static void forward_rows(const RkRecurrentForward& a, const RkScratch* sp, const
   float* const hh = sp->shared + l.hh;
   float* const own = sp->per_thread + (size_t)sync.tid * sp->per_thread_floats;
   float* const a_pack = own;
-  float* const p_ih = own + rows_pack_ih();
+  float* const p_ih = own + own_packs();
   float* const p_hh = own + rows_pack_hh(a);
   int r0, r1;
   row_share(B, sync.tid, sync.nt, &r0, &r1);
@@ -421,8 +424,9 @@ static bool backward_by_rows(const RkRecurrentBackward& a, int nt) {
 
 size_t recurrent_backward_scratch(const RkRecurrentBackward* a, int nt, size_t* per_thread) {
   if (a->kind == GRU_RESET_BEFORE) return gru_reset_before_backward_scratch(a, per_thread);
-  *per_thread = al(a_pack_floats()) + (backward_by_rows(*a, nt) ? al(packed_b_floats(gates_of(a->kind) * a->H, a->H)) : 0);
-  return backward_layout(*a, backward_by_rows(*a, nt)).total;
+  const bool rows = backward_by_rows(*a, nt);
+  *per_thread = own_packs() + (rows ? al(packed_b_floats(gates_of(a->kind) * a->H, a->H)) : 0);
+  return backward_layout(*a, rows).total;
 }
 
 /** dG of step t for sequence b, units [u0, u1); dh (∂L/∂h_t) and dc are updated in place. */
@@ -504,7 +508,7 @@ static void backward_steps_rows(const RkRecurrentBackward& a, const BackwardLayo
   float* const dh_prev = sp->shared + l.dh_prev;
   float* const direct = sp->shared + l.direct;
   float* const a_pack = sp->per_thread + (size_t)sync.tid * sp->per_thread_floats;
-  float* const p_hh = a_pack + al(a_pack_floats());
+  float* const p_hh = a_pack + own_packs();
   int r0, r1;
   row_share(B, sync.tid, sync.nt, &r0, &r1);
   const int R = r1 - r0;
