@@ -1,8 +1,9 @@
 // The recurrent step GEMM [M, K] · [K, N] (h · W_hhᵀ, W packed once) of the AVX-512 build on one
-// thread, and on two threads at once split two ways: by rows (each thread M/2 rows against all
-// of W, from a packed copy of its own, as forward_rows does) and by column panels (each thread
-// all M rows against its half of W, as the split by hidden units does). Also M/2 rows on one
-// thread alone, which shows what halving the rows costs a core without a second one running.
+// thread, and on two threads at once split three ways: by rows, each thread M/2 rows against all
+// of W from a packed copy of its own (as forward_rows does), or from one packed copy both read;
+// and by column panels (each thread all M rows against its half of W, as the split by hidden
+// units does). Also M/2 rows on one thread alone, which shows what halving the rows costs a core
+// without a second one running.
 //
 //   g++ -O3 -ffp-contract=off -mavx512f -mavx512vl -mavx512dq -mavx512bw -mfma -mavx2 -std=c++17 \
 //     -pthread dev/native-gemm-split.cc -o /tmp/gemm-split
@@ -46,7 +47,8 @@ int main(int argc, char** argv) {
     for (int i = 0; i < reps; i++) product(packed.data(), 0, rows, 0, np, ap0.data());
     return (now_us() - t0) / reps;
   };
-  auto two = [&](bool by_rows) {
+  // how: 0 rows with a packed copy each, 1 rows sharing one packed copy, 2 columns.
+  auto two = [&](int how) {
     std::atomic<int> go{0};
     double us[2];
     auto body = [&](int id) {
@@ -54,7 +56,7 @@ int main(int argc, char** argv) {
       }
       const double t0 = now_us();
       for (int i = 0; i < reps; i++) {
-        if (by_rows) product(id ? packed2.data() : packed.data(), id * M / 2, (id + 1) * M / 2, 0, np, id ? ap1.data() : ap0.data());
+        if (how < 2) product(id && how == 0 ? packed2.data() : packed.data(), id * M / 2, (id + 1) * M / 2, 0, np, id ? ap1.data() : ap0.data());
         else product(packed.data(), 0, M, id * np / 2, (id + 1) * np / 2, id ? ap1.data() : ap0.data());
       }
       us[id] = (now_us() - t0) / reps;
@@ -66,9 +68,10 @@ int main(int argc, char** argv) {
     return std::max(us[0], us[1]);
   };
   for (int round = 0; round < 3; round++) {
-    const double full = one(M), half = one(M / 2), rows = two(true), cols = two(false);
-    printf("M %d N %d K %d: one thread %.1f us (%.0f GFLOP/s), M/2 rows alone %.1f; two threads by rows %.1f (x%.2f), by columns %.1f (x%.2f)\n",
-      M, N, K, full, 2.0 * M * N * K / full / 1e3, half, rows, full / rows, cols, full / cols);
+    const double full = one(M), half = one(M / 2), rows = two(0), shared = two(1), cols = two(2);
+    printf("M %d N %d K %d: one thread %.1f us (%.0f GFLOP/s), M/2 rows alone %.1f; two threads by rows %.1f (x%.2f), "
+      "by rows sharing one packed W %.1f (x%.2f), by columns %.1f (x%.2f)\n",
+      M, N, K, full, 2.0 * M * N * K / full / 1e3, half, rows, full / rows, shared, full / shared, cols, full / cols);
   }
   return 0;
 }

@@ -250,8 +250,8 @@ static void project_rows(const RkRecurrentForward& a, int t, int r0, int r1, flo
 /**
  * The forward split by batch rows (RK_SPLIT_ROWS): this thread owns sequences [r0, r1) for the
  * whole call, and packs W_ihᵀ and W_hhᵀ into its own scratch: two cores multiplying by one shared
- * packed copy ran each GEMM 10–15 % slower than by copies of their own (dev/native-shared-pack.cc),
- * and with private copies the threads never wait for each other. Each thread then runs its own
+ * packed W_hhᵀ that fits their L2 ran the step GEMM ~10 % slower than by copies of their own
+ * (dev/native-gemm-split.cc), and with private copies the threads never wait for each other. Each thread then runs its own
  * recurrence, projecting its rows of each step just before it. Every element is computed as by
  * one thread: the same packed panels, the same micro-kernel path for every row (edge tiles
  * included), the same gate math.
