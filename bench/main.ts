@@ -87,8 +87,8 @@ interface Result { workload: string; backend: string; threads: number; samples: 
 const warmupSteps = (be: Backend) => (be.name === 'js' ? 2 : 10);
 // On the compiled backends a short step keeps getting faster for a second or so after its first
 // ten (V8 tiering the layer code up, the collector settling to the step's allocation rate, on the
-// same cores as the kernel threads; W6 on two threads: ~20 ms a step over steps 10–25 and 17 ms
-// from then on), so warm-up also lasts at least this long, and sampling too, so the median of a
+// same cores as the kernel threads; W6 on two threads at 81dfc0c, dev/step-trend-lab.ts: 17–26 ms
+// a step over steps 10–25, 17–18 ms from then on), so warm-up also lasts at least this long, and sampling too, so the median of a
 // 20 ms step is not the median of 7 samples that one collection can move.
 const steadyMs = (be: Backend) => (be.name === 'js' ? 0 : 1000);
 

@@ -2,12 +2,13 @@
 // the AVX-512 build on nt threads (a spinning barrier; split by rows, or by hidden units with
 // UNITS=1 in the environment), T = 100, I = 32, random
 // weights; median and best of `reps` calls. Arguments: kind (2 LSTM, 3 GRU), B, H, nt, reps.
-// To compare a change with its parent, build it twice, once against the parent's recurrent.cc:
+// To compare a change with its parent, build it twice, once against the parent's recurrent.cc
+// (81dfc0c below: the parent of the per-thread packs of the rows split):
 //
 //   F="-O3 -ffp-contract=off -mavx512f -mavx512vl -mavx512dq -mavx512bw -mfma -mavx2 -std=c++17 -pthread -Inative/src"
 //   S="native/src/gemm.cc native/src/gru_reset_before.cc"
 //   g++ $F dev/native-forward-kernel.cc native/src/recurrent.cc $S -o /tmp/fwd-new
-//   git show HEAD~1:native/src/recurrent.cc > /tmp/recurrent-old.cc
+//   git show 81dfc0c:native/src/recurrent.cc > /tmp/recurrent-old.cc
 //   g++ $F dev/native-forward-kernel.cc /tmp/recurrent-old.cc $S -o /tmp/fwd-old
 //   /tmp/fwd-old 2 64 256 1 40; /tmp/fwd-old 2 64 256 2 40; /tmp/fwd-new 2 64 256 2 40
 #include <algorithm>
