@@ -43,7 +43,7 @@ const f32 = (x: Arr | null | undefined) => (x ?? null) as Float32Array | null;
  * the wasm memory), so nothing is copied and no array needs to come from `alloc`.
  *
  * Native: gemm, recurrentForward, recurrentBackward, gatherRows, scatterAddRows,
- * softmaxCrossEntropy, adamUpdate(Many), sgdUpdate(Many), and firstNonFinite from 256 floats
+ * softmaxCrossEntropy, adamUpdate(Many), sgdUpdate(Many), and firstNonFinite from 128 floats
  * (the input check of every recurrent forward: 0.45 ms in JavaScript for W6's 204,800). Delegated to the JavaScript backend:
  * every float64 call (for gradient checks) and the memory-bound elementwise, reduction and
  * layout kernels, which V8 already runs at memory speed.
@@ -190,8 +190,8 @@ export class NativeBackend extends JsDelegatedKernels implements Backend {
   }
 
   // ---- checks ---------------------------------------------------------------------------------
-  /** Below this many floats the call costs more than the JavaScript loop. */
-  private static readonly nativeScanFrom = 256;
+  /** Below this many floats the addon call costs more than the JavaScript loop (dev/native-scan-lab.ts: ~85 ns a call, the loop ~1.2 ns a float). */
+  private static readonly nativeScanFrom = 128;
 
   override firstNonFinite = (x: Arr): number =>
     x instanceof Float32Array && x.length >= NativeBackend.nativeScanFrom
